@@ -1,0 +1,116 @@
+# pith: plain Makefile, pkg-config for dependencies.
+#   make            release library and CLI in build/rel
+#   make check      every test, built with AddressSanitizer + UBSan
+#   make demo       build and run pith on a bundled sample page
+# Debian packages are checked (and installed when root) by scripts/deps.sh.
+
+CC ?= cc
+CXX ?= c++
+PREFIX ?= /usr/local
+BUILD ?= rel
+SHARED ?= ../shared
+
+PKGS := libxml-2.0 uchardet jansson zlib libzstd libbrotlidec libcurl
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror
+ifeq ($(BUILD),asan)
+OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else ifeq ($(BUILD),tsan)
+OPT := -O1 -g -fsanitize=thread
+else
+OPT := -O2 -g
+endif
+CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc
+CFLAGS += -std=c17 $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
+CXXFLAGS += -std=c++17 $(WARN) $(OPT) -MMD -MP
+LDFLAGS += $(OPT)
+
+B := build/$(BUILD)
+SRCS := $(wildcard src/*.c src/*/*.c)
+CXXSRCS := $(wildcard src/*/*.cc)
+OBJS := $(SRCS:src/%.c=$(B)/obj/%.o) $(CXXSRCS:src/%.cc=$(B)/obj/%.o)
+EXTRA_LIBS := $(if $(CXXSRCS),-lcld2 -lstdc++,)
+LIBS := $(PKG_LIBS) $(EXTRA_LIBS) -lm -lpthread
+LIB := $(B)/libpith.a
+CLI := $(B)/pith
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
+TOOL_SRCS := $(wildcard tests/tools/*.c)
+TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tools/%)
+
+.PHONY: all deps check test unit demo conformance bench bench-parse bench-extract \
+        fuzz install clean tsan quality
+
+all: deps-quiet $(LIB) $(CLI)
+
+deps:
+	@sh scripts/deps.sh
+
+deps-quiet:
+	@sh scripts/deps.sh --quiet
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(B)/obj/%.o: src/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c $< -o $@
+
+$(LIB): $(OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(CLI): cli/pith.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Iinclude $(CFLAGS) cli/pith.c $(LIB) $(LDFLAGS) $(LIBS) -o $@
+
+$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LIBS) -o $@
+
+$(B)/tools/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LIBS) -o $@
+
+unit: $(TEST_BINS) $(TOOL_BINS) $(CLI)
+
+# Everything, under AddressSanitizer and UndefinedBehaviorSanitizer.
+check: deps
+	$(MAKE) BUILD=asan unit
+	BUILD_DIR=build/asan SHARED=$(SHARED) sh tests/run.sh
+
+conformance: deps
+	$(MAKE) BUILD=asan unit
+	BUILD_DIR=build/asan SHARED=$(SHARED) sh tests/html5lib/run.sh
+
+tsan: deps
+	$(MAKE) BUILD=tsan unit
+	BUILD_DIR=build/tsan SHARED=$(SHARED) sh tests/run.sh tsan
+
+demo: all
+	@echo "== pith -f txt docs/sample.html"
+	@$(CLI) -f txt docs/sample.html
+	@echo "== pith -f json docs/sample.html"
+	@$(CLI) -f json docs/sample.html
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libpith.a
+	install -m 644 include/pith.h $(DESTDIR)$(PREFIX)/include/pith.h
+	install -m 755 $(CLI) $(DESTDIR)$(PREFIX)/bin/pith
+	install -m 644 docs/pith.1 $(DESTDIR)$(PREFIX)/share/man/man1/pith.1
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/.*PITH_VERSION_STRING "\(.*\)"/\1/p' include/pith.h)|' \
+	    -e 's|@PKGS@|$(PKGS)|' -e 's|@EXTRA_LIBS@|$(EXTRA_LIBS)|' \
+	    docs/pith.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pith.pc
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(B)/obj/*.d $(B)/obj/*/*.d $(B)/tests/*.d $(B)/tools/*.d)
+-include bench/bench.mk
+-include fuzz/fuzz.mk

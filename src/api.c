@@ -1,0 +1,232 @@
+/* The public API: the extractor, the pipeline and the result accessors. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "dom/dom.h"
+#include "extract/extract.h"
+#include "html/html.h"
+#include "meta/meta.h"
+#include "pith.h"
+#include "render/render.h"
+#include "text/text.h"
+
+struct pith_extractor {
+    pith_doc doc;
+    pith_arena arena;   /* result strings */
+    pith_result result;
+    pith_buf out;       /* rendered output */
+};
+
+static const char *const status_text[PITH_STATUS_COUNT_] = {
+    [PITH_OK] = "success",
+    [PITH_ERR_NOMEM] = "out of memory",
+    [PITH_ERR_INVALID] = "invalid argument",
+    [PITH_ERR_TOO_LARGE] = "input is larger than the size limit",
+    [PITH_ERR_TOO_MANY_NODES] = "document has more nodes than the limit; the rest was dropped",
+    [PITH_ERR_TOO_DEEP] = "document is nested deeper than the limit; deeper content was flattened",
+    [PITH_ERR_TIMEOUT] = "time budget exhausted; the result is partial",
+    [PITH_ERR_EMPTY] = "input is empty",
+    [PITH_ERR_BINARY] = "input is binary data, not HTML or text",
+    [PITH_ERR_ENCODING] = "unknown character encoding",
+    [PITH_ERR_NO_CONTENT] = "no article text found",
+    [PITH_ERR_IO] = "input/output error",
+    [PITH_ERR_TOO_MANY_ATTRS] = "an element has more attributes than the limit; the rest were dropped",
+    [PITH_ERR_OUTPUT_TOO_LARGE] = "output is larger than the size limit",
+    [PITH_ERR_MALFORMED] = "malformed input container",
+};
+
+const char *pith_strerror(pith_status s)
+{
+    if ((unsigned)s < PITH_STATUS_COUNT_ && status_text[s]) return status_text[s];
+    return "unknown status";
+}
+
+const char *pith_version(void) { return PITH_VERSION_STRING; }
+
+void pith_options_init(pith_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->size = sizeof *o;
+    o->focus = PITH_FOCUS_BALANCED;
+    o->input = PITH_INPUT_AUTO;
+    o->tables = 1;
+    o->max_input_bytes = (size_t)256 << 20;
+    o->max_nodes = 8u << 20;
+    o->max_depth = 512;
+    o->max_attributes = 1024;
+    o->time_budget = 2.0;
+    o->max_output_bytes = (size_t)256 << 20;
+}
+
+/* Copies the caller's options over the defaults, reading no more than the
+ * caller's struct holds. */
+static void take_options(pith_options *dst, const pith_options *src)
+{
+    pith_options_init(dst);
+    if (!src || src->size < sizeof(size_t)) return;
+    size_t n = src->size < sizeof *dst ? src->size : sizeof *dst;
+    memcpy(dst, src, n);
+    dst->size = sizeof *dst;
+}
+
+pith_extractor *pith_extractor_new(void)
+{
+    pith_extractor *ex = calloc(1, sizeof *ex);
+    if (!ex) return NULL;
+    if (!pith_doc_init(&ex->doc)) {
+        pith_doc_free(&ex->doc);
+        free(ex);
+        return NULL;
+    }
+    pith_arena_init(&ex->arena);
+    pith_buf_init(&ex->out);
+    pith_result_reset(&ex->result, &ex->arena);
+    return ex;
+}
+
+void pith_extractor_free(pith_extractor *ex)
+{
+    if (!ex) return;
+    pith_doc_free(&ex->doc);
+    pith_arena_free(&ex->arena);
+    pith_buf_free(&ex->out);
+    free(ex);
+}
+
+/* Binary input: NUL bytes or many control characters early on, unless a
+ * UTF-16 byte-order mark explains them. */
+static bool looks_binary(const char *d, size_t n)
+{
+    if (n >= 2 && (((unsigned char)d[0] == 0xFF && (unsigned char)d[1] == 0xFE) ||
+                   ((unsigned char)d[0] == 0xFE && (unsigned char)d[1] == 0xFF)))
+        return false;
+    size_t m = n < 1024 ? n : 1024, bad = 0;
+    for (size_t i = 0; i < m; i++) {
+        unsigned char c = (unsigned char)d[i];
+        if (c == 0) bad += 8;
+        else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b) bad++;
+    }
+    return bad * 10 > m;
+}
+
+static bool only_space(const char *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r' || d[i] == '\f')) return false;
+    return true;
+}
+
+static const char *charset_of(const char *content_type, char *buf, size_t cap)
+{
+    if (!content_type) return NULL;
+    const char *p = content_type;
+    while ((p = strchr(p, ';'))) {
+        p++;
+        while (*p == ' ' || *p == '\t') p++;
+        if (strncasecmp(p, "charset", 7) != 0) continue;
+        p += 7;
+        while (*p == ' ') p++;
+        if (*p != '=') continue;
+        p++;
+        while (*p == ' ' || *p == '"' || *p == '\'') p++;
+        size_t n = 0;
+        while (p[n] && p[n] != ';' && p[n] != '"' && p[n] != '\'' && p[n] != ' ' && n + 1 < cap) n++;
+        if (!n) return NULL;
+        memcpy(buf, p, n);
+        buf[n] = '\0';
+        return buf;
+    }
+    return NULL;
+}
+
+pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, const char *data,
+                         size_t len, const char *url, const char *content_type, pith_result **out)
+{
+    if (!ex || (!data && len)) return PITH_ERR_INVALID;
+    pith_options o;
+    take_options(&o, user_opts);
+    pith_arena_reset(&ex->arena);
+    pith_result *r = &ex->result;
+    pith_result_reset(r, &ex->arena);
+    if (out) *out = r;
+    pith_status st = PITH_OK;
+
+    if (o.max_input_bytes && len > o.max_input_bytes) {
+        st = PITH_ERR_TOO_LARGE;
+    } else if (len == 0 || only_space(data, len)) {
+        st = PITH_ERR_EMPTY;
+    } else if (looks_binary(data, len)) {
+        st = PITH_ERR_BINARY;
+    } else if (o.input == PITH_INPUT_TEXT ||
+               (o.input == PITH_INPUT_AUTO && pith_text_looks_plain(data, len))) {
+        if (url) pith_result_set(r, &r->url, url, strlen(url));
+        st = pith_text_clean(data, len, &o, r);
+    } else {
+        char csbuf[64];
+        pith_parse_options po = {
+            .charset = charset_of(content_type, csbuf, sizeof csbuf),
+            .max_input_bytes = o.max_input_bytes,
+            .max_nodes = o.max_nodes,
+            .max_depth = o.max_depth,
+            .max_attributes = o.max_attributes,
+            .deadline = o.time_budget > 0 ? pith_now() + o.time_budget : 0,
+        };
+        st = pith_html_parse(&ex->doc, data, len, &po);
+        if (ex->doc.encoding[0]) r->encoding = pith_result_strdup(r, ex->doc.encoding, strlen(ex->doc.encoding));
+        r->encoding_source = ex->doc.encoding_source;
+        if (st != PITH_ERR_NOMEM) {
+            pith_meta_extract(&ex->doc, &o, url, r);
+            pith_status es = pith_extract_content(&ex->doc, &o, url, r);
+            pith_meta_finish(&ex->doc, &o, r);
+            if (st == PITH_OK) st = es;
+        }
+    }
+    if (!pith_result_finish(r)) st = PITH_ERR_NOMEM;
+    r->status = st;
+    if (!r->reason && st != PITH_OK) r->reason = pith_strerror(st);
+    return st;
+}
+
+pith_status pith_render(pith_extractor *ex, const pith_result *r, pith_format fmt,
+                        const pith_options *user_opts, const char *source, const char **out,
+                        size_t *out_len)
+{
+    if (!ex || !r || !out) return PITH_ERR_INVALID;
+    pith_options o;
+    take_options(&o, user_opts);
+    pith_buf_reset(&ex->out);
+    pith_status st = pith_render_result(r, fmt, &o, source, &ex->out);
+    if (ex->out.oom) st = PITH_ERR_NOMEM;
+    if (st == PITH_OK && o.max_output_bytes && ex->out.len > o.max_output_bytes) {
+        st = PITH_ERR_OUTPUT_TOO_LARGE;
+        pith_buf_reset(&ex->out);
+    }
+    if (!ex->out.data) pith_buf_reserve(&ex->out, 0);
+    *out = ex->out.data ? ex->out.data : "";
+    if (out_len) *out_len = ex->out.len;
+    return st;
+}
+
+pith_status pith_result_status(const pith_result *r) { return r->status; }
+const char *pith_result_reason(const pith_result *r) { return r->reason; }
+const char *pith_result_title(const pith_result *r) { return r->title; }
+const char *pith_result_text(const pith_result *r) { return r->text; }
+size_t pith_result_author_count(const pith_result *r) { return r->authors.n; }
+const char *pith_result_author(const pith_result *r, size_t i) { return i < r->authors.n ? r->authors.items[i] : NULL; }
+const char *pith_result_date(const pith_result *r) { return r->date; }
+const char *pith_result_modified(const pith_result *r) { return r->modified; }
+const char *pith_result_language(const pith_result *r) { return r->language; }
+const char *pith_result_sitename(const pith_result *r) { return r->sitename; }
+const char *pith_result_url(const pith_result *r) { return r->url; }
+const char *pith_result_description(const pith_result *r) { return r->description; }
+const char *pith_result_agency(const pith_result *r) { return r->agency; }
+const char *pith_result_encoding(const pith_result *r) { return r->encoding; }
+const char *pith_result_encoding_source(const pith_result *r) { return r->encoding_source; }
+size_t pith_result_block_count(const pith_result *r) { return r->n_blocks; }
+const pith_block *pith_result_block(const pith_result *r, size_t i) { return i < r->n_blocks ? &r->blocks[i] : NULL; }
+size_t pith_result_image_count(const pith_result *r) { return r->n_images; }
+const pith_image *pith_result_image(const pith_result *r, size_t i) { return i < r->n_images ? &r->images[i] : NULL; }

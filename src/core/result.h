@@ -1,0 +1,55 @@
+/*
+ * The extraction result as the pipeline fills it. Every string lives in the
+ * result's arena and is NUL-terminated; the result is emptied, not freed,
+ * between documents. The public accessors in pith.h read this struct.
+ */
+#ifndef PITH_CORE_RESULT_H
+#define PITH_CORE_RESULT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "pith.h"
+
+typedef struct pith_strlist {
+    const char **items;
+    size_t n, cap;
+} pith_strlist;
+
+struct pith_result {
+    pith_status status;
+    const char *reason;          /* detail for status, or NULL */
+    const char *title;
+    const char *text;            /* blocks joined by '\n', set by pith_result_finish */
+    const char *date, *modified; /* ISO 8601 */
+    const char *language, *sitename, *url, *description, *image, *license;
+    const char *agency;          /* wire service, e.g. "dpa" */
+    const char *encoding, *encoding_source;
+    const char *comments;        /* reader comments when asked for, else NULL */
+    bool from_text;              /* input was cleaned as plain text */
+    pith_strlist authors, tags, categories, warnings;
+    pith_block *blocks;
+    size_t n_blocks, cap_blocks;
+    pith_image *images;
+    size_t n_images, cap_images;
+    pith_arena *arena;
+};
+
+/* Empties `r` and makes it allocate from `a`. */
+void pith_result_reset(pith_result *r, pith_arena *a);
+/* A copy of `n` bytes in the result's arena, NUL-terminated; NULL on OOM. */
+const char *pith_result_strdup(pith_result *r, const char *s, size_t n);
+/* Sets *field to a copy of s (whitespace trimmed); empty strings become NULL. */
+bool pith_result_set(pith_result *r, const char **field, const char *s, size_t n);
+bool pith_strlist_add(pith_result *r, pith_strlist *l, const char *s, size_t n);
+/* Appends a block; text is copied. Returns the block or NULL on OOM. */
+pith_block *pith_result_add_block(pith_result *r, pith_block_type type, int level,
+                                  const char *text, size_t n);
+/* Appends an image; strings may be NULL. Returns the image or NULL on OOM. */
+pith_image *pith_result_add_image(pith_result *r, const char *src, const char *caption,
+                                  const char *credit);
+/* Records a warning (e.g. "malformed JSON-LD ignored"). */
+void pith_result_warn(pith_result *r, const char *msg);
+/* Joins the blocks into `text`. */
+bool pith_result_finish(pith_result *r);
+#endif
