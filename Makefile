@@ -64,9 +64,10 @@ $(LIB): $(OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(CLI): cli/pith.c $(LIB)
+CLI_SRCS := $(wildcard cli/*.c)
+$(CLI): $(CLI_SRCS) $(wildcard cli/*.h) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Iinclude $(CFLAGS) cli/pith.c $(LIB) $(LDFLAGS) $(LIBS) -o $@
+	$(CC) -Iinclude $(CFLAGS) -D_GNU_SOURCE $(CLI_SRCS) $(LIB) $(LDFLAGS) $(LIBS) -o $@
 
 $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB)
 	@mkdir -p $(dir $@)
