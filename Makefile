@@ -40,10 +40,15 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(wildcard tests/tools/*.c)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tools/%)
 
-.PHONY: all deps check test unit demo conformance bench bench-parse bench-extract \
+.PHONY: all build deps deps-quiet check test unit demo conformance bench bench-parse bench-extract \
         fuzz install clean tsan quality
 
-all: deps-quiet $(LIB) $(CLI)
+# The first goal checks the Debian packages, then builds in a sub-make so that
+# pkg-config runs after any install.
+all: deps-quiet
+	@$(MAKE) --no-print-directory build
+
+build: $(LIB) $(CLI)
 
 deps:
 	@sh scripts/deps.sh
@@ -93,6 +98,7 @@ tsan: deps
 	BUILD_DIR=build/tsan SHARED=$(SHARED) sh tests/run.sh tsan
 
 demo: all
+	@$(MAKE) --no-print-directory BUILD=rel build >/dev/null
 	@echo "== pith -f txt docs/sample.html"
 	@$(CLI) -f txt docs/sample.html
 	@echo "== pith -f json docs/sample.html"
