@@ -1,23 +1,865 @@
-/* Placeholder metadata: the <title> only. Replaced by the real module. */
+/*
+ * Metadata. pith_meta_extract makes one pass over the node array, noting
+ * candidates (meta tags, JSON-LD scripts, h1, time elements, byline-like
+ * elements, short dated text after the headline), then chooses each field by
+ * source priority and agreement. pith_meta_finish completes what needs the
+ * extracted body: language check, bylines and agency tags in the text, and
+ * a text date when nothing better was found.
+ */
 #include "meta.h"
 
 #include <string.h>
+#include <strings.h>
 
-#include "../core/buf.h"
+#include "meta_internal.h"
+
+void (*pith_meta_trace)(const char *what, const char *value);
+
+#define TRACE(w, v) do { if (pith_meta_trace && (v)) pith_meta_trace((w), (v)); } while (0)
+
+/* Where a <meta> value goes. */
+typedef enum mkey {
+    K_NONE = 0,
+    K_OG_TITLE, K_TW_TITLE, K_META_TITLE,
+    K_SITE, K_APPNAME,
+    K_DESC_OG, K_DESC, K_DESC_TW,
+    K_AUTHOR, K_AUTHOR_DC, K_AUTHOR_ARTICLE, K_AUTHOR_OTHER,
+    K_DATE, K_DATE_WEAK, K_MODIFIED,
+    K_LANG, K_LOCALE,
+    K_URL, K_IMAGE, K_TAG, K_KEYWORDS, K_SECTION, K_LICENSE,
+    K_COUNT_
+} mkey;
+
+/* Meta names and properties (lower case) and where each goes; within a
+ * field, earlier rows win. */
+static const struct { const char *name; mkey key; } meta_keys[] = {
+    {"og:title", K_OG_TITLE}, {"twitter:title", K_TW_TITLE},
+    {"dc.title", K_META_TITLE}, {"dcterms.title", K_META_TITLE}, {"title", K_META_TITLE},
+    {"parsely-title", K_META_TITLE}, {"sailthru.title", K_META_TITLE},
+    {"headline", K_META_TITLE},
+    {"og:site_name", K_SITE}, {"application-name", K_APPNAME}, {"apple-mobile-web-app-title", K_APPNAME},
+    {"og:description", K_DESC_OG}, {"description", K_DESC}, {"dc.description", K_DESC},
+    {"twitter:description", K_DESC_TW},
+    {"dc.creator", K_AUTHOR_DC}, {"dcterms.creator", K_AUTHOR_DC},
+    {"author", K_AUTHOR}, {"parsely-author", K_AUTHOR}, {"sailthru.author", K_AUTHOR},
+    {"byl", K_AUTHOR}, {"citation_author", K_AUTHOR}, {"dc.contributor", K_AUTHOR_OTHER},
+    {"article:author", K_AUTHOR_ARTICLE}, {"og:article:author", K_AUTHOR_ARTICLE},
+    {"article:author_name", K_AUTHOR}, {"book:author", K_AUTHOR_ARTICLE},
+    {"cxenseparse:author", K_AUTHOR_OTHER}, {"author_name", K_AUTHOR_OTHER},
+    {"article.author", K_AUTHOR_OTHER}, {"twitter:data1", K_NONE},
+    {"article:published_time", K_DATE}, {"og:article:published_time", K_DATE},
+    {"og:published_time", K_DATE}, {"article:published", K_DATE}, {"datepublished", K_DATE},
+    {"article.published", K_DATE}, {"parsely-pub-date", K_DATE}, {"sailthru.date", K_DATE},
+    {"pubdate", K_DATE}, {"publishdate", K_DATE}, {"publish-date", K_DATE},
+    {"publish_date", K_DATE}, {"published_time", K_DATE}, {"published-date", K_DATE},
+    {"published_date", K_DATE}, {"publication_date", K_DATE}, {"date_published", K_DATE},
+    {"dc.date.issued", K_DATE}, {"dcterms.issued", K_DATE}, {"citation_publication_date", K_DATE},
+    {"cxenseparse:recs:publishtime", K_DATE}, {"article.created", K_DATE},
+    {"originalpublicationdate", K_DATE}, {"release_date", K_DATE}, {"pub_date", K_DATE},
+    {"displaydate", K_DATE}, {"date.available", K_DATE}, {"dc.date.created", K_DATE},
+    {"dcterms.created", K_DATE}, {"datecreated", K_DATE},
+    {"date", K_DATE_WEAK}, {"dc.date", K_DATE_WEAK}, {"dcterms.date", K_DATE_WEAK},
+    {"citation_date", K_DATE_WEAK}, {"created", K_DATE_WEAK},
+    {"article:modified_time", K_MODIFIED}, {"og:updated_time", K_MODIFIED},
+    {"datemodified", K_MODIFIED}, {"article:modified", K_MODIFIED}, {"last-modified", K_MODIFIED},
+    {"dcterms.modified", K_MODIFIED}, {"dc.date.modified", K_MODIFIED},
+    {"lastmod", K_MODIFIED}, {"article.updated", K_MODIFIED},
+    {"content-language", K_LANG}, {"language", K_LANG}, {"dc.language", K_LANG},
+    {"dcterms.language", K_LANG}, {"inlanguage", K_LANG}, {"og:locale", K_LOCALE},
+    {"og:url", K_URL},
+    {"og:image", K_IMAGE}, {"og:image:url", K_IMAGE}, {"og:image:secure_url", K_IMAGE},
+    {"twitter:image", K_IMAGE}, {"twitter:image:src", K_IMAGE}, {"thumbnailurl", K_IMAGE},
+    {"article:tag", K_TAG}, {"og:article:tag", K_TAG}, {"parsely-tags", K_KEYWORDS},
+    {"news_keywords", K_KEYWORDS}, {"keywords", K_KEYWORDS}, {"sailthru.tags", K_KEYWORDS},
+    {"article:section", K_SECTION}, {"og:article:section", K_SECTION},
+    {"parsely-section", K_SECTION}, {"articlesection", K_SECTION},
+    {"license", K_LICENSE}, {"dcterms.license", K_LICENSE},
+};
+
+enum { N_META_KEYS = sizeof meta_keys / sizeof meta_keys[0] };
+
+/* Everything the pass notes. Strings point into the document store or the
+ * result arena; node ids are looked at after the pass. */
+typedef struct cands {
+    const char *val[K_COUNT_];     /* best value per key */
+    uint32_t val_len[K_COUNT_];
+    int rank[K_COUNT_];            /* row of meta_keys that set val */
+    const char *authors[META_MAX_AUTHORS]; /* every value of the winning author key */
+    uint32_t authors_len[META_MAX_AUTHORS];
+    size_t n_authors;
+    const char *tags[META_MAX_LIST];
+    uint32_t tags_len[META_MAX_LIST];
+    size_t n_tags;
+    pith_nid title, html;
+    pith_nid h1[META_MAX_H1];
+    size_t n_h1;
+    pith_nid headline;               /* element with itemprop=headline */
+    pith_nid time[META_MAX_TIME];
+    bool time_pub[META_MAX_TIME];    /* says it is the publication time */
+    size_t n_time;
+    pith_nid byline[META_MAX_BYLINE];
+    uint8_t byline_kind[META_MAX_BYLINE]; /* 2 itemprop/rel author, 1 class hint */
+    size_t n_byline;
+    pith_nid datey[META_MAX_TIME];   /* elements whose class says date */
+    size_t n_datey;
+    pith_nid text_after_h1[META_MAX_TEXTDATE];
+    size_t n_text;
+    pith_nid jsonld[META_MAX_JSONLD];
+    size_t n_jsonld;
+    const char *canonical, *license_link;
+    uint32_t canonical_len, license_link_len;
+    const char *item_date, *item_modified;  /* itemprop datePublished/dateModified */
+    uint32_t item_date_len, item_modified_len;
+} cands;
+
+static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c; }
+static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/* Decodes one character reference at s (after '&'), writing UTF-8 to out.
+ * Returns bytes consumed after '&' or 0 when it is not one we know. */
+static size_t entity(const char *s, size_t n, pith_buf *out)
+{
+    static const struct { const char *name; uint32_t cp; } ents[] = {
+        {"amp;", '&'}, {"quot;", '"'}, {"apos;", '\''}, {"lt;", '<'}, {"gt;", '>'},
+        {"nbsp;", 0xA0}, {"rsquo;", 0x2019}, {"lsquo;", 0x2018}, {"ldquo;", 0x201C},
+        {"rdquo;", 0x201D}, {"ndash;", 0x2013}, {"mdash;", 0x2014}, {"hellip;", 0x2026},
+    };
+    if (n && s[0] == '#') {
+        size_t i = 1;
+        uint32_t cp = 0;
+        bool hex = i < n && (s[i] == 'x' || s[i] == 'X');
+        if (hex) i++;
+        size_t start = i;
+        while (i < n && i - start < 7) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= '0' && c <= '9') cp = cp * (hex ? 16 : 10) + (c - '0');
+            else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') cp = cp * 16 + ((c | 0x20) - 'a' + 10);
+            else break;
+            i++;
+        }
+        if (i == start || i >= n || s[i] != ';' || cp == 0 || cp > 0x10FFFF) return 0;
+        pith_buf_put_utf8(out, cp);
+        return i + 1;
+    }
+    for (size_t k = 0; k < sizeof ents / sizeof ents[0]; k++) {
+        size_t m = strlen(ents[k].name);
+        if (m <= n && !memcmp(s, ents[k].name, m)) {
+            pith_buf_put_utf8(out, ents[k].cp);
+            return m;
+        }
+    }
+    return 0;
+}
+
+mstr meta_clean(pith_result *r, const char *s, size_t n)
+{
+    pith_buf heap;
+    pith_buf_init(&heap);
+    pith_buf *o = &heap;
+    bool sp = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_space(c) || (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
+            if (c == 0xC2) i++;
+            sp = true;
+            continue;
+        }
+        if (sp && o->len) pith_buf_putc(o, ' ');
+        sp = false;
+        if (c == '&') {
+            size_t before = o->len;
+            size_t k = entity(s + i + 1, n - i - 1, o);
+            if (k) {
+                /* a decoded no-break space is a space too */
+                if (o->len - before == 2 && (unsigned char)o->data[before] == 0xC2 && (unsigned char)o->data[before + 1] == 0xA0) {
+                    o->len = before;
+                    sp = true;
+                }
+                i += k;
+                continue;
+            }
+        }
+        pith_buf_putc(o, (char)c);
+    }
+    mstr res = o->len && !o->oom ? pith_result_strdup(r, o->data, o->len) : NULL;
+    pith_buf_free(&heap);
+    return res;
+}
+
+/* The text of an element's subtree, whitespace collapsed, at most `max`
+ * bytes, skipping script and style. Written into the result arena. */
+static mstr node_text(const pith_doc *d, pith_result *r, pith_nid el, size_t max)
+{
+    pith_buf b;
+    pith_buf_init(&b);
+    bool sp = false;
+    for (pith_nid n = d->nodes[el].first ? d->nodes[el].first : PITH_NIL; n && b.len < max;) {
+        const pith_node *x = &d->nodes[n];
+        bool descend = true;
+        if (x->type == PITH_NODE_ELEMENT &&
+            (pith_is_el(d, n, PITH_TAG_SCRIPT) || pith_is_el(d, n, PITH_TAG_STYLE) ||
+             pith_is_el(d, n, PITH_TAG_NOSCRIPT) || pith_is_el(d, n, PITH_TAG_TEMPLATE)))
+            descend = false;
+        else if (x->type == PITH_NODE_ELEMENT && pith_is_el(d, n, PITH_TAG_BR))
+            sp = true;
+        else if (x->type == PITH_NODE_TEXT) {
+            const char *p = d->chars + x->a;
+            for (uint32_t i = 0; i < x->b && b.len < max; i++) {
+                if (is_space((unsigned char)p[i])) { sp = true; continue; }
+                if (sp && b.len) pith_buf_putc(&b, ' ');
+                sp = false;
+                pith_buf_putc(&b, p[i]);
+            }
+        }
+        n = pith_doc_next(d, el, n, descend);
+    }
+    mstr res = b.len ? meta_clean(r, b.data, b.len) : NULL;
+    pith_buf_free(&b);
+    return res;
+}
+
+/* Case-insensitive search for w in s[0..n). */
+static bool contains_ci(const char *s, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    for (size_t i = 0; i + m <= n; i++) {
+        size_t k = 0;
+        while (k < m && lower((unsigned char)s[i + k]) == (unsigned char)w[k]) k++;
+        if (k == m) return true;
+    }
+    return false;
+}
+
+/* Exact ASCII case-insensitive equality of s[0..n) with w. */
+static bool eq_ci(const char *s, size_t n, const char *w)
+{
+    return strlen(w) == n && strncasecmp(s, w, n) == 0;
+}
+
+/* Whether a class or id value names a byline. */
+static bool byline_hint(const char *s, size_t n)
+{
+    if (!n || n > 200) return false;
+    if (contains_ci(s, n, "comment") || contains_ci(s, n, "avatar") || contains_ci(s, n, "photo") ||
+        contains_ci(s, n, "image") || contains_ci(s, n, "img") || contains_ci(s, n, "thumb") ||
+        contains_ci(s, n, "bio") || contains_ci(s, n, "related") || contains_ci(s, n, "more-") ||
+        contains_ci(s, n, "social") || contains_ci(s, n, "share") || contains_ci(s, n, "follow"))
+        return false;
+    return contains_ci(s, n, "byline") || contains_ci(s, n, "author") || contains_ci(s, n, "autor") ||
+           contains_ci(s, n, "auteur") || contains_ci(s, n, "writer") || contains_ci(s, n, "byl") ||
+           contains_ci(s, n, "reporter") || contains_ci(s, n, "journalist") ||
+           contains_ci(s, n, "creator") || contains_ci(s, n, "p-author");
+}
+
+/* Whether a class or id value names a publication date. */
+static bool date_hint(const char *s, size_t n)
+{
+    if (!n || n > 200) return false;
+    if (contains_ci(s, n, "update") || contains_ci(s, n, "modif") || contains_ci(s, n, "comment") ||
+        contains_ci(s, n, "validate") || contains_ci(s, n, "candidate") || contains_ci(s, n, "datepicker"))
+        return false;
+    return contains_ci(s, n, "date") || contains_ci(s, n, "publish") || contains_ci(s, n, "datum") ||
+           contains_ci(s, n, "fecha") || contains_ci(s, n, "timestamp") || contains_ci(s, n, "dateline") ||
+           contains_ci(s, n, "time");
+}
+
+/* Notes a <meta> element. */
+static void note_meta(const pith_doc *d, pith_nid n, cands *c)
+{
+    size_t cl = 0;
+    const char *content = pith_doc_attr_value(d, n, "content", &cl);
+    if (!content) content = pith_doc_attr_value(d, n, "value", &cl);
+    if (!content || !cl) return;
+    static const char *const key_attrs[] = {"property", "name", "itemprop", "http-equiv"};
+    for (size_t a = 0; a < 4; a++) {
+        size_t kl = 0;
+        const char *k = pith_doc_attr_value(d, n, key_attrs[a], &kl);
+        if (!k || !kl) continue;
+        /* "property" may hold several space-separated names */
+        size_t i = 0;
+        while (i < kl) {
+            while (i < kl && is_space((unsigned char)k[i])) i++;
+            size_t s = i;
+            while (i < kl && !is_space((unsigned char)k[i])) i++;
+            if (i == s) break;
+            for (size_t row = 0; row < N_META_KEYS; row++) {
+                if (!eq_ci(k + s, i - s, meta_keys[row].name)) continue;
+                mkey key = meta_keys[row].key;
+                if (key == K_NONE) break;
+                if (key == K_TAG && c->n_tags < META_MAX_LIST) {
+                    c->tags[c->n_tags] = content;
+                    c->tags_len[c->n_tags++] = (uint32_t)cl;
+                }
+                bool author = key >= K_AUTHOR && key <= K_AUTHOR_OTHER;
+                if (!c->val[key] || (int)row < c->rank[key]) {
+                    c->val[key] = content;
+                    c->val_len[key] = (uint32_t)cl;
+                    c->rank[key] = (int)row;
+                    if (author) c->n_authors = 0;
+                }
+                /* several <meta name=author> tags list several authors */
+                if (author && (int)row == c->rank[key] && c->n_authors < META_MAX_AUTHORS &&
+                    (key == K_AUTHOR || key == K_AUTHOR_ARTICLE || key == K_AUTHOR_DC)) {
+                    bool dup = false;
+                    for (size_t q = 0; q < c->n_authors; q++)
+                        if (c->authors[q] == content) dup = true;
+                    if (!dup) {
+                        c->authors[c->n_authors] = content;
+                        c->authors_len[c->n_authors++] = (uint32_t)cl;
+                    }
+                }
+                break;
+            }
+        }
+    }
+}
+
+/* One pass over every node, noting candidates. */
+static void collect(const pith_doc *d, cands *c)
+{
+    bool seen_h1 = false;
+    for (pith_nid n = PITH_DOC; n; n = pith_doc_next(d, PITH_DOC, n, true)) {
+        const pith_node *x = &d->nodes[n];
+        if (x->type == PITH_NODE_TEXT) {
+            /* short text with a digit after the headline may be its date */
+            if (seen_h1 && c->n_text < META_MAX_TEXTDATE && x->b >= 6 && x->b <= 200) {
+                const char *p = d->chars + x->a;
+                if (memchr(p, '2', x->b) || memchr(p, '1', x->b)) c->text_after_h1[c->n_text++] = n;
+            }
+            continue;
+        }
+        if (x->type != PITH_NODE_ELEMENT || x->ns != PITH_NS_HTML) continue;
+        switch (x->tag) {
+        case PITH_TAG_HTML:
+            if (!c->html) c->html = n;
+            break;
+        case PITH_TAG_TITLE:
+            if (!c->title) c->title = n;
+            break;
+        case PITH_TAG_META:
+            note_meta(d, n, c);
+            break;
+        case PITH_TAG_H1:
+            if (c->n_h1 < META_MAX_H1) c->h1[c->n_h1++] = n;
+            seen_h1 = true;
+            break;
+        case PITH_TAG_TIME:
+            if (c->n_time < META_MAX_TIME) {
+                size_t l = 0;
+                const char *pd = pith_doc_attr_value(d, n, "pubdate", NULL);
+                const char *ip = pith_doc_attr_value(d, n, "itemprop", &l);
+                const char *cls = pith_doc_attr_value(d, n, "class", NULL);
+                size_t cl = 0;
+                if (cls) pith_doc_attr_value(d, n, "class", &cl);
+                c->time_pub[c->n_time] = pd || (ip && contains_ci(ip, l, "datepublished")) ||
+                                         (cls && contains_ci(cls, cl, "publish"));
+                c->time[c->n_time++] = n;
+            }
+            break;
+        case PITH_TAG_SCRIPT: {
+            size_t l = 0;
+            const char *t = pith_doc_attr_value(d, n, "type", &l);
+            if (t && contains_ci(t, l, "ld+json") && c->n_jsonld < META_MAX_JSONLD) c->jsonld[c->n_jsonld++] = n;
+            continue; /* nothing else to see inside */
+        }
+        case PITH_TAG_LINK: {
+            size_t rl = 0, hl = 0;
+            const char *rel = pith_doc_attr_value(d, n, "rel", &rl);
+            const char *href = pith_doc_attr_value(d, n, "href", &hl);
+            if (!rel || !href || !hl) break;
+            if (eq_ci(rel, rl, "canonical") && !c->canonical) { c->canonical = href; c->canonical_len = (uint32_t)hl; }
+            else if (eq_ci(rel, rl, "license") && !c->license_link) { c->license_link = href; c->license_link_len = (uint32_t)hl; }
+            break;
+        }
+        default:
+            break;
+        }
+        if (!x->b) continue;
+        /* attributes that mark bylines, headlines and dates on any element */
+        const pith_attr *at = &d->attrs[x->a];
+        for (uint32_t i = 0; i < x->b; i++) {
+            const char *nm = d->chars + at[i].name.off;
+            uint32_t nl = at[i].name.len;
+            const char *v = d->chars + at[i].value.off;
+            uint32_t vl = at[i].value.len;
+            if (nl == 8 && !memcmp(nm, "itemprop", 8)) {
+                if (contains_ci(v, vl, "author") || contains_ci(v, vl, "creator")) {
+                    if (c->n_byline < META_MAX_BYLINE && x->tag != PITH_TAG_META && x->tag != PITH_TAG_LINK) {
+                        c->byline_kind[c->n_byline] = 2;
+                        c->byline[c->n_byline++] = n;
+                    }
+                } else if (eq_ci(v, vl, "headline") && !c->headline && x->tag != PITH_TAG_META) {
+                    c->headline = n;
+                } else if (eq_ci(v, vl, "datepublished") || eq_ci(v, vl, "datemodified")) {
+                    size_t l = 0;
+                    const char *dv = pith_doc_attr_value(d, n, "content", &l);
+                    if (!dv) dv = pith_doc_attr_value(d, n, "datetime", &l);
+                    bool pub = eq_ci(v, vl, "datepublished");
+                    if (dv && l) {
+                        if (pub && !c->item_date) { c->item_date = dv; c->item_date_len = (uint32_t)l; }
+                        if (!pub && !c->item_modified) { c->item_modified = dv; c->item_modified_len = (uint32_t)l; }
+                    }
+                }
+            } else if (nl == 3 && !memcmp(nm, "rel", 3) && eq_ci(v, vl, "author") && x->tag != PITH_TAG_LINK) {
+                if (c->n_byline < META_MAX_BYLINE) {
+                    c->byline_kind[c->n_byline] = 2;
+                    c->byline[c->n_byline++] = n;
+                }
+            } else if ((nl == 5 && !memcmp(nm, "class", 5)) || (nl == 2 && !memcmp(nm, "id", 2))) {
+                if (x->tag == PITH_TAG_BODY || x->tag == PITH_TAG_HTML || x->tag == PITH_TAG_META) continue;
+                if (c->n_byline < META_MAX_BYLINE && byline_hint(v, vl)) {
+                    if (!(c->n_byline && c->byline[c->n_byline - 1] == n)) {
+                        c->byline_kind[c->n_byline] = 1;
+                        c->byline[c->n_byline++] = n;
+                    }
+                } else if (c->n_datey < META_MAX_TIME && date_hint(v, vl) &&
+                           !(c->n_datey && c->datey[c->n_datey - 1] == n)) {
+                    c->datey[c->n_datey++] = n;
+                }
+            }
+        }
+    }
+}
+
+/* ---- choosing the title ---- */
+
+/* Writes a comparison key: lower-case letters and digits, other runs as
+ * one space. Returns its length. */
+static size_t norm_key(const char *s, char *out, size_t cap)
+{
+    size_t k = 0;
+    bool sp = false;
+    for (; s && *s && k + 2 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        bool word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+        /* typographic quotes and dashes (U+2010..U+201F) are punctuation */
+        if (c == 0xE2 && (unsigned char)s[1] == 0x80 && s[2] && (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x9F) {
+            s += 2;
+            word = false;
+        } else if (c == 0xC2 && s[1] && ((unsigned char)s[1] == 0xA0 || (unsigned char)s[1] == 0xAB || (unsigned char)s[1] == 0xBB)) {
+            s += 1;
+            word = false;
+        }
+        if (!word) { sp = k > 0; continue; }
+        if (sp) out[k++] = ' ';
+        sp = false;
+        out[k++] = (char)lower(c);
+    }
+    out[k] = '\0';
+    return k;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    if (!a || !b) return false;
+    char ka[512], kb[512];
+    size_t la = norm_key(a, ka, sizeof ka), lb = norm_key(b, kb, sizeof kb);
+    return la && la == lb && !memcmp(ka, kb, la);
+}
+
+/* Separators between a headline and the site's name in titles. */
+static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / ", " _ ", " ~ ", " « "};
+
+/* The length of the title part before its last separator, or 0. Sets
+ * *rest to where the part after the last separator starts. */
+static size_t before_last_sep(const char *t, const char **rest)
+{
+    size_t best = 0;
+    for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0]; k++) {
+        const char *p = t, *q;
+        size_t m = strlen(title_seps[k]);
+        while ((q = strstr(p, title_seps[k]))) {
+            if ((size_t)(q - t) > best) { best = (size_t)(q - t); *rest = q + m; }
+            p = q + m;
+        }
+    }
+    return best;
+}
+
+/* The length of the title part after its first separator's start, or 0. */
+static size_t after_first_sep(const char *t, const char **start)
+{
+    const char *first = NULL;
+    size_t fm = 0;
+    for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0]; k++) {
+        const char *q = strstr(t, title_seps[k]);
+        if (q && (!first || q < first)) { first = q; fm = strlen(title_seps[k]); }
+    }
+    if (!first) return 0;
+    *start = first + fm;
+    return strlen(first + fm);
+}
+
+/* True when `part` names the site: equal to a site name, or its letters
+ * make up the host name's main label. */
+static bool is_site_part(const char *part, size_t n, const char *const *sites, size_t ns, const char *host)
+{
+    char kp[256], ks[256];
+    char tmp[256];
+    if (n >= sizeof tmp) return false;
+    memcpy(tmp, part, n);
+    tmp[n] = '\0';
+    size_t lp = norm_key(tmp, kp, sizeof kp);
+    if (!lp) return true;
+    for (size_t i = 0; i < ns; i++) {
+        if (!sites[i]) continue;
+        size_t ls = norm_key(sites[i], ks, sizeof ks);
+        if (ls && ls == lp && !memcmp(kp, ks, lp)) return true;
+    }
+    if (host) {
+        /* "The Guardian" vs theguardian.com: compare without spaces */
+        char squash[256];
+        size_t q = 0;
+        for (size_t i = 0; i < lp; i++) if (kp[i] != ' ') squash[q++] = kp[i];
+        squash[q] = '\0';
+        if (q >= 3 && strstr(host, squash)) return true;
+    }
+    return false;
+}
+
+/* Removes a site name glued before or after the headline. */
+static mstr strip_site(pith_result *r, mstr t, const char *const *sites, size_t ns, const char *host)
+{
+    if (!t) return t;
+    for (int round = 0; round < 3; round++) {
+        const char *rest = NULL, *start = NULL;
+        size_t head = before_last_sep(t, &rest);
+        if (head && is_site_part(rest, strlen(rest), sites, ns, host)) {
+            t = pith_result_strdup(r, t, head);
+            continue;
+        }
+        size_t tail = after_first_sep(t, &start);
+        if (tail) {
+            /* the site first: "Site | Headline" */
+            size_t first_len = 0;
+            for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0]; k++) {
+                const char *q = strstr(t, title_seps[k]);
+                if (q && q + strlen(title_seps[k]) == start) first_len = (size_t)(q - t);
+            }
+            if (first_len && is_site_part(t, first_len, sites, ns, host)) {
+                t = pith_result_strdup(r, start, tail);
+                continue;
+            }
+        }
+        break;
+    }
+    return t;
+}
+
+/* The host of a URL without "www." into buf, lower case. */
+static const char *url_host(const char *url, char *buf, size_t cap)
+{
+    if (!url) return NULL;
+    const char *p = strstr(url, "://");
+    if (!p) return NULL;
+    p += 3;
+    if (!strncasecmp(p, "www.", 4)) p += 4;
+    size_t n = strcspn(p, "/:?#");
+    if (!n || n >= cap) return NULL;
+    for (size_t i = 0; i < n; i++) buf[i] = (char)lower((unsigned char)p[i]);
+    buf[n] = '\0';
+    return buf;
+}
+
+typedef struct title_cand { mstr s; const char *src; int prio; } title_cand;
+
+/* Picks the title by agreement between sources, then removes a site name. */
+static void choose_title(pith_result *r, const pith_doc *d, const cands *c, const meta_jsonld *j,
+                         const char *host)
+{
+    title_cand t[12];
+    size_t nt = 0;
+    const char *sites[4] = {r->sitename, j->publisher, j->website, NULL};
+    size_t ns = 3;
+    if (c->val[K_APPNAME]) sites[ns++] = meta_clean(r, c->val[K_APPNAME], c->val_len[K_APPNAME]);
+#define ADD(str, name, p) do { mstr s_ = (str); if (s_ && nt < 12) { t[nt].s = s_; t[nt].src = name; t[nt].prio = p; nt++; TRACE("title:" name, s_); } } while (0)
+    ADD(j->headline, "jsonld", 0);
+    if (c->val[K_OG_TITLE]) ADD(meta_clean(r, c->val[K_OG_TITLE], c->val_len[K_OG_TITLE]), "og", 1);
+    for (size_t i = 0; i < c->n_h1 && i < 2; i++) ADD(node_text(d, r, c->h1[i], 600), "h1", 2);
+    if (c->headline) ADD(node_text(d, r, c->headline, 600), "itemprop", 3);
+    if (c->val[K_TW_TITLE]) ADD(meta_clean(r, c->val[K_TW_TITLE], c->val_len[K_TW_TITLE]), "twitter", 4);
+    if (c->val[K_META_TITLE]) ADD(meta_clean(r, c->val[K_META_TITLE], c->val_len[K_META_TITLE]), "meta", 5);
+    mstr doc_title = c->title ? node_text(d, r, c->title, 600) : NULL;
+    ADD(doc_title, "title", 6);
+    if (j->name && !j->headline) ADD(j->name, "jsonld-name", 7);
+#undef ADD
+    if (!nt) return;
+    /* versions without the site name, for comparing */
+    mstr bare[12];
+    for (size_t i = 0; i < nt; i++) bare[i] = strip_site(r, t[i].s, sites, ns, host);
+    int best = -1, best_score = -1;
+    for (size_t i = 0; i < nt; i++) {
+        int score = 0;
+        for (size_t k = 0; k < nt; k++) {
+            if (k == i) continue;
+            if (same_text(bare[i], bare[k]) || same_text(bare[i], t[k].s)) score += 2;
+        }
+        /* h1 can be a section or site banner; it needs a second source */
+        if (t[i].prio == 2 && score == 0 && nt > 1) score = -1;
+        if (score > best_score || (score == best_score && t[i].prio < t[best].prio)) {
+            best = (int)i;
+            best_score = score;
+        }
+    }
+    mstr chosen = bare[best];
+    /* a <title> alone: keep the part that another source confirms */
+    TRACE("title:chosen-from", t[best].src);
+    r->title = chosen;
+}
+
+/* ---- authors ---- */
+
+static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, const meta_jsonld *j)
+{
+    const size_t max = META_MAX_AUTHORS;
+    /* JSON-LD people first; organisations only when no person is named */
+    bool person = false;
+    for (size_t i = 0; i < j->n_authors; i++) if (!j->author_is_org[i]) person = true;
+    for (size_t i = 0; i < j->n_authors; i++) {
+        if (person && j->author_is_org[i]) {
+            /* an agency among people is still named ("AP") */
+            const char *ag = meta_agency_name(j->authors[i], strlen(j->authors[i]));
+            if (!ag) continue;
+        }
+        TRACE("author:jsonld", j->authors[i]);
+        meta_authors_add(r, j->authors[i], strlen(j->authors[i]), max);
+    }
+    if (r->authors.n) return;
+    /* meta tags: dc.creator, author, article:author (when not a URL) */
+    static const mkey order[] = {K_AUTHOR_DC, K_AUTHOR, K_AUTHOR_ARTICLE, K_AUTHOR_OTHER};
+    for (size_t o = 0; o < 4 && !r->authors.n; o++) {
+        mkey k = order[o];
+        if (!c->val[k]) continue;
+        if (c->n_authors && c->rank[k] >= 0) {
+            for (size_t i = 0; i < c->n_authors; i++) {
+                /* c->authors holds the values of the best-ranked author key */
+                const char *v = c->authors[i];
+                size_t l = c->authors_len[i];
+                if (v != c->val[k] && i == 0) break;
+                TRACE("author:meta", meta_clean(r, v, l));
+                meta_authors_add(r, v, l, max);
+            }
+        }
+        if (!r->authors.n) {
+            TRACE("author:meta1", meta_clean(r, c->val[k], c->val_len[k]));
+            meta_authors_add(r, c->val[k], c->val_len[k], max);
+        }
+    }
+    if (r->authors.n) return;
+    /* byline elements: itemprop/rel author first, then class hints */
+    for (int kind = 2; kind >= 1 && !r->authors.n; kind--) {
+        for (size_t i = 0; i < c->n_byline && !r->authors.n; i++) {
+            if (c->byline_kind[i] != kind) continue;
+            pith_nid el = c->byline[i];
+            /* a nested itemprop=name holds just the name */
+            mstr s = NULL;
+            for (pith_nid n = d->nodes[el].first; n; n = pith_doc_next(d, el, n, true)) {
+                size_t l = 0;
+                const char *ip = pith_doc_attr_value(d, n, "itemprop", &l);
+                if (d->nodes[n].type == PITH_NODE_ELEMENT && ip && eq_ci(ip, l, "name")) {
+                    size_t cl = 0;
+                    const char *cv = pith_doc_attr_value(d, n, "content", &cl);
+                    s = cv ? meta_clean(r, cv, cl) : node_text(d, r, n, 200);
+                    break;
+                }
+            }
+            if (!s) s = node_text(d, r, el, 200);
+            if (!s || strlen(s) > 120) continue;
+            TRACE("author:byline", s);
+            meta_authors_add(r, s, strlen(s), max);
+        }
+    }
+}
+
+/* ---- dates ---- */
+
+static bool date_of(const char *s, size_t n, meta_date *out) { return s && n && meta_date_parse(s, n, out); }
+
+static void set_date(pith_result *r, const char **field, const meta_date *d)
+{
+    char buf[32];
+    meta_date_format(d, buf);
+    pith_result_set(r, field, buf, strlen(buf));
+}
+
+static void choose_dates(pith_result *r, const pith_doc *d, const cands *c, const meta_jsonld *j, const char *url)
+{
+    meta_date dt;
+    bool have = false;
+    const char *why = NULL;
+    if (!have && j->date && date_of(j->date, strlen(j->date), &dt)) { have = true; why = "jsonld"; }
+    if (!have && date_of(c->val[K_DATE], c->val_len[K_DATE], &dt)) { have = true; why = "meta"; }
+    if (!have && date_of(c->item_date, c->item_date_len, &dt)) { have = true; why = "itemprop"; }
+    for (size_t i = 0; !have && i < c->n_time; i++) {
+        if (!c->time_pub[i]) continue;
+        size_t l = 0;
+        const char *v = pith_doc_attr_value(d, c->time[i], "datetime", &l);
+        if (date_of(v, l, &dt)) { have = true; why = "time-pub"; }
+    }
+    if (!have && j->page_date && date_of(j->page_date, strlen(j->page_date), &dt)) { have = true; why = "jsonld-page"; }
+    if (!have && j->created && date_of(j->created, strlen(j->created), &dt)) { have = true; why = "jsonld-created"; }
+    if (!have && date_of(c->val[K_DATE_WEAK], c->val_len[K_DATE_WEAK], &dt)) { have = true; why = "meta-weak"; }
+    for (size_t i = 0; !have && i < c->n_time; i++) {
+        size_t l = 0;
+        const char *v = pith_doc_attr_value(d, c->time[i], "datetime", &l);
+        if (date_of(v, l, &dt)) { have = true; why = "time"; }
+        else {
+            mstr s = node_text(d, r, c->time[i], 120);
+            bool upd;
+            if (s && meta_date_find(s, strlen(s), &dt, &upd)) { have = true; why = "time-text"; }
+        }
+    }
+    /* visible text: date-classed elements, then short text after the h1 */
+    for (size_t i = 0; !have && i < c->n_datey; i++) {
+        mstr s = node_text(d, r, c->datey[i], 200);
+        bool upd = false;
+        if (s && meta_date_find(s, strlen(s), &dt, &upd) && !upd) { have = true; why = "date-class"; }
+    }
+    for (size_t i = 0; !have && i < c->n_text; i++) {
+        const pith_node *x = &d->nodes[c->text_after_h1[i]];
+        bool upd = false;
+        if (meta_date_find(d->chars + x->a, x->b, &dt, &upd) && !upd) { have = true; why = "text"; }
+    }
+    if (!have && meta_date_from_url(url, &dt)) { have = true; why = "url"; }
+    if (!have && meta_date_from_url(r->url, &dt)) { have = true; why = "canonical-url"; }
+    if (have) {
+        set_date(r, &r->date, &dt);
+        TRACE("date:from", why);
+    }
+    meta_date md;
+    if ((j->modified && date_of(j->modified, strlen(j->modified), &md)) ||
+        date_of(c->val[K_MODIFIED], c->val_len[K_MODIFIED], &md) ||
+        date_of(c->item_modified, c->item_modified_len, &md) ||
+        (j->page_modified && date_of(j->page_modified, strlen(j->page_modified), &md)))
+        set_date(r, &r->modified, &md);
+}
+
+/* ---- the rest ---- */
+
+/* Resolves href against the page URL (absolute, scheme-relative, rooted). */
+static void set_url(pith_result *r, const char **field, const char *href, size_t n, const char *base)
+{
+    while (n && is_space((unsigned char)*href)) { href++; n--; }
+    if (!n) return;
+    if (meta_starts_with(href, n, "http://") || meta_starts_with(href, n, "https://") || !base) {
+        pith_result_set(r, field, href, n);
+        return;
+    }
+    const char *p = strstr(base, "://");
+    if (!p) { pith_result_set(r, field, href, n); return; }
+    pith_buf b;
+    pith_buf_init(&b);
+    if (n >= 2 && href[0] == '/' && href[1] == '/') {
+        pith_buf_append(&b, base, (size_t)(p - base) + 1);
+    } else if (href[0] == '/') {
+        const char *e = p + 3 + strcspn(p + 3, "/?#");
+        pith_buf_append(&b, base, (size_t)(e - base));
+    } else {
+        const char *q = base + strcspn(base, "?#");
+        const char *slash = q;
+        while (slash > p + 3 && slash[-1] != '/') slash--;
+        if (slash <= p + 3) { pith_buf_append(&b, base, (size_t)(q - base)); pith_buf_putc(&b, '/'); }
+        else pith_buf_append(&b, base, (size_t)(slash - base));
+    }
+    pith_buf_append(&b, href, n);
+    if (!b.oom) pith_result_set(r, field, b.data, b.len);
+    pith_buf_free(&b);
+}
+
+/* Adds comma-separated values to a list (at most META_MAX_LIST). */
+static void add_list(pith_result *r, pith_strlist *l, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && l->n < META_MAX_LIST) {
+        size_t k = i;
+        while (k < n && s[k] != ',' && s[k] != ';') k++;
+        mstr v = meta_clean(r, s + i, k - i);
+        if (v) {
+            bool dup = false;
+            for (size_t q = 0; q < l->n; q++) if (!strcasecmp(l->items[q], v)) dup = true;
+            if (!dup) pith_strlist_add(r, l, v, strlen(v));
+        }
+        i = k + 1;
+    }
+}
 
 void pith_meta_extract(pith_doc *doc, const pith_options *opts, const char *url, pith_result *r)
 {
     (void)opts;
-    if (url) pith_result_set(r, &r->url, url, strlen(url));
-    for (pith_nid n = PITH_DOC; n; n = pith_doc_next(doc, PITH_DOC, n, true)) {
-        if (pith_is_el(doc, n, PITH_TAG_TITLE)) {
-            pith_buf b;
-            pith_buf_init(&b);
-            pith_doc_text_content(doc, n, &b);
-            pith_result_set(r, &r->title, b.data, b.len);
-            pith_buf_free(&b);
-            break;
-        }
+    cands c;
+    memset(&c, 0, sizeof c);
+    collect(doc, &c);
+
+    meta_jsonld j;
+    memset(&j, 0, sizeof j);
+    pith_buf b;
+    pith_buf_init(&b);
+    for (size_t i = 0; i < c.n_jsonld; i++) {
+        pith_buf_reset(&b);
+        pith_nid s = c.jsonld[i];
+        for (pith_nid t = doc->nodes[s].first; t; t = doc->nodes[t].next)
+            if (doc->nodes[t].type == PITH_NODE_TEXT) pith_buf_append(&b, doc->chars + doc->nodes[t].a, doc->nodes[t].b);
+        if (b.len && !b.oom) meta_jsonld_read(r, b.data, b.len, &j);
+    }
+    pith_buf_free(&b);
+
+    /* URL: canonical link, og:url, JSON-LD url, then the address given */
+    if (c.canonical) set_url(r, &r->url, c.canonical, c.canonical_len, url);
+    else if (c.val[K_URL]) set_url(r, &r->url, c.val[K_URL], c.val_len[K_URL], url);
+    else if (url) pith_result_set(r, &r->url, url, strlen(url));
+    else if (j.url) set_url(r, &r->url, j.url, strlen(j.url), NULL);
+
+    /* site name */
+    if (c.val[K_SITE]) r->sitename = meta_clean(r, c.val[K_SITE], c.val_len[K_SITE]);
+    else if (j.publisher) r->sitename = j.publisher;
+    else if (j.website) r->sitename = j.website;
+    else if (c.val[K_APPNAME]) r->sitename = meta_clean(r, c.val[K_APPNAME], c.val_len[K_APPNAME]);
+
+    char hostbuf[256];
+    const char *host = url_host(url ? url : r->url, hostbuf, sizeof hostbuf);
+    choose_title(r, doc, &c, &j, host);
+    choose_authors(r, doc, &c, &j);
+    choose_dates(r, doc, &c, &j, url);
+
+    /* description */
+    if (c.val[K_DESC_OG]) r->description = meta_clean(r, c.val[K_DESC_OG], c.val_len[K_DESC_OG]);
+    else if (c.val[K_DESC]) r->description = meta_clean(r, c.val[K_DESC], c.val_len[K_DESC]);
+    else if (c.val[K_DESC_TW]) r->description = meta_clean(r, c.val[K_DESC_TW], c.val_len[K_DESC_TW]);
+    else r->description = j.description;
+
+    /* main image */
+    if (c.val[K_IMAGE]) set_url(r, &r->image, c.val[K_IMAGE], c.val_len[K_IMAGE], url);
+    else if (j.image) set_url(r, &r->image, j.image, strlen(j.image), url);
+
+    /* tags and sections */
+    for (size_t i = 0; i < c.n_tags; i++) add_list(r, &r->tags, c.tags[i], c.tags_len[i]);
+    for (size_t i = 0; i < j.n_keywords; i++) add_list(r, &r->tags, j.keywords[i], strlen(j.keywords[i]));
+    if (!r->tags.n && c.val[K_KEYWORDS]) add_list(r, &r->tags, c.val[K_KEYWORDS], c.val_len[K_KEYWORDS]);
+    if (c.val[K_SECTION]) add_list(r, &r->categories, c.val[K_SECTION], c.val_len[K_SECTION]);
+    for (size_t i = 0; i < j.n_sections; i++) add_list(r, &r->categories, j.sections[i], strlen(j.sections[i]));
+
+    /* licence */
+    if (c.license_link) set_url(r, &r->license, c.license_link, c.license_link_len, url);
+    else if (c.val[K_LICENSE]) r->license = meta_clean(r, c.val[K_LICENSE], c.val_len[K_LICENSE]);
+    else if (j.license) r->license = j.license;
+
+    /* declared language, checked against the text in pith_meta_finish */
+    char lang[16];
+    size_t ll = 0;
+    const char *hl = c.html ? pith_doc_attr_value(doc, c.html, "lang", &ll) : NULL;
+    if (!hl || !ll) hl = c.html ? pith_doc_attr_value(doc, c.html, "xml:lang", &ll) : NULL;
+    if (hl && meta_lang_normalise(hl, ll, lang, sizeof lang)) pith_result_set(r, &r->language, lang, strlen(lang));
+    else if (c.val[K_LANG] && meta_lang_normalise(c.val[K_LANG], c.val_len[K_LANG], lang, sizeof lang))
+        pith_result_set(r, &r->language, lang, strlen(lang));
+    else if (j.language && meta_lang_normalise(j.language, strlen(j.language), lang, sizeof lang))
+        pith_result_set(r, &r->language, lang, strlen(lang));
+    else if (c.val[K_LOCALE] && meta_lang_normalise(c.val[K_LOCALE], c.val_len[K_LOCALE], lang, sizeof lang))
+        pith_result_set(r, &r->language, lang, strlen(lang));
+
+    /* an agency named as the author */
+    for (size_t i = 0; i < r->authors.n && !r->agency; i++) {
+        const char *a = meta_agency_name(r->authors.items[i], strlen(r->authors.items[i]));
+        if (a) r->agency = pith_result_strdup(r, a, strlen(a));
     }
 }
 
@@ -25,5 +867,37 @@ void pith_meta_finish(pith_doc *doc, const pith_options *opts, pith_result *r)
 {
     (void)doc;
     (void)opts;
-    (void)r;
+    if (r->from_text) return;
+    /* bylines in the first blocks when nothing named the authors */
+    for (size_t i = 0; i < r->n_blocks && i < 4 && !r->authors.n; i++) {
+        const char *t = r->blocks[i].text;
+        size_t n = strlen(t);
+        if (n > 120) continue;
+        size_t p = meta_byline_prefix(t, n);
+        if (p && p < n && (unsigned char)t[p] >= 'A' && (unsigned char)t[p] <= 'Z') meta_authors_add(r, t, n, META_MAX_AUTHORS);
+    }
+    /* agency tags: "(dpa)" closing the text, "Berlin (AFP) -" opening it */
+    if (!r->agency && r->n_blocks) {
+        const char *a = NULL;
+        for (size_t i = r->n_blocks; i-- > 0 && i + 3 >= r->n_blocks && !a;)
+            a = meta_agency_in_text(r->blocks[i].text, strlen(r->blocks[i].text));
+        if (!a) a = meta_agency_in_text(r->blocks[0].text, strlen(r->blocks[0].text));
+        if (a) r->agency = pith_result_strdup(r, a, strlen(a));
+    }
+    /* a date in the first blocks as the last resort */
+    if (!r->date) {
+        meta_date dt;
+        bool upd = false;
+        for (size_t i = 0; i < r->n_blocks && i < 3; i++) {
+            const char *t = r->blocks[i].text;
+            size_t n = strlen(t);
+            if (n <= 200 && meta_date_find(t, n, &dt, &upd)) {
+                set_date(r, &r->date, &dt);
+                break;
+            }
+        }
+    }
+    char declared[16] = "";
+    if (r->language && strlen(r->language) < sizeof declared) strcpy(declared, r->language);
+    meta_lang_decide(r, declared[0] ? declared : NULL);
 }
