@@ -596,7 +596,7 @@ static void choose_title(pith_result *r, const pith_doc *d, const cands *c, cons
         }
         /* h1 can be a section or site banner; it needs a second source */
         if (t[i].prio == 2 && score == 0 && nt > 1) score = -1;
-        if (score > best_score || (score == best_score && t[i].prio < t[best].prio)) {
+        if (best < 0 || score > best_score || (score == best_score && t[i].prio < t[best].prio)) {
             best = (int)i;
             best_score = score;
         }
