@@ -1,86 +1,390 @@
-/* pith: the command-line tool. Uses only the public header.
- * (Minimal first version: files or stdin, -f FORMAT.) */
+/*
+ * pith: the command-line tool. Uses only the public header.
+ *
+ * The run is three separate steps per input, so that worker threads, WARC
+ * records and URLs can plug in later: read (inputs.c), extract and render
+ * (process_one), write (output.c).
+ */
 #include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "inputs.h"
+#include "output.h"
 #include "pith.h"
 
-static int usage(FILE *f)
+static const char help_text[] =
+"usage: pith [OPTIONS] [FILE|DIR|URL|-]...\n"
+"\n"
+"Extracts the article from web pages (HTML, or text a scraper already\n"
+"flattened) and prints it as plain text, Markdown, JSON, HTML or XML.\n"
+"With no input, or '-', reads standard input. A directory is read\n"
+"recursively, in sorted order, taking its .html, .htm, .xhtml and .txt files.\n"
+"\n"
+"Output:\n"
+"  -f, --format FMT     txt (default), md, json, html, xml, jsonl\n"
+"                         txt    title, then the blocks separated by blank lines\n"
+"                         md     Markdown with YAML front matter for the metadata\n"
+"                         json   one pretty-printed object per input: text, title,\n"
+"                                authors, date, language, images, body, ...\n"
+"                         jsonl  the same on one line per input, plus \"source\"\n"
+"                         html   a clean standalone article page\n"
+"                         xml    the json fields as an <article> document\n"
+"  -o, --output PATH    write to PATH instead of standard output. With several\n"
+"                       inputs or a directory, PATH is a directory (created if\n"
+"                       missing) holding one file per input, named after the\n"
+"                       input without .html/.htm/.xhtml/.txt plus the format's\n"
+"                       extension (pages/a.html -> PATH/a.json). jsonl always\n"
+"                       goes to the one file PATH unless PATH is a directory.\n"
+"\n"
+"Extraction:\n"
+"  --focus MODE         balanced (default), precision (less noise) or\n"
+"                       recall (less missed text)\n"
+"  --tables, --no-tables  keep tables (default) or drop them\n"
+"  --images             render the article's images (md, html)\n"
+"  --links              keep links (md, html; json adds \"markdown\")\n"
+"  --comments           extract reader comments too (json \"comments\")\n"
+"  --base-url URL       the pages' address, for links, images and dates\n"
+"  --encoding LABEL     the input's character encoding (e.g. windows-1252),\n"
+"                       as an HTTP Content-Type charset would give it\n"
+"  --from KIND          html, text (already flattened text) or auto (default)\n"
+"\n"
+"Behaviour:\n"
+"  -q, --quiet          no warnings on standard error (errors still appear)\n"
+"  --strict             treat inputs that give no article (empty, binary,\n"
+"                       no content, truncated) as errors\n"
+"  -h, --help           this help\n"
+"  -V, --version        the version\n"
+"\n"
+"Exit status:\n"
+"  0  every input gave a result (possibly empty: a warning tells why)\n"
+"  1  some inputs failed; each is named on standard error as\n"
+"     'pith: NAME: reason', and the other inputs were still processed\n"
+"  2  usage error (unknown option, bad value)\n"
+"\n"
+"Examples:\n"
+"  pith page.html                      the article as plain text\n"
+"  pith -f json page.html              JSON with text, title, authors, date ...\n"
+"  pith -f md -o out/ pages/           one Markdown file per page in out/\n"
+"  pith -f jsonl -o all.jsonl pages/   one JSON line per page in one file\n"
+"  curl -s https://example.org/ | pith -f json --base-url https://example.org/ -\n"
+"  pith --from text dump.txt           clean text a scraper already flattened\n"
+"\n"
+"See pith(1) for details.\n";
+
+/* Everything one run needs; one extractor and read buffer per worker. */
+typedef struct run {
+    pith_options opts;
+    pith_format fmt;
+    const char *out_path;
+    const char *base_url;
+    char *content_type;      /* from --encoding */
+    bool quiet, strict;
+    pith_extractor *ex;
+    read_buf in;
+    sink out;
+    int failed;              /* inputs that failed */
+} run;
+
+static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void usage_error(const char *fmt, ...)
 {
-    fprintf(f, "usage: pith [-f txt|md|json|html|xml|jsonl] [FILE|-]...\n");
-    return f == stderr ? 2 : 0;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("pith: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'pith --help' for more information.\n", stderr);
 }
 
-static char *read_all(FILE *f, size_t *len)
+/* Reports a failed input and counts it. */
+static void fail(run *r, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(run *r, const char *name, const char *fmt, ...)
 {
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    if (!b) return NULL;
-    for (;;) {
-        if (n == cap) {
-            char *q = realloc(b, cap *= 2);
-            if (!q) { free(b); return NULL; }
-            b = q;
-        }
-        size_t k = fread(b + n, 1, cap - n, f);
-        n += k;
-        if (k == 0) break;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "pith: %s: ", name);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    r->failed++;
+}
+
+/* Statuses after which the result still stands (possibly empty or partial):
+ * a warning, not an error, unless --strict. */
+static bool soft_status(pith_status st)
+{
+    switch (st) {
+    case PITH_ERR_EMPTY:
+    case PITH_ERR_BINARY:
+    case PITH_ERR_NO_CONTENT:
+    case PITH_ERR_TOO_DEEP:
+    case PITH_ERR_TOO_MANY_NODES:
+    case PITH_ERR_TOO_MANY_ATTRS:
+    case PITH_ERR_TIMEOUT:
+    case PITH_ERR_MALFORMED:
+        return true;
+    default:
+        return false;
     }
-    if (ferror(f)) { free(b); return NULL; }
-    *len = n;
-    return b;
+}
+
+/* Extracts and renders one input already read into r->in, then writes it. */
+static void process_one(run *r, const input_item *it)
+{
+    pith_result *res = NULL;
+    pith_status st = pith_extract(r->ex, &r->opts, r->in.data, r->in.len, r->base_url,
+                                  r->content_type, &res);
+    if (!res) {
+        fail(r, it->name, "%s", pith_strerror(st));
+        return;
+    }
+    st = pith_result_status(res);
+    const char *reason = pith_result_reason(res);
+    if (!reason) reason = pith_strerror(st);
+    if (st != PITH_OK && !soft_status(st)) {
+        fail(r, it->name, "%s", reason);
+        return;
+    }
+    const char *out;
+    size_t n;
+    pith_status rs = pith_render(r->ex, res, r->fmt, &r->opts, it->name, &out, &n);
+    if (rs != PITH_OK) {
+        fail(r, it->name, "%s", pith_strerror(rs));
+        return;
+    }
+    char err[1024];
+    if (sink_write(&r->out, it, out, n, err, sizeof err) != 0) {
+        fail(r, it->name, "%s", err);
+        return;
+    }
+    if (st != PITH_OK) {
+        if (r->strict) fail(r, it->name, "%s", reason);
+        else if (!r->quiet) fprintf(stderr, "pith: %s: warning: %s\n", it->name, reason);
+    }
+}
+
+/* Reads, extracts and writes one input; failures are reported and counted. */
+static void handle_input(run *r, const input_item *it)
+{
+    switch (it->kind) {
+    case INPUT_ERROR:
+        fail(r, it->name, "%s", strerror(it->error));
+        return;
+    case INPUT_URL:
+        fail(r, it->name, "fetching URLs is not supported by this build yet");
+        return;
+    default:
+        break;
+    }
+    int e = input_read(it, &r->in, r->opts.max_input_bytes);
+    if (e == ERANGE) {
+        fail(r, it->name, "%s", pith_strerror(PITH_ERR_TOO_LARGE));
+        return;
+    }
+    if (e) {
+        fail(r, it->name, "%s", strerror(e));
+        return;
+    }
+    process_one(r, it);
+}
+
+static bool parse_choice(const char *opt, const char *v, const char *const *names, int n, int *out)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(v, names[i])) { *out = i; return true; }
+    char list[256] = "";
+    for (int i = 0; i < n; i++) {
+        strcat(list, names[i]);
+        if (i + 2 < n) strcat(list, ", ");
+        else if (i + 2 == n) strcat(list, " or ");
+    }
+    usage_error("invalid value '%s' for %s (choose %s)", v, opt, list);
+    return false;
+}
+
+enum {
+    OPT_FOCUS = 256, OPT_TABLES, OPT_NO_TABLES, OPT_IMAGES, OPT_NO_IMAGES, OPT_LINKS,
+    OPT_NO_LINKS, OPT_COMMENTS, OPT_NO_COMMENTS, OPT_BASE_URL, OPT_ENCODING, OPT_FROM,
+    OPT_STRICT
+};
+
+static const struct option long_opts[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {"focus", required_argument, NULL, OPT_FOCUS},
+    {"tables", no_argument, NULL, OPT_TABLES},
+    {"no-tables", no_argument, NULL, OPT_NO_TABLES},
+    {"images", no_argument, NULL, OPT_IMAGES},
+    {"no-images", no_argument, NULL, OPT_NO_IMAGES},
+    {"links", no_argument, NULL, OPT_LINKS},
+    {"no-links", no_argument, NULL, OPT_NO_LINKS},
+    {"comments", no_argument, NULL, OPT_COMMENTS},
+    {"no-comments", no_argument, NULL, OPT_NO_COMMENTS},
+    {"base-url", required_argument, NULL, OPT_BASE_URL},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {NULL, 0, NULL, 0},
+};
+
+static const char *const format_names[] = {"txt", "md", "json", "html", "xml", "jsonl"};
+static const pith_format format_values[] = {PITH_FORMAT_TXT, PITH_FORMAT_MD, PITH_FORMAT_JSON,
+                                            PITH_FORMAT_HTML, PITH_FORMAT_XML, PITH_FORMAT_JSONL};
+static const char *const focus_names[] = {"balanced", "precision", "recall"};
+static const pith_focus focus_values[] = {PITH_FOCUS_BALANCED, PITH_FOCUS_PRECISION,
+                                          PITH_FOCUS_RECALL};
+static const char *const from_names[] = {"auto", "html", "text"};
+static const pith_input_kind from_values[] = {PITH_INPUT_AUTO, PITH_INPUT_HTML, PITH_INPUT_TEXT};
+
+/* Parses the options into r; returns -1 to go on, else the exit status. */
+static int parse_args(run *r, int argc, char **argv)
+{
+    opterr = 0;
+    int c, k;
+    while ((c = getopt_long(argc, argv, ":f:o:qhV", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (!parse_choice("--format", optarg, format_names, 6, &k)) return 2;
+            r->fmt = format_values[k];
+            break;
+        case 'o':
+            if (!*optarg) { usage_error("--output needs a file or directory name"); return 2; }
+            r->out_path = optarg;
+            break;
+        case 'q': r->quiet = true; break;
+        case 'h': fputs(help_text, stdout); return 0;
+        case 'V': printf("pith %s\n", pith_version()); return 0;
+        case OPT_FOCUS:
+            if (!parse_choice("--focus", optarg, focus_names, 3, &k)) return 2;
+            r->opts.focus = focus_values[k];
+            break;
+        case OPT_TABLES: r->opts.tables = 1; break;
+        case OPT_NO_TABLES: r->opts.tables = 0; break;
+        case OPT_IMAGES: r->opts.images = 1; break;
+        case OPT_NO_IMAGES: r->opts.images = 0; break;
+        case OPT_LINKS: r->opts.links = 1; break;
+        case OPT_NO_LINKS: r->opts.links = 0; break;
+        case OPT_COMMENTS: r->opts.comments = 1; break;
+        case OPT_NO_COMMENTS: r->opts.comments = 0; break;
+        case OPT_BASE_URL:
+            if (!*optarg) { usage_error("--base-url needs a URL"); return 2; }
+            r->base_url = optarg;
+            break;
+        case OPT_ENCODING: {
+            if (!*optarg || strpbrk(optarg, "; \t\"'")) {
+                usage_error("invalid encoding label '%s'", optarg);
+                return 2;
+            }
+            free(r->content_type);
+            size_t n = strlen(optarg) + 32;
+            if (!(r->content_type = malloc(n))) { fputs("pith: out of memory\n", stderr); return 1; }
+            snprintf(r->content_type, n, "text/html; charset=%s", optarg);
+            break;
+        }
+        case OPT_FROM:
+            if (!parse_choice("--from", optarg, from_names, 3, &k)) return 2;
+            r->opts.input = from_values[k];
+            break;
+        case OPT_STRICT: r->strict = true; break;
+        case ':':
+            usage_error("option '%s' needs a value", argv[optind - 1]);
+            return 2;
+        default:
+            if (optopt) usage_error("unknown option '-%c'", optopt);
+            else usage_error("unknown option '%s'", argv[optind - 1]);
+            return 2;
+        }
+    }
+    return -1;
+}
+
+/* Chooses stdout, one file or a directory for the output, per the inputs. */
+static int setup_output(run *r, char **inputs, int n)
+{
+    const char *ext = "txt";
+    for (int i = 0; i < 6; i++)
+        if (format_values[i] == r->fmt) ext = format_names[i];
+    if (!r->out_path) {
+        sink_init(&r->out, SINK_STDOUT, NULL, ext);
+        return -1;
+    }
+    struct stat st;
+    bool exists = stat(r->out_path, &st) == 0, is_dir = exists && S_ISDIR(st.st_mode);
+    size_t pl = strlen(r->out_path);
+    bool wants_dir = is_dir || r->out_path[pl - 1] == '/';
+    bool many = n > 1;
+    for (int i = 0; i < n && !many; i++) many = input_is_dir(inputs[i]);
+    if (r->fmt == PITH_FORMAT_JSONL && !wants_dir) many = false;
+    if (!many && !wants_dir) {
+        sink_init(&r->out, SINK_FILE, r->out_path, ext);
+        return -1;
+    }
+    if (exists && !is_dir) {
+        usage_error("-o %s is a file, but several inputs need a directory", r->out_path);
+        return 2;
+    }
+    int e = make_dirs(r->out_path);
+    if (e) {
+        fprintf(stderr, "pith: %s: %s\n", r->out_path, strerror(e));
+        return 1;
+    }
+    /* "out/" and "out" name the same files */
+    static char trimmed[4096];
+    while (pl > 1 && r->out_path[pl - 1] == '/') pl--;
+    if (pl >= sizeof trimmed) { usage_error("-o path is too long"); return 2; }
+    memcpy(trimmed, r->out_path, pl);
+    trimmed[pl] = '\0';
+    sink_init(&r->out, SINK_DIR, trimmed, ext);
+    return -1;
 }
 
 int main(int argc, char **argv)
 {
-    pith_format fmt = PITH_FORMAT_TXT;
-    const char *files[4096];
-    int nfiles = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-            if (++i == argc) return usage(stderr);
-            const char *v = argv[i];
-            if (!strcmp(v, "txt")) fmt = PITH_FORMAT_TXT;
-            else if (!strcmp(v, "md")) fmt = PITH_FORMAT_MD;
-            else if (!strcmp(v, "json")) fmt = PITH_FORMAT_JSON;
-            else if (!strcmp(v, "html")) fmt = PITH_FORMAT_HTML;
-            else if (!strcmp(v, "xml")) fmt = PITH_FORMAT_XML;
-            else if (!strcmp(v, "jsonl")) fmt = PITH_FORMAT_JSONL;
-            else { fprintf(stderr, "pith: unknown format '%s'\n", v); return 2; }
-        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            return usage(stdout);
-        } else if (!strcmp(a, "--version")) {
-            printf("pith %s\n", pith_version());
-            return 0;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "pith: unknown option '%s'\n", a);
+    run r = {.fmt = PITH_FORMAT_TXT};
+    pith_options_init(&r.opts);
+    int rc = parse_args(&r, argc, argv);
+    if (rc >= 0) { free(r.content_type); return rc; }
+    char **inputs = argv + optind;
+    int n = argc - optind;
+    static char *stdin_only[] = {"-", NULL};
+    if (n == 0) {
+        if (isatty(STDIN_FILENO)) {
+            usage_error("no input given (name a FILE, DIR or URL, or '-' for standard input)");
+            free(r.content_type);
             return 2;
-        } else if (nfiles < 4096) {
-            files[nfiles++] = a;
         }
+        inputs = stdin_only;
+        n = 1;
     }
-    if (!nfiles) files[nfiles++] = "-";
-    pith_extractor *ex = pith_extractor_new();
-    if (!ex) { fprintf(stderr, "pith: out of memory\n"); return 1; }
-    int rc = 0;
-    for (int i = 0; i < nfiles; i++) {
-        FILE *f = strcmp(files[i], "-") ? fopen(files[i], "rb") : stdin;
-        if (!f) { fprintf(stderr, "pith: %s: %s\n", files[i], strerror(errno)); rc = 1; continue; }
-        size_t len = 0;
-        char *data = read_all(f, &len);
-        if (f != stdin) fclose(f);
-        if (!data) { fprintf(stderr, "pith: %s: read failed\n", files[i]); rc = 1; continue; }
-        pith_result *r;
-        pith_extract(ex, NULL, data, len, NULL, NULL, &r);
-        const char *out;
-        size_t n;
-        pith_render(ex, r, fmt, NULL, files[i], &out, &n);
-        fwrite(out, 1, n, stdout);
-        free(data);
+    rc = setup_output(&r, inputs, n);
+    if (rc >= 0) { free(r.content_type); return rc; }
+    r.ex = pith_extractor_new();
+    if (!r.ex) {
+        fputs("pith: out of memory\n", stderr);
+        free(r.content_type);
+        return 1;
     }
-    pith_extractor_free(ex);
-    return rc;
+    walker w;
+    walker_init(&w, inputs, n);
+    input_item it;
+    int got;
+    while ((got = walker_next(&w, &it)) > 0) handle_input(&r, &it);
+    if (got < 0) fail(&r, "pith", "out of memory while listing inputs");
+    walker_free(&w);
+    int e = sink_close(&r.out);
+    if (e) fail(&r, r.out_path ? r.out_path : "standard output", "%s", strerror(e));
+    read_buf_free(&r.in);
+    pith_extractor_free(r.ex);
+    free(r.content_type);
+    return r.failed ? 1 : 0;
 }

@@ -1,58 +1,116 @@
-/* Placeholder renderers (txt and json only). Replaced by the real module. */
+/* The render dispatcher and the helpers the format renderers share. */
 #include "render.h"
 
 #include <string.h>
 
-void pith_json_string(pith_buf *out, const char *s)
+static const char *const status_names[PITH_STATUS_COUNT_] = {
+    [PITH_OK] = "ok",
+    [PITH_ERR_NOMEM] = "nomem",
+    [PITH_ERR_INVALID] = "invalid",
+    [PITH_ERR_TOO_LARGE] = "too_large",
+    [PITH_ERR_TOO_MANY_NODES] = "too_many_nodes",
+    [PITH_ERR_TOO_DEEP] = "too_deep",
+    [PITH_ERR_TIMEOUT] = "timeout",
+    [PITH_ERR_EMPTY] = "empty",
+    [PITH_ERR_BINARY] = "binary",
+    [PITH_ERR_ENCODING] = "encoding",
+    [PITH_ERR_NO_CONTENT] = "no_content",
+    [PITH_ERR_IO] = "io",
+    [PITH_ERR_TOO_MANY_ATTRS] = "too_many_attrs",
+    [PITH_ERR_OUTPUT_TOO_LARGE] = "output_too_large",
+    [PITH_ERR_MALFORMED] = "malformed",
+};
+
+const char *pith_status_name(pith_status st)
 {
-    pith_buf_putc(out, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': pith_buf_puts(out, "\\\""); break;
-        case '\\': pith_buf_puts(out, "\\\\"); break;
-        case '\n': pith_buf_puts(out, "\\n"); break;
-        case '\r': pith_buf_puts(out, "\\r"); break;
-        case '\t': pith_buf_puts(out, "\\t"); break;
-        default:
-            if (*p < 0x20) pith_buf_printf(out, "\\u%04x", *p);
-            else pith_buf_putc(out, (char)*p);
-        }
-    }
-    pith_buf_putc(out, '"');
+    if ((unsigned)st < PITH_STATUS_COUNT_ && status_names[st]) return status_names[st];
+    return "unknown";
 }
 
-static void field(pith_buf *out, const char *k, const char *v, bool *first)
+const char *pith_format_ext(pith_format fmt)
 {
-    if (!*first) pith_buf_putc(out, ',');
-    *first = false;
-    pith_json_string(out, k);
-    pith_buf_putc(out, ':');
-    if (v) pith_json_string(out, v);
-    else pith_buf_puts(out, "null");
+    switch (fmt) {
+    case PITH_FORMAT_TXT: return "txt";
+    case PITH_FORMAT_MD: return "md";
+    case PITH_FORMAT_JSON: return "json";
+    case PITH_FORMAT_HTML: return "html";
+    case PITH_FORMAT_XML: return "xml";
+    case PITH_FORMAT_JSONL: return "jsonl";
+    }
+    return "out";
+}
+
+const char *pith_block_type_name(pith_block_type t)
+{
+    switch (t) {
+    case PITH_BLOCK_PARAGRAPH: return "paragraph";
+    case PITH_BLOCK_HEADING: return "heading";
+    case PITH_BLOCK_LIST: return "list";
+    case PITH_BLOCK_TABLE: return "table";
+    case PITH_BLOCK_QUOTE: return "quote";
+    case PITH_BLOCK_CODE: return "code";
+    }
+    return "paragraph";
+}
+
+size_t pith_utf8_seq_len(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    if (c < 0x80) return 1;
+    size_t avail = (size_t)(end - p);
+    if (c >= 0xC2 && c <= 0xDF) return avail >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (avail < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;  /* overlong */
+        if (c == 0xED && p[1] > 0x9F) return 0;  /* surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (avail < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;  /* overlong */
+        if (c == 0xF4 && p[1] > 0x8F) return 0;  /* above U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+void pith_render_put_clean(pith_buf *out, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n, *run = p;
+    while (p < end) {
+        unsigned c = *p;
+        if (c >= 0x20 && c < 0x7F) { p++; continue; }
+        if (c == '\t' || c == '\n') { p++; continue; }
+        size_t k = c >= 0x80 ? pith_utf8_seq_len(p, end) : 0;
+        if (k) { p += k; continue; }
+        pith_buf_append(out, run, (size_t)(p - run));
+        if (c == 0x7F || c < 0x20) pith_buf_putc(out, ' ');
+        else pith_buf_puts(out, "\xEF\xBF\xBD");
+        run = ++p;
+    }
+    pith_buf_append(out, run, (size_t)(p - run));
+}
+
+const char *pith_render_line(const char *s, size_t *len)
+{
+    const char *nl = strchr(s, '\n');
+    if (!nl) { *len = strlen(s); return NULL; }
+    *len = (size_t)(nl - s);
+    return nl + 1;
 }
 
 pith_status pith_render_result(const pith_result *r, pith_format fmt, const pith_options *opts,
                                const char *source, pith_buf *out)
 {
-    (void)opts;
-    if (fmt == PITH_FORMAT_JSON || fmt == PITH_FORMAT_JSONL) {
-        bool first = true;
-        pith_buf_putc(out, '{');
-        if (fmt == PITH_FORMAT_JSONL) field(out, "source", source, &first);
-        field(out, "title", r->title, &first);
-        field(out, "text", r->text ? r->text : "", &first);
-        pith_buf_puts(out, ",\"authors\":[]");
-        field(out, "date", r->date, &first);
-        field(out, "language", r->language, &first);
-        field(out, "sitename", r->sitename, &first);
-        pith_buf_puts(out, "}\n");
-    } else {
-        if (r->title) { pith_buf_puts(out, r->title); pith_buf_puts(out, "\n\n"); }
-        for (size_t i = 0; i < r->n_blocks; i++) {
-            if (i) pith_buf_putc(out, '\n');
-            pith_buf_puts(out, r->blocks[i].text);
-            pith_buf_putc(out, '\n');
-        }
+    switch (fmt) {
+    case PITH_FORMAT_TXT: pith_render_txt(r, opts, out); break;
+    case PITH_FORMAT_MD: pith_render_md(r, opts, out); break;
+    case PITH_FORMAT_JSON: pith_render_json(r, opts, source, true, out); break;
+    case PITH_FORMAT_JSONL: pith_render_json(r, opts, source, false, out); break;
+    case PITH_FORMAT_HTML: pith_render_html(r, opts, out); break;
+    case PITH_FORMAT_XML: pith_render_xml(r, opts, source, out); break;
+    default: return PITH_ERR_INVALID;
     }
     return out->oom ? PITH_ERR_NOMEM : PITH_OK;
 }

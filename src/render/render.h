@@ -1,6 +1,14 @@
-/* Renderers: txt, md, json, html, xml, jsonl. */
+/*
+ * Renderers: txt, md, json, jsonl, html, xml. Each reads a finished
+ * pith_result and appends to a pith_buf; none allocates per block beyond the
+ * output buffer, and every output is valid UTF-8 (invalid input bytes become
+ * U+FFFD) so that JSON and XML consumers never choke on a page's bad bytes.
+ */
 #ifndef PITH_RENDER_H
 #define PITH_RENDER_H
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "../core/buf.h"
 #include "../core/result.h"
 
@@ -8,6 +16,41 @@
 pith_status pith_render_result(const pith_result *r, pith_format fmt, const pith_options *opts,
                                const char *source, pith_buf *out);
 
-/* Appends `s` as a JSON string literal (quotes included). */
+/* Appends `s` as a JSON string literal (quotes included); NULL gives null. */
 void pith_json_string(pith_buf *out, const char *s);
+/* Same for `n` bytes that need not be NUL-terminated. */
+void pith_json_string_n(pith_buf *out, const char *s, size_t n);
+
+/* A short stable name for a status ("ok", "empty", "no_content", ...). */
+const char *pith_status_name(pith_status st);
+
+/* The format's usual file extension without the dot ("txt", "md", ...). */
+const char *pith_format_ext(pith_format fmt);
+
+/* The block type's name in JSON and XML ("paragraph", "heading", ...). */
+const char *pith_block_type_name(pith_block_type t);
+
+/* Length (1-4) of the valid UTF-8 sequence at p (p < end), or 0 if the
+ * bytes there are not valid UTF-8 (overlong, surrogate, truncated, ...). */
+size_t pith_utf8_seq_len(const unsigned char *p, const unsigned char *end);
+
+/* Appends n bytes, replacing invalid UTF-8 and control characters other than
+ * tab and newline (which are kept) by U+FFFD and a space respectively. */
+void pith_render_put_clean(pith_buf *out, const char *s, size_t n);
+
+/* Splits block text into lines: *len gets the length of the line at `s`, the
+ * return value points at the next line or NULL after the last one. */
+const char *pith_render_line(const char *s, size_t *len);
+
+/* The per-format entry points, appending to `out`. */
+void pith_render_txt(const pith_result *r, const pith_options *o, pith_buf *out);
+void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out);
+void pith_render_json(const pith_result *r, const pith_options *o, const char *source,
+                      bool pretty, pith_buf *out);
+void pith_render_html(const pith_result *r, const pith_options *o, pith_buf *out);
+void pith_render_xml(const pith_result *r, const pith_options *o, const char *source,
+                     pith_buf *out);
+/* Appends text escaped for XML/HTML content (attr: also escapes quotes),
+ * with invalid UTF-8 and XML-forbidden characters replaced. */
+void pith_render_xml_escape(pith_buf *out, const char *s, size_t n, bool attr);
 #endif

@@ -1,0 +1,381 @@
+/*
+ * Markdown (CommonMark with pipe tables): optional YAML front matter, the
+ * title as "# Title", then the blocks. Plain text is escaped so that it
+ * renders as itself; block->rich (already Markdown) is used as-is when links
+ * are asked for. Table cells never contain a newline and every row has the
+ * same number of cells, so tables never break.
+ */
+#include "render.h"
+
+#include <string.h>
+
+static bool is_word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* True when an '&' at s[0] starts something a Markdown renderer would read
+ * as a character reference ("&amp;", "&#38;"). */
+static bool looks_entity(const char *s, size_t n)
+{
+    size_t i = 1;
+    if (i < n && s[i] == '#') i++;
+    size_t start = i;
+    while (i < n && i < 34 && is_word_byte((unsigned char)s[i]) && (unsigned char)s[i] < 0x80) i++;
+    return i > start && i < n && s[i] == ';';
+}
+
+/* Appends inline text escaped so that no character starts emphasis, a link,
+ * code, raw HTML or (with `pipes`) a table cell. */
+static void put_inline(pith_buf *out, const char *s, size_t n, bool pipes)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool esc = false;
+        switch (c) {
+        case '\\': case '`': case '*': case '[': case ']': esc = true; break;
+        case '|': esc = pipes; break;
+        case '_':
+            esc = !(i > 0 && is_word_byte((unsigned char)s[i - 1]) && i + 1 < n &&
+                    is_word_byte((unsigned char)s[i + 1]));
+            break;
+        case '<':
+            esc = i + 1 < n && (is_word_byte((unsigned char)s[i + 1]) || s[i + 1] == '/' ||
+                                s[i + 1] == '!' || s[i + 1] == '?');
+            break;
+        case '&': esc = looks_entity(s + i, n - i); break;
+        default: break;
+        }
+        if (!esc) continue;
+        pith_render_put_clean(out, s + run, i - run);
+        pith_buf_putc(out, '\\');
+        run = i;
+    }
+    pith_render_put_clean(out, s + run, n - run);
+}
+
+/* Appends one line of plain text escaped, including what would start a block
+ * at the beginning of a line (heading, quote, list marker, fence, rule). */
+static void put_line(pith_buf *out, const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t')) { s++; n--; }
+    if (!n) return;
+    unsigned char c = (unsigned char)s[0];
+    bool esc = false;
+    if (c == '#' || c == '>' || c == '~' || c == '=' || c == '+' || c == '-') {
+        esc = true;
+    } else if (c >= '0' && c <= '9') {
+        size_t i = 0;
+        while (i < n && i < 9 && s[i] >= '0' && s[i] <= '9') i++;
+        if (i < n && (s[i] == '.' || s[i] == ')') && (i + 1 == n || s[i + 1] == ' ')) {
+            pith_render_put_clean(out, s, i);
+            pith_buf_putc(out, '\\');
+            s += i;
+            n -= i;
+        }
+    }
+    if (esc) pith_buf_putc(out, '\\');
+    put_inline(out, s, n, false);
+}
+
+/* Appends text that may hold several lines; lines end in a hard break. */
+static void put_text(pith_buf *out, const char *s, const char *prefix)
+{
+    bool first = true;
+    while (s) {
+        size_t n;
+        const char *next = pith_render_line(s, &n);
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+        if (n) {
+            if (!first) pith_buf_puts(out, "  \n");
+            pith_buf_puts(out, prefix);
+            put_line(out, s, n);
+            first = false;
+        }
+        s = next;
+    }
+    pith_buf_putc(out, '\n');
+}
+
+/* Rich text is Markdown already; only its lines get the prefix. */
+static void put_rich(pith_buf *out, const char *s, const char *prefix)
+{
+    bool first = true;
+    while (s) {
+        size_t n;
+        const char *next = pith_render_line(s, &n);
+        if (n) {
+            if (!first) pith_buf_puts(out, "  \n");
+            pith_buf_puts(out, prefix);
+            pith_render_put_clean(out, s, n);
+            first = false;
+        }
+        s = next;
+    }
+    pith_buf_putc(out, '\n');
+}
+
+static void put_list(pith_buf *out, const pith_block *b, bool rich)
+{
+    const char *s = rich ? b->rich : b->text;
+    int number = 0;
+    while (s) {
+        size_t n, skip = 0;
+        const char *next = pith_render_line(s, &n);
+        int depth = 0, spaces = 0;
+        while (skip < n && (s[skip] == '\t' || s[skip] == ' ')) {
+            if (s[skip] == '\t') depth++;
+            else if (++spaces == 2) { depth++; spaces = 0; }
+            skip++;
+        }
+        if (depth > 8) depth = 8;
+        if (n > skip) {
+            /* nested items align with their parent's text */
+            for (int i = 0; i < depth * (b->level == 1 ? 3 : 2); i++) pith_buf_putc(out, ' ');
+            if (b->level == 1) pith_buf_printf(out, "%d. ", ++number);
+            else pith_buf_puts(out, "- ");
+            if (rich) pith_render_put_clean(out, s + skip, n - skip);
+            else put_inline(out, s + skip, n - skip, false);
+            pith_buf_putc(out, '\n');
+        }
+        s = next;
+    }
+}
+
+static size_t count_cells(const char *s, size_t n)
+{
+    size_t k = 1;
+    for (size_t i = 0; i < n; i++) k += s[i] == '\t';
+    return k;
+}
+
+/* Appends one table row with exactly `ncols` cells. */
+static void put_row(pith_buf *out, const char *s, size_t n, size_t ncols, bool rich)
+{
+    const char *p = s, *end = s + n;
+    pith_buf_putc(out, '|');
+    for (size_t c = 0; c < ncols; c++) {
+        pith_buf_putc(out, ' ');
+        if (p) {
+            const char *tab = memchr(p, '\t', (size_t)(end - p));
+            const char *ce = tab ? tab : end;
+            const char *cs = p;
+            while (cs < ce && (*cs == ' ' || *cs == '\r')) cs++;
+            while (ce > cs && (ce[-1] == ' ' || ce[-1] == '\r')) ce--;
+            if (rich) {
+                for (const char *q = cs; q < ce; q++) {
+                    if (*q == '|' && (q == cs || q[-1] != '\\')) pith_buf_putc(out, '\\');
+                    pith_render_put_clean(out, q, 1);
+                }
+            } else {
+                put_inline(out, cs, (size_t)(ce - cs), true);
+            }
+            p = tab ? tab + 1 : NULL;
+        }
+        pith_buf_puts(out, " |");
+    }
+    pith_buf_putc(out, '\n');
+}
+
+static void put_table(pith_buf *out, const pith_block *b, bool rich)
+{
+    const char *text = rich ? b->rich : b->text;
+    size_t ncols = 0, nrows = 0;
+    for (const char *s = text; s;) {
+        size_t n;
+        const char *next = pith_render_line(s, &n);
+        size_t k = count_cells(s, n);
+        if (k > ncols) ncols = k;
+        nrows++;
+        s = next;
+    }
+    if (!nrows) return;
+    const char *s = text;
+    if (b->flags & PITH_BLOCK_F_TABLE_HEADER) {
+        size_t n;
+        const char *next = pith_render_line(s, &n);
+        put_row(out, s, n, ncols, rich);
+        s = next;
+    } else {
+        /* pipe tables need a header row; an empty one keeps the data as data */
+        put_row(out, "", 0, ncols, false);
+    }
+    pith_buf_putc(out, '|');
+    for (size_t c = 0; c < ncols; c++) pith_buf_puts(out, " --- |");
+    pith_buf_putc(out, '\n');
+    while (s) {
+        size_t n;
+        const char *next = pith_render_line(s, &n);
+        put_row(out, s, n, ncols, rich);
+        s = next;
+    }
+}
+
+static void put_code(pith_buf *out, const char *s)
+{
+    size_t longest = 0, cur = 0;
+    for (const char *p = s; *p; p++) {
+        cur = *p == '`' ? cur + 1 : 0;
+        if (cur > longest) longest = cur;
+    }
+    size_t fence = longest >= 3 ? longest + 1 : 3;
+    for (size_t i = 0; i < fence; i++) pith_buf_putc(out, '`');
+    pith_buf_putc(out, '\n');
+    size_t n = strlen(s);
+    pith_render_put_clean(out, s, n);
+    if (n && s[n - 1] != '\n') pith_buf_putc(out, '\n');
+    for (size_t i = 0; i < fence; i++) pith_buf_putc(out, '`');
+    pith_buf_putc(out, '\n');
+}
+
+/* Appends a URL for a Markdown link destination, percent-encoding the bytes
+ * that would end or break it. */
+static void put_url(pith_buf *out, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c <= ' ' || c == '(' || c == ')' || c == '<' || c == '>' || c == 0x7F)
+            pith_buf_printf(out, "%%%02X", c);
+        else
+            pith_render_put_clean(out, s, 1);
+    }
+}
+
+static void put_image(pith_buf *out, const pith_image *im)
+{
+    if (!im->src) return;
+    pith_buf_puts(out, "![");
+    if (im->alt) put_inline(out, im->alt, strlen(im->alt), false);
+    pith_buf_puts(out, "](");
+    put_url(out, im->src);
+    pith_buf_puts(out, ")\n");
+    if (im->caption) {
+        pith_buf_putc(out, '*');
+        put_inline(out, im->caption, strlen(im->caption), false);
+        pith_buf_putc(out, '*');
+        if (im->credit) pith_buf_putc(out, ' ');
+    }
+    if (im->credit) {
+        pith_buf_putc(out, '(');
+        put_inline(out, im->credit, strlen(im->credit), false);
+        pith_buf_putc(out, ')');
+    }
+    if (im->caption || im->credit) pith_buf_putc(out, '\n');
+}
+
+static void yaml_field(pith_buf *out, const char *key, const char *v)
+{
+    if (!v) return;
+    pith_buf_puts(out, key);
+    pith_buf_puts(out, ": ");
+    pith_json_string(out, v); /* a JSON string is a valid YAML double-quoted scalar */
+    pith_buf_putc(out, '\n');
+}
+
+static void yaml_list(pith_buf *out, const char *key, const pith_strlist *l)
+{
+    if (!l->n) return;
+    pith_buf_puts(out, key);
+    pith_buf_puts(out, ":\n");
+    for (size_t i = 0; i < l->n; i++) {
+        pith_buf_puts(out, "  - ");
+        pith_json_string(out, l->items[i]);
+        pith_buf_putc(out, '\n');
+    }
+}
+
+static void front_matter(const pith_result *r, pith_buf *out)
+{
+    if (!r->title && !r->authors.n && !r->date && !r->sitename && !r->url && !r->language &&
+        !r->description)
+        return;
+    pith_buf_puts(out, "---\n");
+    yaml_field(out, "title", r->title);
+    yaml_list(out, "authors", &r->authors);
+    yaml_field(out, "date", r->date);
+    yaml_field(out, "modified", r->modified);
+    yaml_field(out, "sitename", r->sitename);
+    yaml_field(out, "url", r->url);
+    yaml_field(out, "language", r->language);
+    yaml_field(out, "description", r->description);
+    yaml_field(out, "image", r->image);
+    yaml_list(out, "tags", &r->tags);
+    yaml_list(out, "categories", &r->categories);
+    yaml_field(out, "license", r->license);
+    yaml_field(out, "agency", r->agency);
+    pith_buf_puts(out, "---\n\n");
+}
+
+void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out)
+{
+    bool links = o && o->links, images = o && o->images;
+    front_matter(r, out);
+    bool any = false;
+    if (r->title) {
+        pith_buf_puts(out, "# ");
+        put_inline(out, r->title, strlen(r->title), false);
+        pith_buf_putc(out, '\n');
+        any = true;
+    }
+    if (images) {
+        for (size_t i = 0; i < r->n_images; i++) {
+            if (!r->images[i].lead || !r->images[i].src) continue;
+            if (any) pith_buf_putc(out, '\n');
+            put_image(out, &r->images[i]);
+            any = true;
+        }
+    }
+    for (size_t i = 0; i < r->n_blocks; i++) {
+        const pith_block *b = &r->blocks[i];
+        if (!b->text || !*b->text) continue;
+        bool rich = links && b->rich && *b->rich && b->type != PITH_BLOCK_CODE;
+        if (any) pith_buf_putc(out, '\n');
+        any = true;
+        switch (b->type) {
+        case PITH_BLOCK_HEADING: {
+            int lv = b->level < 1 ? 2 : b->level > 6 ? 6 : b->level;
+            char hashes[8] = "######";
+            hashes[lv] = ' ';
+            hashes[lv + 1] = '\0';
+            pith_buf_puts(out, hashes);
+            /* a heading is one line: inner newlines become spaces */
+            const char *s = rich ? b->rich : b->text;
+            for (bool first = true; s; first = false) {
+                size_t n;
+                const char *next = pith_render_line(s, &n);
+                if (!first) pith_buf_putc(out, ' ');
+                if (rich) pith_render_put_clean(out, s, n);
+                else if (first) put_line(out, s, n);
+                else put_inline(out, s, n, false);
+                s = next;
+            }
+            pith_buf_putc(out, '\n');
+            break;
+        }
+        case PITH_BLOCK_LIST: put_list(out, b, rich); break;
+        case PITH_BLOCK_TABLE: put_table(out, b, rich); break;
+        case PITH_BLOCK_QUOTE:
+            if (rich) put_rich(out, b->rich, "> ");
+            else put_text(out, b->text, "> ");
+            break;
+        case PITH_BLOCK_CODE: put_code(out, b->text); break;
+        default:
+            if (rich) put_rich(out, b->rich, "");
+            else put_text(out, b->text, "");
+        }
+    }
+    if (images) {
+        for (size_t i = 0; i < r->n_images; i++) {
+            if (r->images[i].lead || !r->images[i].src) continue;
+            if (any) pith_buf_putc(out, '\n');
+            put_image(out, &r->images[i]);
+            any = true;
+        }
+    }
+    if (r->comments && *r->comments) {
+        if (any) pith_buf_putc(out, '\n');
+        pith_buf_puts(out, "## Comments\n\n");
+        put_text(out, r->comments, "");
+    }
+}

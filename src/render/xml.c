@@ -1,0 +1,183 @@
+/*
+ * XML: the result as one <article> element. Schema (docs/pith.1, FORMATS):
+ *   <article source? status reason?>
+ *     <title/> <authors><author/>*</authors> <date/> <modified/> <language/>
+ *     <sitename/> <url/> <description/> <image/> <tags><tag/>*</tags>
+ *     <categories><category/>*</categories> <license/> <agency/> <encoding/>
+ *     <images><image src lead="true|false"><alt/>?<caption/>?<credit/>?</image>*</images>
+ *     <body> <heading level="N"/> <paragraph/> <quote/> <code/>
+ *            <list ordered="true|false"><item/>*</list>
+ *            <table header="true|false"><row><cell/>*</row>*</table> </body>
+ *     <comments/>? <warnings><warning/>*</warnings>?
+ *   </article>
+ * Unknown single fields are left out; the document is always UTF-8 and
+ * well-formed whatever bytes the page held.
+ */
+#include "render.h"
+
+#include <string.h>
+
+void pith_render_xml_escape(pith_buf *out, const char *s, size_t n, bool attr)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n, *run = p;
+    while (p < end) {
+        unsigned c = *p;
+        const char *rep = NULL;
+        size_t k = 1;
+        if (c >= 0x80) {
+            k = pith_utf8_seq_len(p, end);
+            /* U+FFFE and U+FFFF are not XML characters */
+            if (k == 3 && c == 0xEF && p[1] == 0xBF && p[2] >= 0xBE) rep = "\xEF\xBF\xBD";
+            else if (k) { p += k; continue; }
+            else { rep = "\xEF\xBF\xBD"; k = 1; }
+        } else if (c == '&') rep = "&amp;";
+        else if (c == '<') rep = "&lt;";
+        else if (c == '>') rep = "&gt;";
+        else if (c == '"' && attr) rep = "&quot;";
+        else if (c == '\'' && attr) rep = "&#39;";
+        else if (c == '\n' && attr) rep = "&#10;";
+        else if (c == '\t' && attr) rep = "&#9;";
+        else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) rep = " ";
+        if (!rep) { p++; continue; }
+        pith_buf_append(out, run, (size_t)(p - run));
+        pith_buf_puts(out, rep);
+        p += k;
+        run = p;
+    }
+    pith_buf_append(out, run, (size_t)(p - run));
+}
+
+static void esc(pith_buf *out, const char *s) { pith_render_xml_escape(out, s, strlen(s), false); }
+
+static void elem(pith_buf *out, const char *indent, const char *name, const char *v)
+{
+    if (!v) return;
+    pith_buf_printf(out, "%s<%s>", indent, name);
+    esc(out, v);
+    pith_buf_printf(out, "</%s>\n", name);
+}
+
+static void list(pith_buf *out, const char *outer, const char *inner, const pith_strlist *l)
+{
+    if (!l->n) return;
+    pith_buf_printf(out, "  <%s>\n", outer);
+    for (size_t i = 0; i < l->n; i++) elem(out, "    ", inner, l->items[i]);
+    pith_buf_printf(out, "  </%s>\n", outer);
+}
+
+static void block(pith_buf *out, const pith_block *b)
+{
+    const char *s = b->text;
+    switch (b->type) {
+    case PITH_BLOCK_HEADING:
+        pith_buf_printf(out, "    <heading level=\"%d\">", b->level < 1 ? 1 : b->level > 6 ? 6 : b->level);
+        esc(out, s);
+        pith_buf_puts(out, "</heading>\n");
+        break;
+    case PITH_BLOCK_LIST:
+        pith_buf_printf(out, "    <list ordered=\"%s\">\n", b->level == 1 ? "true" : "false");
+        while (s) {
+            size_t n;
+            const char *next = pith_render_line(s, &n);
+            if (n) {
+                pith_buf_puts(out, "      <item>");
+                pith_render_xml_escape(out, s, n, false);
+                pith_buf_puts(out, "</item>\n");
+            }
+            s = next;
+        }
+        pith_buf_puts(out, "    </list>\n");
+        break;
+    case PITH_BLOCK_TABLE:
+        pith_buf_printf(out, "    <table header=\"%s\">\n",
+                        b->flags & PITH_BLOCK_F_TABLE_HEADER ? "true" : "false");
+        while (s) {
+            size_t n;
+            const char *next = pith_render_line(s, &n);
+            const char *p = s, *end = s + n;
+            pith_buf_puts(out, "      <row>");
+            for (;;) {
+                const char *tab = memchr(p, '\t', (size_t)(end - p));
+                const char *ce = tab ? tab : end;
+                pith_buf_puts(out, "<cell>");
+                pith_render_xml_escape(out, p, (size_t)(ce - p), false);
+                pith_buf_puts(out, "</cell>");
+                if (!tab) break;
+                p = tab + 1;
+            }
+            pith_buf_puts(out, "</row>\n");
+            s = next;
+        }
+        pith_buf_puts(out, "    </table>\n");
+        break;
+    default: {
+        const char *name = pith_block_type_name(b->type);
+        pith_buf_printf(out, "    <%s>", name);
+        esc(out, s);
+        pith_buf_printf(out, "</%s>\n", name);
+    }
+    }
+}
+
+void pith_render_xml(const pith_result *r, const pith_options *o, const char *source,
+                     pith_buf *out)
+{
+    (void)o;
+    pith_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<article");
+    if (source) {
+        pith_buf_puts(out, " source=\"");
+        pith_render_xml_escape(out, source, strlen(source), true);
+        pith_buf_putc(out, '"');
+    }
+    pith_buf_printf(out, " status=\"%s\"", pith_status_name(r->status));
+    if (r->status != PITH_OK) {
+        const char *reason = r->reason ? r->reason : pith_strerror(r->status);
+        pith_buf_puts(out, " reason=\"");
+        pith_render_xml_escape(out, reason, strlen(reason), true);
+        pith_buf_putc(out, '"');
+    }
+    pith_buf_puts(out, ">\n");
+    elem(out, "  ", "title", r->title);
+    list(out, "authors", "author", &r->authors);
+    elem(out, "  ", "date", r->date);
+    elem(out, "  ", "modified", r->modified);
+    elem(out, "  ", "language", r->language);
+    elem(out, "  ", "sitename", r->sitename);
+    elem(out, "  ", "url", r->url);
+    elem(out, "  ", "description", r->description);
+    elem(out, "  ", "image", r->image);
+    list(out, "tags", "tag", &r->tags);
+    list(out, "categories", "category", &r->categories);
+    elem(out, "  ", "license", r->license);
+    elem(out, "  ", "agency", r->agency);
+    elem(out, "  ", "encoding", r->encoding);
+    if (r->n_images) {
+        pith_buf_puts(out, "  <images>\n");
+        for (size_t i = 0; i < r->n_images; i++) {
+            const pith_image *im = &r->images[i];
+            pith_buf_puts(out, "    <image");
+            if (im->src) {
+                pith_buf_puts(out, " src=\"");
+                pith_render_xml_escape(out, im->src, strlen(im->src), true);
+                pith_buf_putc(out, '"');
+            }
+            pith_buf_printf(out, " lead=\"%s\">", im->lead ? "true" : "false");
+            if (im->alt || im->caption || im->credit) {
+                pith_buf_putc(out, '\n');
+                elem(out, "      ", "alt", im->alt);
+                elem(out, "      ", "caption", im->caption);
+                elem(out, "      ", "credit", im->credit);
+                pith_buf_puts(out, "    ");
+            }
+            pith_buf_puts(out, "</image>\n");
+        }
+        pith_buf_puts(out, "  </images>\n");
+    }
+    pith_buf_puts(out, "  <body>\n");
+    for (size_t i = 0; i < r->n_blocks; i++)
+        if (r->blocks[i].text && *r->blocks[i].text) block(out, &r->blocks[i]);
+    pith_buf_puts(out, "  </body>\n");
+    elem(out, "  ", "comments", r->comments);
+    list(out, "warnings", "warning", &r->warnings);
+    pith_buf_puts(out, "</article>\n");
+}

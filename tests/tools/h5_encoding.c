@@ -1,0 +1,126 @@
+/*
+ * html5lib-tests encoding runner: h5_encoding DIR KNOWN_FAILURES_FILE.
+ * Runs the encoding sniffing (no caller charset) on every test in
+ * the .dat files of DIR/encoding (not the scripted/ directory) and compares the answer
+ * with #encoding. The suite assumes a windows-1252 default ("you may have to
+ * set your defaults appropriately"), so that is the fallback given here;
+ * pith itself defaults to UTF-8. Ends with "encoding: N passed, M failed";
+ * exits 1 only for failures not listed as "encoding <file>:<n>: <reason>"
+ * (n = the test's 1-based index in its file).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html/encoding.h"
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *p = malloc(cap + 1);
+    while (p) {
+        size_t r = fread(p + n, 1, cap - n, f);
+        n += r;
+        if (n < cap) break;
+        char *q = realloc(p, cap * 2 + 1);
+        if (!q) { free(p); p = NULL; break; }
+        p = q;
+        cap *= 2;
+    }
+    fclose(f);
+    if (!p) return NULL;
+    p[n] = '\0';
+    *len = n;
+    return p;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether "encoding FILE:N:" starts a line of the known-failures text. */
+static int is_known(const char *known, const char *file, int n)
+{
+    char key[512];
+    snprintf(key, sizeof key, "encoding %s:%d:", file, n);
+    size_t kl = strlen(key);
+    for (const char *p = known; p && *p;) {
+        if (!strncmp(p, key, kl)) return 1;
+        p = strchr(p, '\n');
+        if (p) p++;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: h5_encoding DIR KNOWN_FAILURES_FILE\n");
+        return 2;
+    }
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/encoding", argv[1]);
+    size_t klen;
+    char *known = read_file(argv[2], &klen);
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "h5_encoding: cannot open %s\n", dir);
+        free(known);
+        return 2;
+    }
+    char *names[256];
+    size_t nn = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) && nn < 256) {
+        size_t l = strlen(de->d_name);
+        if (l > 4 && !strcmp(de->d_name + l - 4, ".dat")) names[nn++] = strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, nn, sizeof *names, cmp_str);
+    int pass = 0, fail = 0, unexpected = 0;
+    for (size_t f = 0; f < nn; f++) {
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, names[f]);
+        size_t len;
+        char *text = read_file(path, &len);
+        if (!text) {
+            fprintf(stderr, "h5_encoding: cannot read %s\n", path);
+            unexpected++;
+            continue;
+        }
+        int idx = 0;
+        char *p = text;
+        while ((p = strstr(p, "#data\n")) != NULL) {
+            char *data = p + 6;
+            char *enc = strstr(data, "\n#encoding\n");
+            if (!enc) break;
+            idx++;
+            /* the newline before #encoding is not part of the data */
+            size_t dlen = (size_t)(enc - data);
+            char *want = enc + 11;
+            size_t wlen = strcspn(want, "\n");
+            p = want + wlen;
+            const char *source;
+            pith_enc got = pith_enc_sniff(data, dlen, NULL, PITH_ENC_WINDOWS_1252, &source, NULL);
+            pith_enc exp = pith_enc_from_label(want, wlen);
+            if (exp != PITH_ENC_NONE && got == exp) {
+                pass++;
+                continue;
+            }
+            fail++;
+            int k = is_known(known, names[f], idx);
+            if (!k) unexpected++;
+            printf("%s %s:%d: got %s (%s), want %.*s\n", k ? "known" : "FAIL", names[f], idx,
+                   pith_enc_name(got), source, (int)wlen, want);
+        }
+        free(text);
+    }
+    for (size_t f = 0; f < nn; f++) free(names[f]);
+    free(known);
+    printf("encoding: %d passed, %d failed\n", pass, fail);
+    return unexpected ? 1 : 0;
+}
