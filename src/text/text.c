@@ -51,9 +51,10 @@ bool pith_text_looks_plain(const char *data, size_t len)
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) i = 3;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r')) i++;
     size_t lim = len < 16384 ? len : 16384, tags = 0;
-    /* markup from the first byte, with a closing tag somewhere: HTML or XML */
-    if (i + 1 < len && data[i] == '<' && (data[i + 1] == '!' || data[i + 1] == '?' || memmem(data + i, lim - i, "</", 2)))
-        return false;
+    /* markup from the first byte: a declaration, or a closing tag somewhere (HTML or XML) */
+    size_t first = i;
+    bool lead = i + 1 < len && data[i] == '<';
+    if (lead && (data[i + 1] == '!' || data[i + 1] == '?' || memmem(data + i, lim - i, "</", 2))) return false;
     for (; i + 2 < lim; i++) {
         if (data[i] != '<') continue;
         size_t j = i + 1;
@@ -73,7 +74,7 @@ bool pith_text_looks_plain(const char *data, size_t len)
                 if (m >= 4 && (!strcmp(html_tags[k], "html") || !strcmp(html_tags[k], "body") ||
                                !strcmp(html_tags[k], "head") || !strcmp(html_tags[k], "!doctype")))
                     return false;
-                if (++tags >= 2) return false;
+                if (++tags >= 2 || (lead && i == first)) return false; /* or a known tag as the first thing */
                 break;
             }
         }
@@ -809,7 +810,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         tblock *k = &c.b[i];
         if (k->cls == C_BYLINE && !r->authors.n) {
             span t = block_text(&c, k, scratch);
-            meta_authors_add(r, t.s, t.n, 8);
+            meta_authors_add(r, t.s, t.n, 8, true);
         } else if (k->cls == C_DATE) {
             set_date(&c, k);
         }
