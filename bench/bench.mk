@@ -1,0 +1,26 @@
+# Benchmarks (included by the Makefile). Each bench-* target is a program
+# that prints ratios against reference parsers measured in the same run;
+# `make bench` runs every target listed in BENCH_TARGETS (other .mk files
+# append theirs).
+#   make bench-parse [BENCH_REPS=10] [BENCH_PAGES=dir]
+
+BENCH_TARGETS += bench-parse
+BENCH_PAGES ?= $(SHARED)/bench/sets/scrapinghub/pages
+BENCH_REPS ?= 10
+GUMBO_FLAGS = $(shell pkg-config --cflags --libs gumbo 2>/dev/null || echo -lgumbo)
+
+.PHONY: bench bench-parse
+
+# The list is read when the recipe runs, so targets added by files included
+# after this one count too.
+bench:
+	@for t in $(BENCH_TARGETS); do $(MAKE) --no-print-directory $$t || exit 1; done
+
+bench-parse: deps-quiet
+	@$(MAKE) --no-print-directory BUILD=rel build/rel/bench/bench_parse
+	@if [ -d "$(BENCH_PAGES)" ]; then build/rel/bench/bench_parse "$(BENCH_PAGES)" $(BENCH_REPS); \
+	else echo "bench-parse: skipped: $(BENCH_PAGES) not found (set SHARED=path/to/shared)"; fi
+
+build/rel/bench/bench_parse: bench/bench_parse.c build/rel/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< build/rel/libpith.a $(LDFLAGS) $(LIBS) $(GUMBO_FLAGS) -o $@
