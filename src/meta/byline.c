@@ -171,37 +171,111 @@ static size_t joiner_at(const char *s, size_t n)
     return 0;
 }
 
-/* Cuts a byline where the names end: at a date, a '|' or bullet, "Updated",
- * a newline run after the first name, an e-mail or a URL. */
-static size_t names_end(const char *s, size_t n)
+/* Job titles: a part naming one is an affiliation, not a name, and what
+ * follows it in the byline is too. */
+static const char *const role_words[] = {
+    "staff", "senior", "editor", "correspondent", "reporter", "writer", "columnist",
+    "technologist", "contributor", "contributing", "analyst", "director", "producer",
+    "professor", "photographer", "manager", "officer", "chief", "journalist", "redakteur",
+    "redakteurin", "korrespondent", "korrespondentin", "journaliste", "rédacteur",
+    "rédactrice", "envoyé", "envoyée", "spécial", "periodista", "redactor", "redactora",
+    "corresponsal", "giornalista", "inviato", "inviata", "redacteur", "verslaggever",
+    "correspondent", "professeur", "profesor", "universidad", "university", "universität",
+    "université", "news", "desk", "team", "bureau", "fellow", "researcher", "intern",
+};
+
+/* Month and weekday words that open a date after the names. */
+static const char *const date_words[] = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "januar", "februar",
+    "märz", "mai", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch",
+    "donnerstag", "freitag", "samstag", "sonntag", "janvier", "février", "mars", "avril",
+    "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "lundi",
+    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "updated", "published",
+    "on", "am", "le", "el", "il", "em", "op", "at", "den", "der", "à", "a", "um", "le",
+};
+
+static bool word_in(const char *w, size_t n, const char *const *list, size_t k)
 {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < k; i++)
+        if (eq_ci(w, n, list[i])) return true;
+    return false;
+}
+
+/* Cuts a byline where the names end: at '|', a newline, '<', a bullet or
+ * dash, a date, or (in running text) "Updated", "in London", "for CNN". */
+static size_t names_end(const char *s, size_t n, bool text)
+{
+    size_t e = n;
+    for (size_t i = 0; i < n && e == n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '|' || c == '\n' || c == '(' || c == '[' || c == '<' || c == '\t') return i;
-        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-            ((unsigned char)s[i + 2] == 0xA2 || (unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93))
-            return i; /* bullet, em dash, en dash */
-        if (c == ' ' && i + 2 < n && s[i + 1] == '-' && s[i + 2] == ' ') return i;
-        if (c >= '0' && c <= '9') {
-            size_t b = i;
-            while (b && s[b - 1] != ',' && s[b - 1] != ' ') b--;
-            /* a date starts at the previous word when that is a month name */
-            return b;
-        }
-        if (i == 0 || s[i - 1] == ' ' || s[i - 1] == ',') {
-            static const char *const stops[] = {"updated", "published", "aktualisiert", "veröffentlicht",
-                "stand", "mis à jour", "publié", "actualizado", "publicado", "aggiornato",
-                "pubblicato", "bijgewerkt", "gepubliceerd", "on ", "am ", "le ", "el ", "il ",
-                "em ", "op ", "last ", "posted", "photo", "foto", "image", "bild", "illustration",
-                "edited by", "in ", "at ", "for ", "für ", "pour ", "para ", "per ", "voor "};
-            for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++)
-                if (i > 0 && meta_starts_with(s + i, n - i, stops[k])) {
-                    size_t m = strlen(stops[k]);
-                    if (stops[k][m - 1] == ' ' || i + m >= n || !is_alnum((unsigned char)s[i + m])) return i;
+        if (c == '|' || c == '\n' || c == '<' || c == '\t' || (text && (c == '(' || c == '['))) e = i;
+        else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                 ((unsigned char)s[i + 2] == 0xA2 || (unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93))
+            e = i; /* bullet, em dash, en dash */
+        else if (c == ' ' && i + 2 < n && s[i + 1] == '-' && s[i + 2] == ' ') e = i;
+        else if (c >= '0' && c <= '9') e = i;
+        else if (text && (i == 0 || s[i - 1] == ' ' || s[i - 1] == ',')) {
+            static const char *const stops[] = {"updated", "published", "aktualisiert",
+                "veröffentlicht", "stand:", "mis à jour", "publié", "actualizado", "publicado",
+                "aggiornato", "pubblicato", "bijgewerkt", "gepubliceerd", "last ", "posted",
+                "photo", "foto", "image", "bild", "illustration", "edited by", "in ", "for ",
+                "für ", "pour ", "para ", "per ", "voor "};
+            for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
+                size_t m = strlen(stops[k]);
+                if (i > 0 && meta_starts_with(s + i, n - i, stops[k]) &&
+                    (stops[k][m - 1] == ' ' || i + m >= n || !is_alnum((unsigned char)s[i + m]))) {
+                    e = i;
+                    break;
                 }
+            }
         }
     }
-    return n;
+    /* then drop trailing date words, prepositions and lower-case words
+     * ("před 2 hodinami", "May 20, 2019", "on") */
+    for (;;) {
+        while (e && (is_space((unsigned char)s[e - 1]) || s[e - 1] == ',' || s[e - 1] == ':')) e--;
+        size_t b = e;
+        while (b && !is_space((unsigned char)s[b - 1])) b--;
+        if (b == 0 || b == e) break;
+        size_t wl = e - b;
+        bool lower_word = text && (unsigned char)s[b] >= 'a' && (unsigned char)s[b] <= 'z' && wl > 3;
+        if (!lower_word && !word_in(s + b, s[e - 1] == '.' ? wl - 1 : wl, date_words, sizeof date_words / sizeof date_words[0]))
+            break;
+        e = b;
+    }
+    return e;
+}
+
+/* Number of words in s[0..n). */
+static size_t word_count(const char *s, size_t n)
+{
+    size_t w = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = is_space((unsigned char)s[i]);
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+/* An affiliation rather than a name: a job title, or two or more
+ * lower-case words ("profesorius universiteto"). */
+static bool is_affiliation(const char *s, size_t n)
+{
+    size_t lower_words = 0, i = 0;
+    while (i < n) {
+        while (i < n && (is_space((unsigned char)s[i]) || s[i] == ',')) i++;
+        size_t b = i;
+        while (i < n && !is_space((unsigned char)s[i]) && s[i] != ',') i++;
+        if (i == b) break;
+        if (word_in(s + b, i - b, role_words, sizeof role_words / sizeof role_words[0])) return true;
+        if ((unsigned char)s[b] >= 'a' && (unsigned char)s[b] <= 'z' && i - b > 3) lower_words++;
+    }
+    return lower_words >= 2;
 }
 
 /* Appends one cleaned name unless present or implausible. */
@@ -211,6 +285,11 @@ static bool add_name(pith_result *r, const char *s, size_t n, size_t max)
     while (n && (is_space((unsigned char)s[n - 1]) || s[n - 1] == ',' || s[n - 1] == ':' || s[n - 1] == '-' || s[n - 1] == '&')) n--;
     size_t p = meta_byline_prefix(s, n);
     if (p && p < n) { s += p; n -= p; }
+    /* Korean and Japanese bylines end in "reporter" */
+    if (n > 7 && (!memcmp(s + n - 6, "기자", 6) || !memcmp(s + n - 6, "記者", 6))) {
+        n -= 6;
+        while (n && is_space((unsigned char)s[n - 1])) n--;
+    }
     if (!meta_author_plausible(s, n)) return false;
     if (r->authors.n >= max) return false;
     /* collapse inner whitespace */
@@ -234,36 +313,40 @@ static bool add_name(pith_result *r, const char *s, size_t n, size_t max)
     return pith_strlist_add(r, &r->authors, buf, k);
 }
 
-size_t meta_authors_add(pith_result *r, const char *s, size_t n, size_t max)
+size_t meta_authors_add(pith_result *r, const char *s, size_t n, size_t max, bool text)
 {
     size_t before = r->authors.n;
     while (n && is_space((unsigned char)*s)) { s++; n--; }
+    /* a profile URL names nobody we can print */
+    if (meta_starts_with(s, n, "http") || memmem(s, n, "://", 3) || meta_starts_with(s, n, "www.")) return 0;
     size_t p = meta_byline_prefix(s, n);
     s += p;
     n -= p;
-    n = names_end(s, n);
+    n = names_end(s, n, text);
     /* "Last, First" (two parts, one word each side) stays one name */
     const char *comma = memchr(s, ',', n);
-    if (comma && !memchr(comma + 1, ',', n - (size_t)(comma + 1 - s)) && !memchr(s, ' ', (size_t)(comma - s)) &&
-        !joiner_at(comma + 2 < s + n ? comma + 2 : comma + 1, n - (size_t)(comma + 1 - s))) {
-        const char *rest = comma + 1;
-        while (rest < s + n && is_space((unsigned char)*rest)) rest++;
-        if (!memchr(rest, ' ', (size_t)(s + n - rest))) {
-            add_name(r, s, n, max);
-            return r->authors.n - before;
-        }
+    if (comma && !memchr(comma + 1, ',', n - (size_t)(comma + 1 - s)) &&
+        word_count(s, (size_t)(comma - s)) == 1 && word_count(comma + 1, n - (size_t)(comma + 1 - s)) == 1) {
+        add_name(r, s, n, max);
+        return r->authors.n - before;
     }
     size_t i = 0, start = 0;
     while (i <= n) {
         size_t sep = 0;
         if (i < n) {
-            if (s[i] == ',' || s[i] == ';' || s[i] == '/' || s[i] == '&') sep = 1;
-            else if (is_space((unsigned char)s[i])) {
+            if (s[i] == ',' || s[i] == ';' || s[i] == '/') sep = 1;
+            else if (s[i] == '&') {
+                /* "Mac & i", "Procter & Gamble": one name unless both sides are names */
+                size_t e = i + 1;
+                while (e < n && s[e] != ',' && s[e] != ';' && s[e] != '&') e++;
+                if (word_count(s + start, i - start) >= 2 && word_count(s + i + 1, e - i - 1) >= 2) sep = 1;
+            } else if (is_space((unsigned char)s[i])) {
                 size_t j = joiner_at(s + i + 1, n - i - 1);
-                if (j) sep = 1 + j;
+                if (j && s[i + 1] != '&') sep = 1 + j;
             }
         }
         if (i == n || sep) {
+            if (text && is_affiliation(s + start, i - start)) break;
             add_name(r, s + start, i - start, max);
             if (i == n) break;
             i += sep;

@@ -196,9 +196,11 @@ void meta_jsonld_read(pith_result *r, const char *s, size_t n, meta_jsonld *j)
     while (n && (unsigned char)*s <= ' ') { s++; n--; }
     if (n >= 4 && !memcmp(s, "<!--", 4)) { s += 4; n -= 4; }
     if (n >= 11 && !memcmp(s, "//<![CDATA[", 11)) { s += 11; n -= 11; }
+    if (n >= 9 && !memcmp(s, "<![CDATA[", 9)) { s += 9; n -= 9; }
     while (n && (unsigned char)s[n - 1] <= ' ') n--;
     if (n >= 3 && !memcmp(s + n - 3, "-->", 3)) n -= 3;
     if (n >= 5 && !memcmp(s + n - 5, "//]]>", 5)) n -= 5;
+    else if (n >= 3 && !memcmp(s + n - 3, "]]>", 3)) n -= 3;
     if (!n) return;
     if (n > JSONLD_MAX_BYTES || nesting(s, n) > JSONLD_MAX_NEST) {
         j->malformed++;

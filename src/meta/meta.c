@@ -8,6 +8,7 @@
  */
 #include "meta.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -20,7 +21,7 @@ void (*pith_meta_trace)(const char *what, const char *value);
 /* Where a <meta> value goes. */
 typedef enum mkey {
     K_NONE = 0,
-    K_OG_TITLE, K_TW_TITLE, K_META_TITLE,
+    K_DC_TITLE, K_OG_TITLE, K_TW_TITLE, K_META_TITLE,
     K_SITE, K_APPNAME,
     K_DESC_OG, K_DESC, K_DESC_TW,
     K_AUTHOR, K_AUTHOR_DC, K_AUTHOR_ARTICLE, K_AUTHOR_OTHER,
@@ -33,13 +34,15 @@ typedef enum mkey {
 /* Meta names and properties (lower case) and where each goes; within a
  * field, earlier rows win. */
 static const struct { const char *name; mkey key; } meta_keys[] = {
+    {"dc:title", K_DC_TITLE}, {"dcterm:title", K_DC_TITLE}, {"dcterms:title", K_DC_TITLE},
     {"og:title", K_OG_TITLE}, {"twitter:title", K_TW_TITLE},
     {"dc.title", K_META_TITLE}, {"dcterms.title", K_META_TITLE}, {"title", K_META_TITLE},
     {"parsely-title", K_META_TITLE}, {"sailthru.title", K_META_TITLE},
     {"headline", K_META_TITLE},
     {"og:site_name", K_SITE}, {"application-name", K_APPNAME}, {"apple-mobile-web-app-title", K_APPNAME},
-    {"og:description", K_DESC_OG}, {"description", K_DESC}, {"dc.description", K_DESC},
+    {"dc:description", K_DESC_OG}, {"og:description", K_DESC_OG}, {"description", K_DESC}, {"dc.description", K_DESC},
     {"twitter:description", K_DESC_TW},
+    {"dc:creator", K_AUTHOR_DC}, {"dcterm:creator", K_AUTHOR_DC}, {"dcterms:creator", K_AUTHOR_DC},
     {"dc.creator", K_AUTHOR_DC}, {"dcterms.creator", K_AUTHOR_DC},
     {"author", K_AUTHOR}, {"parsely-author", K_AUTHOR}, {"sailthru.author", K_AUTHOR},
     {"byl", K_AUTHOR}, {"citation_author", K_AUTHOR}, {"dc.contributor", K_AUTHOR_OTHER},
@@ -512,7 +515,12 @@ static bool is_site_part(const char *part, size_t n, const char *const *sites, s
         size_t q = 0;
         for (size_t i = 0; i < lp; i++) if (kp[i] != ' ') squash[q++] = kp[i];
         squash[q] = '\0';
-        if (q >= 3 && strstr(host, squash)) return true;
+        char hs[256];
+        size_t h = 0;
+        for (const char *p = host; *p && h + 1 < sizeof hs; p++)
+            if ((unsigned char)*p >= 0x80 || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || (*p >= '0' && *p <= '9')) hs[h++] = *p;
+        hs[h] = '\0';
+        if (q >= 3 && strstr(hs, squash)) return true;
     }
     return false;
 }
@@ -561,9 +569,49 @@ static const char *url_host(const char *url, char *buf, size_t cap)
     return buf;
 }
 
+
 typedef struct title_cand { mstr s; const char *src; int prio; } title_cand;
 
-/* Picks the title by agreement between sources, then removes a site name. */
+/* True at a separator between a headline and a site name or kicker:
+ * spaces, then one of | - – — : · • » « / _ ~ ｜ ㅣ. Returns its length. */
+static size_t sep_len(const char *s, size_t n, bool before)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ') i++;
+    static const char *const seps[] = {"|", "-", "–", "—", ":", "·", "•", "»", "«", "/", "_", "~", "｜", "ㅣ", "::"};
+    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+        size_t m = strlen(seps[k]);
+        if (before) {
+            /* s ends with the separator (then spaces) */
+            size_t e = n;
+            while (e && s[e - 1] == ' ') e--;
+            if (e >= m && !memcmp(s + e - m, seps[k], m)) return n - (e - m);
+        } else if (i + m <= n && !memcmp(s + i, seps[k], m)) {
+            return i + m;
+        }
+    }
+    return 0;
+}
+
+/* When `t` is another candidate `o` plus a site name or kicker set off by
+ * a separator, the headline is `o`. Returns the longest such o, else t. */
+static mstr reduce_title(mstr t, const title_cand *all, size_t n)
+{
+    size_t tl = strlen(t);
+    mstr best = t;
+    size_t best_len = 0;
+    for (size_t k = 0; k < n; k++) {
+        mstr o = all[k].s;
+        size_t ol = strlen(o);
+        if (ol >= tl || ol * 5 < tl * 2 || ol < 8 || ol <= best_len) continue;
+        if (!memcmp(t, o, ol) && sep_len(t + ol, tl - ol, false)) { best = o; best_len = ol; }
+        else if (!memcmp(t + tl - ol, o, ol) && sep_len(t, tl - ol, true)) { best = o; best_len = ol; }
+    }
+    return best;
+}
+
+/* Picks the title by agreement between sources (each voting for itself
+ * with any site name or kicker that another source lacks removed). */
 static void choose_title(pith_result *r, const pith_doc *d, const cands *c, const meta_jsonld *j,
                          const char *host)
 {
@@ -572,39 +620,46 @@ static void choose_title(pith_result *r, const pith_doc *d, const cands *c, cons
     const char *sites[4] = {r->sitename, j->publisher, j->website, NULL};
     size_t ns = 3;
     if (c->val[K_APPNAME]) sites[ns++] = meta_clean(r, c->val[K_APPNAME], c->val_len[K_APPNAME]);
-#define ADD(str, name, p) do { mstr s_ = (str); if (s_ && nt < 12) { t[nt].s = s_; t[nt].src = name; t[nt].prio = p; nt++; TRACE("title:" name, s_); } } while (0)
+#define ADD(str, name, p) do { mstr s_ = (str); if (s_ && nt < 12) { t[nt].s = s_; t[nt].src = name; t[nt].prio = p; nt++; } } while (0)
     ADD(j->headline, "jsonld", 0);
+    if (c->val[K_DC_TITLE]) ADD(meta_clean(r, c->val[K_DC_TITLE], c->val_len[K_DC_TITLE]), "dc", 0);
     if (c->val[K_OG_TITLE]) ADD(meta_clean(r, c->val[K_OG_TITLE], c->val_len[K_OG_TITLE]), "og", 1);
     for (size_t i = 0; i < c->n_h1 && i < 2; i++) ADD(node_text(d, r, c->h1[i], 600), "h1", 2);
     if (c->headline) ADD(node_text(d, r, c->headline, 600), "itemprop", 3);
     if (c->val[K_TW_TITLE]) ADD(meta_clean(r, c->val[K_TW_TITLE], c->val_len[K_TW_TITLE]), "twitter", 4);
     if (c->val[K_META_TITLE]) ADD(meta_clean(r, c->val[K_META_TITLE], c->val_len[K_META_TITLE]), "meta", 5);
-    mstr doc_title = c->title ? node_text(d, r, c->title, 600) : NULL;
-    ADD(doc_title, "title", 6);
+    ADD(c->title ? node_text(d, r, c->title, 600) : NULL, "title", 6);
     if (j->name && !j->headline) ADD(j->name, "jsonld-name", 7);
 #undef ADD
     if (!nt) return;
-    /* versions without the site name, for comparing */
     mstr bare[12];
-    for (size_t i = 0; i < nt; i++) bare[i] = strip_site(r, t[i].s, sites, ns, host);
+    for (size_t i = 0; i < nt; i++) {
+        bare[i] = reduce_title(t[i].s, t, nt);
+        if (bare[i] == t[i].s) bare[i] = strip_site(r, t[i].s, sites, ns, host);
+        if (pith_meta_trace) {
+            char what[40];
+            snprintf(what, sizeof what, "title:%s", t[i].src);
+            pith_meta_trace(what, t[i].s);
+            if (bare[i] != t[i].s) pith_meta_trace("title:  bare", bare[i]);
+        }
+    }
+    /* votes: structured headlines count most, then og:title, the visible
+     * h1, and the rest (weights tuned on the benchmark sets) */
+    static const int weight[] = {6, 3, 2, 2, 1, 1, 1, 1};
     int best = -1, best_score = -1;
     for (size_t i = 0; i < nt; i++) {
         int score = 0;
-        for (size_t k = 0; k < nt; k++) {
-            if (k == i) continue;
-            if (same_text(bare[i], bare[k]) || same_text(bare[i], t[k].s)) score += 2;
-        }
+        for (size_t k = 0; k < nt; k++)
+            if (k == i || same_text(bare[i], bare[k])) score += weight[t[k].prio];
         /* h1 can be a section or site banner; it needs a second source */
-        if (t[i].prio == 2 && score == 0 && nt > 1) score = -1;
+        if (t[i].prio == 2 && score == weight[2] && nt > 1) score = 0;
         if (score > best_score || (score == best_score && t[i].prio < t[best].prio)) {
             best = (int)i;
             best_score = score;
         }
     }
-    mstr chosen = bare[best];
-    /* a <title> alone: keep the part that another source confirms */
     TRACE("title:chosen-from", t[best].src);
-    r->title = chosen;
+    r->title = bare[best];
 }
 
 /* ---- authors ---- */
@@ -622,7 +677,7 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
             if (!ag) continue;
         }
         TRACE("author:jsonld", j->authors[i]);
-        meta_authors_add(r, j->authors[i], strlen(j->authors[i]), max);
+        meta_authors_add(r, j->authors[i], strlen(j->authors[i]), max, false);
     }
     if (r->authors.n) return;
     /* meta tags: dc.creator, author, article:author (when not a URL) */
@@ -637,12 +692,12 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
                 size_t l = c->authors_len[i];
                 if (v != c->val[k] && i == 0) break;
                 TRACE("author:meta", meta_clean(r, v, l));
-                meta_authors_add(r, v, l, max);
+                meta_authors_add(r, v, l, max, false);
             }
         }
         if (!r->authors.n) {
             TRACE("author:meta1", meta_clean(r, c->val[k], c->val_len[k]));
-            meta_authors_add(r, c->val[k], c->val_len[k], max);
+            meta_authors_add(r, c->val[k], c->val_len[k], max, false);
         }
     }
     if (r->authors.n) return;
@@ -666,7 +721,7 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
             if (!s) s = node_text(d, r, el, 200);
             if (!s || strlen(s) > 120) continue;
             TRACE("author:byline", s);
-            meta_authors_add(r, s, strlen(s), max);
+            meta_authors_add(r, s, strlen(s), max, true);
         }
     }
 }
@@ -874,7 +929,7 @@ void pith_meta_finish(pith_doc *doc, const pith_options *opts, pith_result *r)
         size_t n = strlen(t);
         if (n > 120) continue;
         size_t p = meta_byline_prefix(t, n);
-        if (p && p < n && (unsigned char)t[p] >= 'A' && (unsigned char)t[p] <= 'Z') meta_authors_add(r, t, n, META_MAX_AUTHORS);
+        if (p && p < n && (unsigned char)t[p] >= 'A' && (unsigned char)t[p] <= 'Z') meta_authors_add(r, t, n, META_MAX_AUTHORS, true);
     }
     /* agency tags: "(dpa)" closing the text, "Berlin (AFP) -" opening it */
     if (!r->agency && r->n_blocks) {

@@ -58,8 +58,10 @@ bool meta_date_valid(const meta_date *d);
 
 /* byline.c */
 /* Splits a byline or author string into clean names, appending those not
- * already present to r->authors (at most `max` in all). Returns the number added. */
-size_t meta_authors_add(pith_result *r, const char *s, size_t n, size_t max);
+ * already present to r->authors (at most `max` in all). `text` when it
+ * comes from visible text (cut harder: "in London", "(Reuters)").
+ * Returns the number added. */
+size_t meta_authors_add(pith_result *r, const char *s, size_t n, size_t max, bool text);
 /* True when a cleaned name looks like a person or organisation name. */
 bool meta_author_plausible(const char *s, size_t n);
 /* A wire service named by the string (whole, "(dpa)", "AFP/Reuters"), as its
