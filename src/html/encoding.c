@@ -592,6 +592,27 @@ static pith_enc guess_utf16(const unsigned char *p, size_t len)
     return PITH_ENC_NONE;
 }
 
+/* Whether text with some invalid UTF-8 is still UTF-8 with a few stray
+ * bytes (common on the web): valid multi-byte sequences outnumber invalid
+ * spots four to one. Legacy CJK text fails this, as its byte pairs form
+ * valid UTF-8 only by chance, and Latin text has almost no valid pairs. */
+static bool mostly_utf8(const char *in, size_t len, size_t valid)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    size_t multi = 0, bad = 0, i = 0;
+    if (len > DETECT_BYTES) len = DETECT_BYTES;
+    if (valid > len) valid = len;
+    for (;;) {
+        for (size_t k = i; k < i + valid; k++) multi += p[k] >= 0xC2;
+        i += valid;
+        if (i >= len) break;
+        bad++;
+        i += utf8_bad_len(p + i, len - i);
+        valid = pith_utf8_valid_prefix(in + i, len - i);
+    }
+    return multi >= 4 * bad;
+}
+
 /* uchardet's guess, mapped through the WHATWG labels. */
 static pith_enc guess_uchardet(const char *in, size_t len)
 {
@@ -619,12 +640,13 @@ pith_enc pith_enc_detect(const char *in, size_t len)
     return e != PITH_ENC_NONE ? e : guess_uchardet(in, len);
 }
 
-/* The sniffing steps; *valid receives the valid UTF-8 prefix length when it
- * was computed (0 otherwise) so decoding need not scan it again. */
+/* The sniffing steps; *valid receives the valid UTF-8 prefix length of `in`
+ * when it was measured (SIZE_MAX otherwise) so decoding need not scan it
+ * again. */
 static pith_enc sniff(const char *in, size_t len, const char *caller, pith_enc fallback,
                       const char **source, size_t *bom_len, size_t *valid)
 {
-    *valid = 0;
+    *valid = SIZE_MAX;
     *bom_len = 0;
     pith_enc e = pith_enc_bom(in, len, bom_len);
     if (e != PITH_ENC_NONE) { *source = "bom"; return e; }
@@ -640,7 +662,7 @@ static pith_enc sniff(const char *in, size_t len, const char *caller, pith_enc f
     e = guess_utf16((const unsigned char *)in, len);
     if (e == PITH_ENC_NONE) {
         *valid = pith_utf8_valid_prefix(in, len);
-        if (*valid < len) e = guess_uchardet(in, len);
+        if (*valid < len) e = mostly_utf8(in, len, *valid) ? PITH_ENC_UTF_8 : guess_uchardet(in, len);
     }
     if (e != PITH_ENC_NONE) { *source = "detector"; return e; }
     *source = "default";
@@ -658,26 +680,53 @@ pith_enc pith_enc_sniff(const char *in, size_t len, const char *caller, pith_enc
     return e;
 }
 
-pith_status pith_decode_html(const char *in, size_t len, const char *caller_charset,
-                             pith_buf *utf8_out, char enc_name[32], const char **source)
+pith_status pith_decode_html_view(const char *in, size_t len, const char *caller_charset,
+                                  pith_buf *scratch, const char **text, size_t *text_len,
+                                  char enc_name[32], const char **source)
 {
     const char *src;
     size_t bl, valid;
     if (!in) { in = ""; len = 0; }
     pith_enc e = sniff(in, len, caller_charset, PITH_ENC_UTF_8, &src, &bl, &valid);
-    pith_buf_reset(utf8_out);
-    pith_status st;
-    if (e == PITH_ENC_UTF_8) st = decode_utf8(in + bl, len - bl, valid, utf8_out);
-    else st = pith_decode(e, in + bl, len - bl, utf8_out);
-    if (st == PITH_ERR_ENCODING) {   /* decoded as windows-1252 instead */
-        e = PITH_ENC_WINDOWS_1252;
-        st = PITH_OK;
+    pith_buf_reset(scratch);
+    pith_status st = PITH_OK;
+    *text = NULL;
+    if (e == PITH_ENC_UTF_8) {
+        if (valid == SIZE_MAX) valid = pith_utf8_valid_prefix(in + bl, len - bl);
+        if (valid == len - bl) {
+            *text = in + bl;
+            *text_len = len - bl;
+        } else {
+            st = decode_utf8(in + bl, len - bl, valid, scratch);
+        }
+    } else {
+        st = pith_decode(e, in + bl, len - bl, scratch);
+        if (st == PITH_ERR_ENCODING) {   /* decoded as windows-1252 instead */
+            e = PITH_ENC_WINDOWS_1252;
+            st = PITH_OK;
+        }
     }
-    if (utf8_out->oom) st = PITH_ERR_NOMEM;
+    if (scratch->oom) st = PITH_ERR_NOMEM;
+    if (!*text) {
+        *text = scratch->data ? scratch->data : "";
+        *text_len = scratch->len;
+    }
     if (enc_name) {
         strncpy(enc_name, pith_enc_name(e), 31);
         enc_name[31] = '\0';
     }
     if (source) *source = src;
+    return st;
+}
+
+pith_status pith_decode_html(const char *in, size_t len, const char *caller_charset,
+                             pith_buf *utf8_out, char enc_name[32], const char **source)
+{
+    const char *text;
+    size_t tl;
+    pith_status st = pith_decode_html_view(in, len, caller_charset, utf8_out, &text, &tl, enc_name, source);
+    if (st == PITH_OK && text != utf8_out->data) {   /* valid UTF-8 in place: copy it in bulk */
+        if (!pith_buf_append(utf8_out, text, tl)) st = PITH_ERR_NOMEM;
+    }
     return st;
 }

@@ -67,7 +67,9 @@ pith_enc pith_enc_detect(const char *in, size_t len);
  * Runs the sniffing steps in order and returns the encoding, setting
  * *source to "bom", "caller", "meta", "detector" or "default" (a static
  * string) and *bom_len to the length of a byte-order mark to skip. The
- * detector runs only when the bytes are not valid UTF-8; `fallback` is the
+ * detector runs only when the bytes are not valid UTF-8 (and keeps UTF-8
+ * when valid multi-byte sequences far outnumber the invalid spots, i.e. a
+ * UTF-8 page with a few stray bytes); `fallback` is the
  * default (pith_decode_html uses UTF-8). `caller` may be NULL, a label, or a
  * Content-Type value; an unknown one is ignored.
  */
@@ -90,4 +92,15 @@ pith_status pith_decode(pith_enc e, const char *in, size_t len, pith_buf *out);
  */
 pith_status pith_decode_html(const char *in, size_t len, const char *caller_charset,
                              pith_buf *utf8_out, char enc_name[32], const char **source);
+
+/*
+ * pith_decode_html without a copy when none is needed: if the page is UTF-8
+ * and the bytes after any byte-order mark are valid, *text points into `in`
+ * (valid as long as `in` is); otherwise the decoded text is built in
+ * `scratch` (reset first) and *text points at its data. *text_len is the
+ * text's length; *text is never NULL. Same statuses as pith_decode_html.
+ */
+pith_status pith_decode_html_view(const char *in, size_t len, const char *caller_charset,
+                                  pith_buf *scratch, const char **text, size_t *text_len,
+                                  char enc_name[32], const char **source);
 #endif

@@ -205,6 +205,37 @@ static void test_utf8(void)
     CHECK_STR(dec.source, "default");
 }
 
+static void test_view(void)
+{
+    pith_buf scratch;
+    pith_buf_init(&scratch);
+    const char *text, *src;
+    size_t tl;
+    char enc[32];
+    /* valid UTF-8 (declared or not, BOM or not) is used in place */
+    const char *a = "<meta charset=utf-8><p>\xC3\xA9";
+    CHECK(pith_decode_html_view(a, strlen(a), NULL, &scratch, &text, &tl, enc, &src) == PITH_OK);
+    CHECK(text == a && tl == strlen(a) && scratch.len == 0);
+    CHECK_STR(src, "meta");
+    const char *b = "\xEF\xBB\xBF<p>x";
+    CHECK(pith_decode_html_view(b, strlen(b), "latin1", &scratch, &text, &tl, enc, &src) == PITH_OK);
+    CHECK(text == b + 3 && tl == 4);
+    CHECK_STR(src, "bom");
+    const char *c = "<p>plain";
+    CHECK(pith_decode_html_view(c, strlen(c), NULL, &scratch, &text, &tl, enc, &src) == PITH_OK);
+    CHECK(text == c && tl == 8);
+    /* anything else is decoded into the scratch buffer */
+    const char *d = "<p>\xFFx";
+    CHECK(pith_decode_html_view(d, strlen(d), "utf-8", &scratch, &text, &tl, enc, &src) == PITH_OK);
+    CHECK(text == scratch.data && tl == 7 && !memcmp(text, "<p>\xEF\xBF\xBDx", 7));
+    CHECK(pith_decode_html_view(d, strlen(d), "latin1", &scratch, &text, &tl, enc, &src) == PITH_OK);
+    CHECK(text == scratch.data && tl == 6 && !memcmp(text, "<p>\xC3\xBFx", 6));
+    CHECK_STR(enc, "windows-1252");
+    CHECK(pith_decode_html_view(NULL, 0, NULL, &scratch, &text, &tl, enc, &src) == PITH_OK);
+    CHECK(text != NULL && tl == 0);
+    pith_buf_free(&scratch);
+}
+
 static void test_windows_1252(void)
 {
     CHECK_STR(DECODE("<meta charset=latin1>\x80\x81\x9F\xE9\xFF", NULL),
@@ -272,6 +303,12 @@ static void test_detector(void)
     CHECK(dec.st == PITH_OK);
     CHECK_STR(dec.source, "detector");
     CHECK(strstr(dec.out.data, "\xEF\xBF\xBD") == NULL);
+    /* UTF-8 with a stray Latin-1 byte stays UTF-8 (the byte becomes U+FFFD) */
+    const char *stray = "<p>caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e na\xC3\xAFve \xE2\x82\xAC" "5 caf\xE9</p>";
+    decode(stray, strlen(stray), NULL);
+    CHECK_STR(dec.enc, "utf-8");
+    CHECK_STR(dec.source, "detector");
+    CHECK(strstr(dec.out.data, "cr\xC3\xA8me") && strstr(dec.out.data, "caf\xEF\xBF\xBD</p>"));
     /* UTF-16 without a byte-order mark is recognised, not mangled */
     const char *ascii = "<html><body><p>Hello, world</p></body></html>";
     size_t al = strlen(ascii);
@@ -298,6 +335,7 @@ int main(void)
     test_caller();
     test_meta();
     test_utf8();
+    test_view();
     test_windows_1252();
     test_iconv();
     test_detector();

@@ -1,0 +1,510 @@
+/*
+ * Emission: walks the chosen containers in document order and turns them
+ * into blocks (paragraphs, headings, lists, tables, quotes, code), dropping
+ * what conditional cleaning and the boilerplate phrases reject, and routing
+ * figures, captions and credits to the result's images.
+ */
+#include <string.h>
+
+#include "hints.h"
+#include "internal.h"
+
+enum { M_PARA, M_HEAD, M_LIST, M_TABLE, M_QUOTE, M_PRE };
+
+typedef struct em {
+    pith_xctx *c;
+    pith_buf t;          /* the block being built */
+    pith_buf rich;       /* the same with inline Markdown links, when asked */
+    int mode;
+    pith_nid mode_root;  /* element that opened the mode */
+    int level;
+    int flags;
+    uint32_t lnk;        /* bytes of t inside links */
+    bool space;          /* a collapsed space is pending */
+    bool links;
+    int rows, cells;
+    size_t n_para;       /* paragraphs emitted so far */
+    pith_nid last_img;   /* last image seen, for captions that follow it */
+    bool last_img_used;
+    pith_buf tmp, tmp2;
+} em;
+
+static bool is_ws(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+void pith_x_text(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints)
+{
+    pith_doc *d = c->d;
+    bool space = out->len && !is_ws((unsigned char)out->data[out->len - 1]);
+    bool pending = false;
+    (void)space;
+    pith_nid n = root;
+    while (n) {
+        const pith_node *nd = &d->nodes[n];
+        bool descend = true;
+        if (nd->type == PITH_NODE_ELEMENT) {
+            uint16_t f = c->x[n].flags;
+            if ((f & XF_DROP) || (n != root && ((f & XF_KILL) || (c->x[n].hint & skip_hints)))) descend = false;
+            else if (pith_x_props(d, n) & TP_BLOCK || nd->tag == PITH_TAG_BR) pending = true;
+        } else if (nd->type == PITH_NODE_TEXT) {
+            const unsigned char *s = (const unsigned char *)d->chars + nd->a;
+            for (uint32_t i = 0; i < nd->b; i++) {
+                if (is_ws(s[i]) || (s[i] == 0xC2 && i + 1 < nd->b && s[i + 1] == 0xA0)) {
+                    if (s[i] == 0xC2) i++;
+                    pending = true;
+                    continue;
+                }
+                if (pending && out->len && out->data[out->len - 1] != ' ') pith_buf_putc(out, ' ');
+                pending = false;
+                pith_buf_putc(out, (char)s[i]);
+            }
+        }
+        n = pith_doc_next(d, root, n, descend);
+    }
+}
+
+/* Trims trailing spaces of a buffer. */
+static void rtrim(pith_buf *b)
+{
+    while (b->len && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\t' ||
+                      b->data[b->len - 1] == '\n'))
+        b->len--;
+    if (b->data) b->data[b->len] = '\0';
+}
+
+/* Normalised form for comparing headings with the title: ASCII letters and
+ * digits lower-cased, other ASCII dropped, non-ASCII bytes kept. */
+static size_t norm(const char *s, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < cap; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch >= 'A' && ch <= 'Z') out[k++] = (char)(ch + 32);
+        else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80) out[k++] = (char)ch;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+/* True when a heading repeats the article's title. */
+static bool is_title(const pith_result *r, const char *h)
+{
+    if (!r->title) return false;
+    char a[512], b[512];
+    size_t la = norm(h, a, sizeof a), lb = norm(r->title, b, sizeof b);
+    if (!la || !lb) return false;
+    if (la == lb) return !memcmp(a, b, la);
+    if (la < lb) return la * 10 >= lb * 6 && (!memcmp(a, b, la) || !memcmp(a, b + lb - la, la));
+    return lb * 10 >= la * 6 && !memcmp(a, b, lb);
+}
+
+static bool boilerplate_block(const char *s, size_t n)
+{
+    if (n < 40 && pith_phrase_match(s, n, PK_LINE)) return true;
+    if (n < 200 && pith_phrase_match(s, n, PK_LEAD)) return true;
+    return false;
+}
+
+/* Ends the current block and appends it to the result if it is content. */
+static void flush(em *e)
+{
+    pith_xctx *c = e->c;
+    rtrim(&e->t);
+    size_t n = e->t.len;
+    int mode = e->mode;
+    if (n) {
+        const char *s = e->t.data;
+        bool keep = true;
+        if (mode == M_PARA || mode == M_LIST || mode == M_QUOTE) {
+            if (e->lnk * 2 > n && (mode != M_PARA || n < 400)) keep = false;
+            else if (boilerplate_block(s, n)) keep = false;
+        } else if (mode == M_HEAD) {
+            if (e->level <= 2 && is_title(c->r, s)) keep = false;
+            else if (pith_phrase_match(s, n, PK_LINE)) keep = false;
+        }
+        if (keep) {
+            static const pith_block_type types[] = {
+                [M_PARA] = PITH_BLOCK_PARAGRAPH, [M_HEAD] = PITH_BLOCK_HEADING, [M_LIST] = PITH_BLOCK_LIST,
+                [M_TABLE] = PITH_BLOCK_TABLE, [M_QUOTE] = PITH_BLOCK_QUOTE, [M_PRE] = PITH_BLOCK_CODE};
+            pith_block *b = pith_result_add_block(c->r, types[mode], mode == M_HEAD || mode == M_LIST ? e->level : 0, s, n);
+            if (b) {
+                b->flags = e->flags;
+                if (e->links) {
+                    rtrim(&e->rich);
+                    b->rich = pith_result_strdup(c->r, e->rich.data ? e->rich.data : "", e->rich.len);
+                }
+            }
+            if (mode == M_PARA) e->n_para++;
+        }
+    }
+    pith_buf_reset(&e->t);
+    pith_buf_reset(&e->rich);
+    e->lnk = 0;
+    e->space = false;
+    e->flags = 0;
+}
+
+static void put(em *e, const char *s, size_t n)
+{
+    pith_buf_append(&e->t, s, n);
+    if (e->links) pith_buf_append(&e->rich, s, n);
+}
+
+/* A separator inside a block: '\n' between items or rows, '\t' between cells. */
+static void sep(em *e, char ch)
+{
+    while (e->t.len && e->t.data[e->t.len - 1] == ' ') e->t.len--;
+    while (e->links && e->rich.len && e->rich.data[e->rich.len - 1] == ' ') e->rich.len--;
+    e->space = false;
+    if (!e->t.len && ch != '\t') return;
+    put(e, &ch, 1);
+}
+
+static void soft_space(em *e)
+{
+    if (e->t.len && !is_ws((unsigned char)e->t.data[e->t.len - 1])) e->space = true;
+}
+
+static void text(em *e, pith_nid n)
+{
+    pith_doc *d = e->c->d;
+    const pith_node *nd = &d->nodes[n];
+    const char *s = d->chars + nd->a;
+    uint32_t len = nd->b;
+    bool inlink = e->c->x[n].flags & XF_INLINK;
+    size_t before = e->t.len;
+    if (e->mode == M_PRE) {
+        for (uint32_t i = 0; i < len; i++)
+            if (s[i] != '\r') put(e, s + i, 1);
+        return;
+    }
+    uint32_t i = 0;
+    while (i < len) {
+        unsigned char ch = (unsigned char)s[i];
+        if (is_ws(ch) || (ch == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0)) {
+            i += ch == 0xC2 ? 2 : 1;
+            soft_space(e);
+            continue;
+        }
+        uint32_t j = i;
+        while (j < len && !is_ws((unsigned char)s[j]) &&
+               !((unsigned char)s[j] == 0xC2 && j + 1 < len && (unsigned char)s[j + 1] == 0xA0))
+            j++;
+        if (e->space) {
+            put(e, " ", 1);
+            e->space = false;
+        }
+        put(e, s + i, j - i);
+        i = j;
+    }
+    if (inlink) e->lnk += (uint32_t)(e->t.len - before);
+}
+
+/* The address of an image: src, or the lazy-loading attributes. */
+static const char *img_src(pith_doc *d, pith_nid n, size_t *len)
+{
+    static const char *const names[] = {"data-src", "data-original", "data-lazy-src", "src", "data-srcset", "srcset"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const char *v = pith_doc_attr_value(d, n, names[i], len);
+        if (v && *len && !(*len > 5 && !memcmp(v, "data:", 5))) {
+            if (i >= 4) { /* first candidate of a srcset */
+                size_t k = 0;
+                while (k < *len && v[k] != ' ' && v[k] != ',') k++;
+                *len = k;
+            }
+            return v;
+        }
+    }
+    return NULL;
+}
+
+/* Splits "caption text Foto: credit" into caption and credit. */
+static void split_credit(const char *s, size_t n, size_t *cap_len, const char **credit, size_t *credit_len)
+{
+    *cap_len = n;
+    *credit = NULL;
+    *credit_len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '|' && s[i - 1] != '/') continue;
+        size_t left = n - i;
+        if (!pith_phrase_match(s + i, left, PK_CREDIT)) continue;
+        size_t k = i;
+        while (k < n && s[k] != ':' && !((unsigned char)s[k] == 0xC2 && k + 1 < n && (unsigned char)s[k + 1] == 0xA9)) k++;
+        k += k < n && s[k] == ':' ? 1 : 2;
+        while (k < n && s[k] == ' ') k++;
+        size_t end = n;
+        if (i && s[i - 1] == '(') {
+            for (size_t m = k; m < n; m++) if (s[m] == ')') { end = m; break; }
+        }
+        *credit = s + k;
+        *credit_len = end > k ? end - k : 0;
+        size_t cl = i;
+        while (cl && (s[cl - 1] == ' ' || s[cl - 1] == '(' || s[cl - 1] == '|' || s[cl - 1] == '/')) cl--;
+        *cap_len = cl;
+        return;
+    }
+}
+
+static void add_image(em *e, pith_nid img, const char *cap, size_t cap_len, const char *credit, size_t credit_len)
+{
+    pith_xctx *c = e->c;
+    char *src = NULL;
+    if (img) {
+        size_t sl;
+        const char *v = img_src(c->d, img, &sl);
+        if (v) src = (char *)pith_result_strdup(c->r, v, sl);
+    }
+    char *cp = cap_len ? (char *)pith_result_strdup(c->r, cap, cap_len) : NULL;
+    char *cr = credit_len ? (char *)pith_result_strdup(c->r, credit, credit_len) : NULL;
+    if (!src && !cp && !cr) return;
+    pith_image *im = pith_result_add_image(c->r, src, cp, cr);
+    if (im && c->r->n_images == 1) im->lead = 1;
+}
+
+/* Finds the first descendant of `root` with a tag or a hint. */
+static pith_nid find_in(pith_xctx *c, pith_nid root, uint32_t tag, unsigned hint)
+{
+    pith_doc *d = c->d;
+    for (pith_nid n = pith_doc_next(d, root, root, true); n;) {
+        const pith_node *nd = &d->nodes[n];
+        bool descend = true;
+        if (nd->type == PITH_NODE_ELEMENT) {
+            if (c->x[n].flags & XF_DROP) descend = false;
+            else if ((tag && nd->tag == tag && nd->ns == PITH_NS_HTML) || (hint && (c->x[n].hint & hint))) return n;
+        }
+        n = pith_doc_next(d, root, n, descend);
+    }
+    return PITH_NIL;
+}
+
+/* A caption element (and the image before it) becomes an image entry. */
+static void caption_to_image(em *e, pith_nid img, pith_nid capel, pith_nid scope)
+{
+    pith_xctx *c = e->c;
+    pith_buf_reset(&e->tmp);
+    pith_buf_reset(&e->tmp2);
+    if (capel) pith_x_text(c, capel, &e->tmp, HK_CREDIT);
+    pith_nid cred = find_in(c, scope, 0, HK_CREDIT);
+    if (cred) pith_x_text(c, cred, &e->tmp2, 0);
+    const char *cap = e->tmp.data ? e->tmp.data : "";
+    size_t cl = e->tmp.len;
+    const char *cr = e->tmp2.data;
+    size_t crl = e->tmp2.len;
+    if (!crl) split_credit(cap, cl, &cl, &cr, &crl);
+    add_image(e, img, cap, cl, cr, crl);
+}
+
+static bool data_table(em *e, pith_nid n)
+{
+    pith_doc *d = e->c->d;
+    const xnode *x = &e->c->x[n];
+    size_t rl;
+    const char *role = pith_doc_attr_value(d, n, "role", &rl);
+    if (role && rl == 12 && !memcmp(role, "presentation", 12)) return false;
+    if (x->ntable) return false;
+    if (x->np > 2 || x->nhead > 0) return false;
+    return x->txt > 0;
+}
+
+/* Readability-style conditional cleaning of a container inside the article. */
+static bool clean_out(em *e, pith_nid n)
+{
+    pith_xctx *c = e->c;
+    const xnode *x = &c->x[n];
+    if (c->stage >= 2 || (x->flags & XF_PROTECT)) return false;
+    uint32_t tag = c->d->nodes[n].tag;
+    if (tag == PITH_TAG_TABLE && data_table(e, n)) return false;
+    int weight = x->weight;
+    if (weight < 0) return true;
+    if (x->scommas >= 10) return false;
+    bool is_list = tag == PITH_TAG_UL || tag == PITH_TAG_OL || (x->txt && x->listtxt * 10 > x->txt * 9);
+    bool in_figure = x->flags & XF_INFIGURE;
+    int p = x->np, img = x->nimg, li = (int)x->nli - 100, input = x->ninput, embed = x->nembed;
+    float ld = x->txt ? (float)x->lnk / (float)x->txt : 0;
+    uint32_t len = x->txt;
+    if (!in_figure && img > 1 && (float)p / (float)img < 0.5f) return true;
+    if (!is_list && li > p) return true;
+    if (input > p / 3) return true;
+    if (!is_list && !in_figure && x->nhead == 0 && len < 25 && (img == 0 || img > 2) && ld > 0) return true;
+    if (!is_list && weight < 25 && ld > 0.2f) return true;
+    if (weight >= 25 && ld > 0.5f) return true;
+    if ((embed == 1 && len < 75) || embed > 1) return true;
+    return false;
+}
+
+static void open_mode(em *e, int mode, pith_nid n, int level)
+{
+    flush(e);
+    e->mode = mode;
+    e->mode_root = n;
+    e->level = level;
+    e->rows = e->cells = 0;
+}
+
+/* Entering an element; false skips its subtree. */
+static bool enter(em *e, pith_nid n, bool is_root)
+{
+    pith_xctx *c = e->c;
+    pith_doc *d = c->d;
+    const pith_node *nd = &d->nodes[n];
+    if (nd->type == PITH_NODE_TEXT) {
+        text(e, n);
+        return false;
+    }
+    if (nd->type != PITH_NODE_ELEMENT) return false;
+    const xnode *x = &c->x[n];
+    if (x->flags & (XF_DROP | XF_KILL)) return false;
+    uint32_t tp = pith_x_props(d, n);
+    uint32_t tag = nd->ns == PITH_NS_HTML ? nd->tag : 0;
+    if (!is_root && e->mode != M_PRE) {
+        if (x->hint & HK_CAPTION) {
+            caption_to_image(e, e->last_img_used ? PITH_NIL : e->last_img, n, n);
+            e->last_img_used = true;
+            return false;
+        }
+        if ((x->hint & HK_CREDIT) && x->txt < 200) {
+            pith_buf_reset(&e->tmp);
+            pith_x_text(c, n, &e->tmp, 0);
+            if (!e->last_img_used || (c->r->n_images && !c->r->images[c->r->n_images - 1].credit)) {
+                if (e->last_img_used && c->r->n_images)
+                    c->r->images[c->r->n_images - 1].credit = pith_result_strdup(c->r, e->tmp.data ? e->tmp.data : "", e->tmp.len);
+                else
+                    add_image(e, e->last_img, NULL, 0, e->tmp.data, e->tmp.len);
+                e->last_img_used = true;
+            }
+            return false;
+        }
+        if ((x->hint & HK_BYLINE) && x->txt < 300 && !(x->hint & HK_POS)) return false;
+        if ((tp & TP_CLEAN) && e->mode == M_PARA && clean_out(e, n)) return false;
+    }
+    if (tag == PITH_TAG_FIGURE && e->mode != M_PRE) {
+        pith_nid img = find_in(c, n, PITH_TAG_IMG, 0);
+        pith_nid cap = find_in(c, n, PITH_TAG_FIGCAPTION, 0);
+        if (!cap) cap = find_in(c, n, 0, HK_CAPTION);
+        caption_to_image(e, img, cap, n);
+        e->last_img_used = true;
+        return false;
+    }
+    if (tag == PITH_TAG_IMG) {
+        e->last_img = n;
+        e->last_img_used = false;
+        return false;
+    }
+    if (tag == PITH_TAG_BR) {
+        if (e->mode == M_PARA || e->mode == M_QUOTE || e->mode == M_PRE || e->mode == M_HEAD) sep(e, '\n');
+        else soft_space(e);
+        return false;
+    }
+    if (e->links && tag == PITH_TAG_A) {
+        if (e->space) { put(e, " ", 1); e->space = false; }
+        pith_buf_putc(&e->rich, '[');
+    }
+    if (!(tp & TP_BLOCK)) return true;
+    switch (e->mode) {
+    case M_PARA:
+        if (tp & TP_HEADING) open_mode(e, M_HEAD, n, (int)(tag - PITH_TAG_H1) + 1);
+        else if ((tp & TP_LIST) && tag != PITH_TAG_DL) open_mode(e, M_LIST, n, tag == PITH_TAG_OL);
+        else if (tag == PITH_TAG_TABLE && data_table(e, n)) {
+            if (!c->o->tables) return false;
+            open_mode(e, M_TABLE, n, 0);
+        } else if (tag == PITH_TAG_PRE) open_mode(e, M_PRE, n, 0);
+        else if (tag == PITH_TAG_BLOCKQUOTE) open_mode(e, M_QUOTE, n, 0);
+        else flush(e);
+        break;
+    case M_LIST:
+        if (tp & TP_ITEM) sep(e, '\n');
+        else soft_space(e);
+        break;
+    case M_TABLE:
+        if (tag == PITH_TAG_TR) {
+            if (e->rows) sep(e, '\n');
+            e->rows++;
+            e->cells = 0;
+        } else if (tp & TP_CELL) {
+            if (e->cells) sep(e, '\t');
+            e->cells++;
+            if (tag == PITH_TAG_TH && e->rows <= 1) e->flags |= PITH_BLOCK_F_TABLE_HEADER;
+        } else {
+            soft_space(e);
+        }
+        break;
+    case M_QUOTE:
+        sep(e, '\n');
+        break;
+    default:
+        soft_space(e);
+        break;
+    }
+    return true;
+}
+
+static void leave(em *e, pith_nid n)
+{
+    pith_xctx *c = e->c;
+    pith_doc *d = c->d;
+    const pith_node *nd = &d->nodes[n];
+    if (nd->type != PITH_NODE_ELEMENT) return;
+    uint32_t tag = nd->ns == PITH_NS_HTML ? nd->tag : 0;
+    if (e->links && tag == PITH_TAG_A) {
+        size_t hl;
+        const char *href = pith_doc_attr_value(d, n, "href", &hl);
+        pith_buf_puts(&e->rich, "](");
+        if (href) pith_buf_append(&e->rich, href, hl);
+        pith_buf_putc(&e->rich, ')');
+    }
+    if (n == e->mode_root && e->mode != M_PARA) {
+        flush(e);
+        e->mode = M_PARA;
+        e->mode_root = PITH_NIL;
+        return;
+    }
+    uint32_t tp = pith_x_props(d, n);
+    if (!(tp & TP_BLOCK)) return;
+    if (e->mode == M_PARA) flush(e);
+    else if (e->mode == M_QUOTE) sep(e, '\n');
+    else if (e->mode != M_PRE) soft_space(e);
+}
+
+/* Walks one container: enter/leave events in document order, iteratively. */
+static void walk(em *e, pith_nid root)
+{
+    pith_doc *d = e->c->d;
+    if (!enter(e, root, true)) return;
+    pith_nid n = d->nodes[root].first;
+    if (!n) { leave(e, root); return; }
+    for (;;) {
+        if (enter(e, n, false) && d->nodes[n].first) {
+            n = d->nodes[n].first;
+            continue;
+        }
+        while (!d->nodes[n].next) {
+            n = d->nodes[n].parent;
+            leave(e, n);
+            if (n == root) return;
+        }
+        n = d->nodes[n].next;
+    }
+}
+
+bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots)
+{
+    em e;
+    memset(&e, 0, sizeof e);
+    e.c = c;
+    e.links = c->o->links != 0;
+    pith_buf_init(&e.t);
+    pith_buf_init(&e.rich);
+    pith_buf_init(&e.tmp);
+    pith_buf_init(&e.tmp2);
+    for (size_t i = 0; i < n_roots; i++) {
+        walk(&e, roots[i]);
+        flush(&e);
+        e.mode = M_PARA;
+        e.mode_root = PITH_NIL;
+    }
+    bool ok = !e.t.oom && !e.rich.oom;
+    pith_buf_free(&e.t);
+    pith_buf_free(&e.rich);
+    pith_buf_free(&e.tmp);
+    pith_buf_free(&e.tmp2);
+    return ok;
+}

@@ -1,0 +1,199 @@
+/* Extraction: the hint table and matcher, and behaviour on small pages. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/hints.h"
+#include "pith.h"
+#include "t.h"
+
+static void test_hint_table(void)
+{
+    /* every pattern has a literal core of two or more characters and one kind */
+    for (int i = 0; i < PITH_HINT_COUNT_; i++) {
+        const char *p = pith_hints[i].pattern;
+        size_t n = strlen(p);
+        size_t core = n - (p[0] == '^' || p[0] == '|') - (n && (p[n - 1] == '$' || p[n - 1] == '|'));
+        CHECK(core >= 2);
+        unsigned k = pith_hints[i].kind;
+        CHECK(k && !(k & (k - 1)));
+        int bad = 0;
+        for (const char *q = p; *q; q++)
+            bad += !((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-' || *q == '^' ||
+                     *q == '$' || *q == '|' || (unsigned char)*q >= 0x80);
+        CHECK(bad == 0);
+        /* no pattern listed twice */
+        int dup = 0;
+        for (int j = 0; j < i; j++) dup += !strcmp(p, pith_hints[j].pattern);
+        CHECK(dup == 0);
+    }
+    for (int i = 0; i < PITH_PHRASE_COUNT_; i++) {
+        const char *p = pith_phrases[i].pattern;
+        CHECK(strlen(p) >= 1);
+        int upper = 0, dup = 0;
+        for (const char *q = p; *q; q++) upper += *q >= 'A' && *q <= 'Z';
+        for (int j = 0; j < i; j++) dup += !strcmp(p, pith_phrases[j].pattern);
+        CHECK(upper == 0 && dup == 0);
+    }
+    CHECK(!strcmp(pith_hints[PITH_HINT_SIDEBAR].pattern, "sidebar"));
+    CHECK(!strcmp(pith_phrases[PITH_PHRASE_ADVERTISEMENT].pattern, "advertisement"));
+}
+
+static void test_hint_match(void)
+{
+#define M(s) pith_hint_match(s, strlen(s))
+    CHECK(M("site-nav") & HK_BOILER);
+    CHECK(M("NavBar main") & HK_BOILER);
+    CHECK(!(M("canvas-wrap") & HK_BOILER));     /* "nav" must begin a word */
+    CHECK(M("left_sidebar") & HK_BOILER);
+    CHECK(M("ad") & HK_AD);
+    CHECK(M("top ad-slot") & HK_AD);
+    CHECK(!(M("header-shadow") & HK_AD));
+    CHECK(!(M("read") & HK_AD));
+    CHECK(M("hidden") & HK_HIDDEN);
+    CHECK(!(M("hidden-xs") & HK_HIDDEN));       /* whole class names only */
+    CHECK(M("col hidden") & HK_HIDDEN);
+    CHECK(M("article-body") & HK_POS);
+    CHECK(M("articleBody") & HK_POS);
+    CHECK(M("mehr-zum-thema") & HK_BOILER);
+    CHECK(M("mehr_zum_thema") & HK_BOILER);
+    CHECK(M("lire-aussi") & HK_BOILER);
+    CHECK(M("comments") & HK_COMMENT);
+    CHECK(M("figure__caption") & HK_CAPTION);
+    CHECK(M("photo-credit") & HK_CREDIT);
+    CHECK(M("") == 0);
+#undef M
+#define P(s, m) pith_phrase_match(s, strlen(s), m)
+    CHECK(P("Advertisement", PK_LINE) == PK_LINE);
+    CHECK(P("ADVERTISEMENT:", PK_LINE) == PK_LINE);
+    CHECK(P("Advertisement for a flat", PK_LINE) == 0);
+    CHECK(P("Read also: the other story", PK_LEAD) == PK_LEAD);
+    CHECK(P("Readings", PK_LEAD) == 0);
+    CHECK(P("Foto: dpa", PK_CREDIT) == PK_CREDIT);
+#undef P
+}
+
+static const char *extract_text(pith_extractor *ex, const char *html, pith_options *o, pith_result **r)
+{
+    pith_extract(ex, o, html, strlen(html), NULL, NULL, r);
+    return pith_result_text(*r);
+}
+
+#define PARA "<p>This is a long paragraph of the article, with commas, clauses, and enough words to count as prose for any reader.</p>"
+
+static void test_pages(void)
+{
+    pith_extractor *ex = pith_extractor_new();
+    pith_result *r;
+    const char *page =
+        "<html><head><title>Big news - Site</title><script>var x = 1;</script></head><body>"
+        "<nav><ul><li><a href=/>Home</a></li><li><a href=/a>World</a></li></ul></nav>"
+        "<div class=sidebar><p>Sidebar text that is not part of the article, with commas, sadly.</p></div>"
+        "<article><h1>Big news</h1>"
+        PARA PARA
+        "<h2>A subheading</h2>"
+        PARA
+        "<figure><img src=a.jpg><figcaption>A caption of the photo. Foto: Jane Doe</figcaption></figure>"
+        "<ul><li>first item</li><li>second item</li></ul>"
+        "<div class=share><a href=#>Share on Facebook</a></div>"
+        "<p style='display:none'>hidden text</p>"
+        "<p>Advertisement</p>"
+        PARA
+        "</article>"
+        "<footer><p>Copyright 2024, the site, all rights reserved, forever and ever.</p></footer>"
+        "</body></html>";
+    const char *t = extract_text(ex, page, NULL, &r);
+    CHECK(pith_result_status(r) == PITH_OK);
+    CHECK(t && strstr(t, "This is a long paragraph"));
+    CHECK(t && strstr(t, "A subheading"));
+    CHECK(t && strstr(t, "first item\nsecond item"));
+    CHECK(t && !strstr(t, "var x"));
+    CHECK(t && !strstr(t, "Home"));
+    CHECK(t && !strstr(t, "Sidebar"));
+    CHECK(t && !strstr(t, "Share on"));
+    CHECK(t && !strstr(t, "hidden text"));
+    CHECK(t && !strstr(t, "Advertisement"));
+    CHECK(t && !strstr(t, "Copyright"));
+    CHECK(t && !strstr(t, "A caption"));
+    /* blocks in order, with types */
+    size_t nb = pith_result_block_count(r);
+    int saw_heading = 0, saw_list = 0;
+    for (size_t i = 0; i < nb; i++) {
+        const pith_block *b = pith_result_block(r, i);
+        if (b->type == PITH_BLOCK_HEADING) { saw_heading++; CHECK(b->level == 2); CHECK_STR(b->text, "A subheading"); }
+        if (b->type == PITH_BLOCK_LIST) saw_list++;
+        CHECK(b->rich == NULL);
+    }
+    CHECK(saw_heading == 1); /* the title h1 is not repeated */
+    CHECK(saw_list == 1);
+    CHECK(pith_result_image_count(r) == 1);
+    const pith_image *im = pith_result_image(r, 0);
+    if (im) {
+        CHECK_STR(im->src, "a.jpg");
+        CHECK_STR(im->caption, "A caption of the photo.");
+        CHECK_STR(im->credit, "Jane Doe");
+        CHECK(im->lead == 1);
+    }
+
+    /* tables: kept as rows and cells, or left out */
+    const char *tpage = "<body><div>" PARA PARA
+                        "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>" PARA
+                        "</div></body>";
+    t = extract_text(ex, tpage, NULL, &r);
+    CHECK(t && strstr(t, "a\tb\n1\t2"));
+    int header = 0;
+    for (size_t i = 0; i < pith_result_block_count(r); i++)
+        if (pith_result_block(r, i)->type == PITH_BLOCK_TABLE) header = pith_result_block(r, i)->flags & PITH_BLOCK_F_TABLE_HEADER;
+    CHECK(header);
+    pith_options o;
+    pith_options_init(&o);
+    o.tables = 0;
+    t = extract_text(ex, tpage, &o, &r);
+    CHECK(t && !strstr(t, "a\tb"));
+
+    /* links as inline Markdown when asked */
+    const char *lpage = "<body><div>" PARA "<p>See <a href='http://x.org/a'>the report</a> for the details of the matter, with commas.</p>" PARA "</div></body>";
+    pith_options_init(&o);
+    o.links = 1;
+    extract_text(ex, lpage, &o, &r);
+    int found = 0;
+    for (size_t i = 0; i < pith_result_block_count(r); i++) {
+        const pith_block *b = pith_result_block(r, i);
+        if (b->rich && strstr(b->rich, "[the report](http://x.org/a)")) found = 1;
+    }
+    CHECK(found);
+
+    /* br inside a paragraph is a line break */
+    t = extract_text(ex, "<body><div><p>line one of the poem, with commas, and more words to count<br>line two of the poem, with commas, and more words</p>" PARA "</div></body>", NULL, &r);
+    CHECK(t && strstr(t, "words to count\nline two"));
+
+    /* pre keeps its text verbatim */
+    t = extract_text(ex, "<body><div>" PARA "<pre>int  x;\n  y = 2;</pre>" PARA "</div></body>", NULL, &r);
+    CHECK(t && strstr(t, "int  x;\n  y = 2;"));
+
+    /* nothing but navigation: no content, with a reason */
+    pith_status st = pith_extract(ex, NULL, "<body><nav><a href=/>Home</a></nav></body>", 42, NULL, NULL, &r);
+    CHECK(st == PITH_ERR_NO_CONTENT);
+    CHECK(pith_result_reason(r) && strlen(pith_result_reason(r)) > 20);
+
+    /* deep nesting does not overflow anything */
+    size_t depth = 100000;
+    char *deep = malloc(depth * 5 + 200);
+    if (deep) {
+        size_t k = 0;
+        for (size_t i = 0; i < depth; i++) { memcpy(deep + k, "<div>", 5); k += 5; }
+        strcpy(deep + k, PARA);
+        pith_extract(ex, NULL, deep, strlen(deep), NULL, NULL, &r);
+        CHECK(pith_result_status(r) == PITH_OK || pith_result_status(r) == PITH_ERR_TOO_DEEP ||
+              pith_result_status(r) == PITH_ERR_NO_CONTENT);
+        free(deep);
+    }
+    pith_extractor_free(ex);
+}
+
+int main(void)
+{
+    test_hint_table();
+    test_hint_match();
+    test_pages();
+    return T_DONE("test_extract");
+}
