@@ -91,7 +91,7 @@ check: deps
 
 conformance: deps
 	$(MAKE) BUILD=asan unit
-	BUILD_DIR=build/asan SHARED=$(SHARED) sh tests/html5lib/run.sh
+	B=build/asan SHARED=$(SHARED) sh tests/html5lib/run_html5lib.sh
 
 tsan: deps
 	$(MAKE) BUILD=tsan unit
