@@ -323,10 +323,10 @@ size_t meta_authors_add(pith_result *r, const char *s, size_t n, size_t max, boo
     s += p;
     n -= p;
     n = names_end(s, n, text);
-    /* "Last, First" (two parts, one word each side) stays one name */
+    /* "Last, First" ("Jong, Michiel de") stays one name */
     const char *comma = memchr(s, ',', n);
     if (comma && !memchr(comma + 1, ',', n - (size_t)(comma + 1 - s)) &&
-        word_count(s, (size_t)(comma - s)) == 1 && word_count(comma + 1, n - (size_t)(comma + 1 - s)) == 1) {
+        word_count(s, (size_t)(comma - s)) == 1 && word_count(comma + 1, n - (size_t)(comma + 1 - s)) <= 2) {
         add_name(r, s, n, max);
         return r->authors.n - before;
     }

@@ -107,6 +107,9 @@ typedef struct cands {
     size_t n_datey;
     pith_nid text_after_h1[META_MAX_TEXTDATE];
     size_t n_text;
+    pith_nid byline_text[4];          /* short "By ..." text after the h1 */
+    size_t n_byline_text, n_seen_after_h1;
+    const char *agency;               /* "(dpa)" closing or opening a paragraph */
     pith_nid jsonld[META_MAX_JSONLD];
     size_t n_jsonld;
     const char *canonical, *license_link;
@@ -328,6 +331,22 @@ static void collect(const pith_doc *d, cands *c)
             if (seen_h1 && c->n_text < META_MAX_TEXTDATE && x->b >= 6 && x->b <= 200) {
                 const char *p = d->chars + x->a;
                 if (memchr(p, '2', x->b) || memchr(p, '1', x->b)) c->text_after_h1[c->n_text++] = n;
+            }
+            /* an agency tag ends a paragraph: cheap test on the last byte first */
+            if (seen_h1 && !c->agency && x->b >= 5) {
+                const char *p = d->chars + x->a;
+                size_t l = x->b;
+                while (l && is_space((unsigned char)p[l - 1])) l--;
+                if (l && p[l - 1] == ')') c->agency = meta_agency_in_text(p, l);
+            }
+            if (seen_h1 && c->n_seen_after_h1 < 64 && x->b >= 4 && x->b <= 200) {
+                const char *p = d->chars + x->a;
+                size_t l = x->b;
+                while (l && is_space((unsigned char)*p)) { p++; l--; }
+                c->n_seen_after_h1++;
+                size_t k = meta_byline_prefix(p, l);
+                if (k && k < l && (unsigned char)p[k] >= 'A' && (unsigned char)p[k] <= 'Z' && c->n_byline_text < 4)
+                    c->byline_text[c->n_byline_text++] = n;
             }
             continue;
         }
@@ -724,6 +743,13 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
             meta_authors_add(r, s, strlen(s), max, true);
         }
     }
+    /* "By A and B" written as text under the headline */
+    for (size_t i = 0; i < c->n_byline_text && !r->authors.n; i++) {
+        const pith_node *x = &d->nodes[c->byline_text[i]];
+        mstr s = meta_clean(r, d->chars + x->a, x->b);
+        TRACE("author:text", s);
+        if (s) meta_authors_add(r, s, strlen(s), max, true);
+    }
 }
 
 /* ---- dates ---- */
@@ -764,17 +790,27 @@ static void choose_dates(pith_result *r, const pith_doc *d, const cands *c, cons
             if (s && meta_date_find(s, strlen(s), &dt, &upd)) { have = true; why = "time-text"; }
         }
     }
-    /* visible text: date-classed elements, then short text after the h1 */
+    /* visible text: date-classed elements, then short text after the h1;
+     * an "updated"/"Stand:" date only when no other is written */
+    meta_date upd_date;
+    bool have_upd = false;
     for (size_t i = 0; !have && i < c->n_datey; i++) {
         mstr s = node_text(d, r, c->datey[i], 200);
         bool upd = false;
-        if (s && meta_date_find(s, strlen(s), &dt, &upd) && !upd) { have = true; why = "date-class"; }
+        if (s && meta_date_find(s, strlen(s), &dt, &upd)) {
+            if (!upd) { have = true; why = "date-class"; }
+            else if (!have_upd) { upd_date = dt; have_upd = true; }
+        }
     }
     for (size_t i = 0; !have && i < c->n_text; i++) {
         const pith_node *x = &d->nodes[c->text_after_h1[i]];
         bool upd = false;
-        if (meta_date_find(d->chars + x->a, x->b, &dt, &upd) && !upd) { have = true; why = "text"; }
+        if (meta_date_find(d->chars + x->a, x->b, &dt, &upd)) {
+            if (!upd) { have = true; why = "text"; }
+            else if (!have_upd) { upd_date = dt; have_upd = true; }
+        }
     }
+    if (!have && have_upd) { dt = upd_date; have = true; why = "text-updated"; }
     if (!have && meta_date_from_url(url, &dt)) { have = true; why = "url"; }
     if (!have && meta_date_from_url(r->url, &dt)) { have = true; why = "canonical-url"; }
     if (have) {
@@ -882,9 +918,10 @@ void pith_meta_extract(pith_doc *doc, const pith_options *opts, const char *url,
     else if (c.val[K_DESC_TW]) r->description = meta_clean(r, c.val[K_DESC_TW], c.val_len[K_DESC_TW]);
     else r->description = j.description;
 
-    /* main image */
-    if (c.val[K_IMAGE]) set_url(r, &r->image, c.val[K_IMAGE], c.val_len[K_IMAGE], url);
-    else if (j.image) set_url(r, &r->image, j.image, strlen(j.image), url);
+    /* main image, resolved against the page (or its canonical) address */
+    const char *base = url ? url : r->url;
+    if (c.val[K_IMAGE]) set_url(r, &r->image, c.val[K_IMAGE], c.val_len[K_IMAGE], base);
+    else if (j.image) set_url(r, &r->image, j.image, strlen(j.image), base);
 
     /* tags and sections */
     for (size_t i = 0; i < c.n_tags; i++) add_list(r, &r->tags, c.tags[i], c.tags_len[i]);
@@ -894,7 +931,7 @@ void pith_meta_extract(pith_doc *doc, const pith_options *opts, const char *url,
     for (size_t i = 0; i < j.n_sections; i++) add_list(r, &r->categories, j.sections[i], strlen(j.sections[i]));
 
     /* licence */
-    if (c.license_link) set_url(r, &r->license, c.license_link, c.license_link_len, url);
+    if (c.license_link) set_url(r, &r->license, c.license_link, c.license_link_len, base);
     else if (c.val[K_LICENSE]) r->license = meta_clean(r, c.val[K_LICENSE], c.val_len[K_LICENSE]);
     else if (j.license) r->license = j.license;
 
@@ -911,6 +948,7 @@ void pith_meta_extract(pith_doc *doc, const pith_options *opts, const char *url,
     else if (c.val[K_LOCALE] && meta_lang_normalise(c.val[K_LOCALE], c.val_len[K_LOCALE], lang, sizeof lang))
         pith_result_set(r, &r->language, lang, strlen(lang));
 
+    if (c.agency) r->agency = pith_result_strdup(r, c.agency, strlen(c.agency));
     /* an agency named as the author */
     for (size_t i = 0; i < r->authors.n && !r->agency; i++) {
         const char *a = meta_agency_name(r->authors.items[i], strlen(r->authors.items[i]));

@@ -4,6 +4,8 @@
  * the metadata with the benchmark scorer.
  *   meta_dir PAGES_DIR OUT_DIR        all pages
  *   meta_dir --trace FILE             one page: every candidate on stderr
+ *   meta_dir --meta FILE [URL]        one page: the metadata fields as JSON
+ *                                     (the golden output of tests/meta)
  */
 #include <dirent.h>
 #include <jansson.h>
@@ -72,6 +74,23 @@ static json_t *to_json(const pith_result *r)
 
 int main(int argc, char **argv)
 {
+    if ((argc == 3 || argc == 4) && !strcmp(argv[1], "--meta")) {
+        size_t n;
+        char *data = slurp(argv[2], &n);
+        if (!data) { perror(argv[2]); return 1; }
+        pith_extractor *ex = pith_extractor_new();
+        pith_result *r;
+        pith_extract(ex, NULL, data, n, argc == 4 ? argv[3] : NULL, NULL, &r);
+        json_t *o = to_json(r);
+        json_object_del(o, "text");
+        char *s = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
+        puts(s);
+        free(s);
+        json_decref(o);
+        pith_extractor_free(ex);
+        free(data);
+        return 0;
+    }
     if (argc == 3 && !strcmp(argv[1], "--trace")) {
         pith_meta_trace = trace;
         size_t n;
