@@ -86,7 +86,7 @@ static size_t norm(const char *s, char *out, size_t cap)
 }
 
 /* True when a heading repeats the article's title. */
-static bool is_title(const pith_result *r, const char *h)
+bool pith_x_is_title(const pith_result *r, const char *h)
 {
     if (!r->title) return false;
     char a[512], b[512];
@@ -118,7 +118,7 @@ static void flush(em *e)
             if (e->lnk * 2 > n && (mode != M_PARA || n < 400)) keep = false;
             else if (boilerplate_block(s, n)) keep = false;
         } else if (mode == M_HEAD) {
-            if (e->level <= 2 && is_title(c->r, s)) keep = false;
+            if (e->level <= 2 && pith_x_is_title(c->r, s)) keep = false;
             else if (pith_phrase_match(s, n, PK_LINE)) keep = false;
         }
         if (keep) {
@@ -293,44 +293,6 @@ static void caption_to_image(em *e, pith_nid img, pith_nid capel, pith_nid scope
     add_image(e, img, cap, cl, cr, crl);
 }
 
-static bool data_table(em *e, pith_nid n)
-{
-    pith_doc *d = e->c->d;
-    const xnode *x = &e->c->x[n];
-    size_t rl;
-    const char *role = pith_doc_attr_value(d, n, "role", &rl);
-    if (role && rl == 12 && !memcmp(role, "presentation", 12)) return false;
-    if (x->ntable) return false;
-    if (x->np > 2 || x->nhead > 0) return false;
-    return x->txt > 0;
-}
-
-/* Readability-style conditional cleaning of a container inside the article. */
-static bool clean_out(em *e, pith_nid n)
-{
-    pith_xctx *c = e->c;
-    const xnode *x = &c->x[n];
-    if (c->stage >= 2 || (x->flags & XF_PROTECT)) return false;
-    uint32_t tag = c->d->nodes[n].tag;
-    if (tag == PITH_TAG_TABLE && data_table(e, n)) return false;
-    int weight = x->weight;
-    if (weight < 0) return true;
-    if (x->scommas >= 10) return false;
-    bool is_list = tag == PITH_TAG_UL || tag == PITH_TAG_OL || (x->txt && x->listtxt * 10 > x->txt * 9);
-    bool in_figure = x->flags & XF_INFIGURE;
-    int p = x->np, img = x->nimg, li = (int)x->nli - 100, input = x->ninput, embed = x->nembed;
-    float ld = x->txt ? (float)x->lnk / (float)x->txt : 0;
-    uint32_t len = x->txt;
-    if (!in_figure && img > 1 && (float)p / (float)img < 0.5f) return true;
-    if (!is_list && li > p) return true;
-    if (input > p / 3) return true;
-    if (!is_list && !in_figure && x->nhead == 0 && len < 25 && (img == 0 || img > 2) && ld > 0) return true;
-    if (!is_list && weight < 25 && ld > 0.2f) return true;
-    if (weight >= 25 && ld > 0.5f) return true;
-    if ((embed == 1 && len < 75) || embed > 1) return true;
-    return false;
-}
-
 static void open_mode(em *e, int mode, pith_nid n, int level)
 {
     flush(e);
@@ -374,7 +336,7 @@ static bool enter(em *e, pith_nid n, bool is_root)
             return false;
         }
         if ((x->hint & HK_BYLINE) && x->txt < 300 && !(x->hint & HK_POS)) return false;
-        if ((tp & TP_CLEAN) && e->mode == M_PARA && clean_out(e, n)) return false;
+        if (x->flags & XF_CLEANED) return false;
     }
     if (tag == PITH_TAG_FIGURE && e->mode != M_PRE) {
         pith_nid img = find_in(c, n, PITH_TAG_IMG, 0);
@@ -403,7 +365,7 @@ static bool enter(em *e, pith_nid n, bool is_root)
     case M_PARA:
         if (tp & TP_HEADING) open_mode(e, M_HEAD, n, (int)(tag - PITH_TAG_H1) + 1);
         else if ((tp & TP_LIST) && tag != PITH_TAG_DL) open_mode(e, M_LIST, n, tag == PITH_TAG_OL);
-        else if (tag == PITH_TAG_TABLE && data_table(e, n)) {
+        else if (tag == PITH_TAG_TABLE && pith_x_data_table(c, n)) {
             if (!c->o->tables) return false;
             open_mode(e, M_TABLE, n, 0);
         } else if (tag == PITH_TAG_PRE) open_mode(e, M_PRE, n, 0);

@@ -23,6 +23,22 @@
 #include "hints.h"
 #include "internal.h"
 
+#ifdef PITH_XDEBUG
+#include <stdio.h>
+/* Debug builds (cc -DPITH_XDEBUG) describe their decisions on stderr. */
+void pith_x_dbg(const pith_xctx *c, const char *what, pith_nid n)
+{
+    size_t cl = 0, il = 0, tl = 0;
+    const char *cls = pith_doc_attr_value(c->d, n, "class", &cl);
+    const char *id = pith_doc_attr_value(c->d, n, "id", &il);
+    const char *tag = pith_doc_tag_name(c->d, c->d->nodes[n].tag, &tl);
+    const xnode *x = &c->x[n];
+    fprintf(stderr, "[%d] %s <%.*s id=%.*s class=%.*s> txt=%u lnk=%u score=%.1f w=%d\n", c->stage, what,
+            (int)tl, tag, (int)(il > 40 ? 40 : il), id ? id : "", (int)(cl > 60 ? 60 : cl), cls ? cls : "",
+            x->txt, x->lnk, x->score, x->weight);
+}
+#endif
+
 #define T(x) [PITH_TAG_##x]
 const uint16_t pith_x_tagprops[PITH_TAG_COUNT_] = {
     T(ADDRESS) = TP_BLOCK, T(ARTICLE) = TP_BLOCK | TP_SEMANTIC, T(ASIDE) = TP_BLOCK | TP_CLEAN,
@@ -43,8 +59,8 @@ const uint16_t pith_x_tagprops[PITH_TAG_COUNT_] = {
     T(SEARCH) = TP_BLOCK | TP_DROP,
     T(SCRIPT) = TP_DROP, T(STYLE) = TP_DROP, T(TEMPLATE) = TP_DROP, T(NOSCRIPT) = TP_DROP,
     T(SVG) = TP_DROP, T(HEAD) = TP_DROP, T(TITLE) = TP_DROP, T(META) = TP_DROP, T(LINK) = TP_DROP,
-    T(BASE) = TP_DROP, T(BUTTON) = TP_DROP | TP_INPUT, T(INPUT) = TP_DROP | TP_INPUT,
-    T(SELECT) = TP_DROP | TP_INPUT, T(TEXTAREA) = TP_DROP | TP_INPUT, T(OPTION) = TP_DROP,
+    T(BASE) = TP_DROP, T(BUTTON) = TP_DROP, T(INPUT) = TP_DROP | TP_INPUT,
+    T(SELECT) = TP_DROP, T(TEXTAREA) = TP_DROP, T(OPTION) = TP_DROP,
     T(OPTGROUP) = TP_DROP, T(DATALIST) = TP_DROP, T(KEYGEN) = TP_DROP, T(OUTPUT) = TP_DROP,
     T(PROGRESS) = TP_DROP, T(METER) = TP_DROP, T(LABEL) = TP_DROP, T(MAP) = TP_DROP,
     T(AREA) = TP_DROP, T(FRAME) = TP_DROP, T(FRAMESET) = TP_DROP, T(NOFRAMES) = TP_DROP,
@@ -159,12 +175,16 @@ static bool classify(pith_xctx *c)
             if (ws && t) t--; /* a trailing run is not a separator */
             xn->txt = t;
             xn->commas = commas > 65535 ? 65535 : (uint16_t)commas;
+            xn->pos = xn->end = c->n_ord;
             c->ord[c->n_ord++] = n;
         } else if (nd->type == PITH_NODE_ELEMENT) {
             uint32_t tp = pith_x_props(d, n);
             bool drop = (tp & TP_DROP) || nd->ns == PITH_NS_SVG;
             if (nd->tag == PITH_TAG_BODY && !c->body) c->body = n;
-            if (tp & TP_BLOCK) xn->blk = n;
+            if (tp & TP_BLOCK) {
+                x[xn->blk].flags |= XF_HASBLOCK;
+                xn->blk = n;
+            }
             if (nd->tag == PITH_TAG_A) xn->flags |= XF_INLINK;
             if (nd->tag == PITH_TAG_PRE) xn->flags |= XF_PRE;
             if (tp & TP_SEMANTIC) xn->flags |= XF_INARTICLE;
@@ -181,7 +201,7 @@ static bool classify(pith_xctx *c)
                     unsigned h = pith_hint_match(v, vl);
                     xn->hint |= (uint16_t)h;
                     if (h & HK_POS) weight += 25;
-                    if (h & (HK_NEG | HK_BOILER | HK_COMMENT | HK_AD)) weight -= 25;
+                    if (h & (HK_NEG | HK_BOILER | HK_COMMENT | HK_AD | HK_JUNK)) weight -= 25;
                 } else if (nl == 6 && !memcmp(name, "hidden", 6)) {
                     drop = true;
                 } else if (nl == 11 && !memcmp(name, "aria-hidden", 11)) {
@@ -198,10 +218,10 @@ static bool classify(pith_xctx *c)
                 }
             }
             if (xn->hint & HK_HIDDEN) drop = true;
-            if (xn->hint & (HK_BOILER | HK_COMMENT | HK_AD)) xn->flags |= XF_SOFT;
+            if (xn->hint & (HK_BOILER | HK_COMMENT | HK_AD | HK_JUNK)) xn->flags |= XF_SOFT;
             if (xn->hint & HK_COMMENT) xn->flags |= XF_COMMENTS;
             switch (nd->tag) {
-            case PITH_TAG_NAV: case PITH_TAG_ASIDE: case PITH_TAG_FOOTER: case PITH_TAG_FORM:
+            case PITH_TAG_NAV: case PITH_TAG_ASIDE: case PITH_TAG_FOOTER:
                 xn->flags |= XF_SOFT | XF_SOFTTAG;
                 break;
             case PITH_TAG_HEADER:
@@ -225,6 +245,7 @@ static bool classify(pith_xctx *c)
                 if ((tp & TP_EMBED) && x[p].dembed < 255) x[p].dembed++;
                 descend = false;
             } else {
+                xn->pos = xn->end = c->n_ord;
                 c->ord[c->n_ord++] = n;
             }
         } else {
@@ -242,27 +263,35 @@ static uint16_t sat16(uint32_t v) { return v > 65535 ? 65535 : (uint16_t)v; }
 
 /* Pass 2: text and counts per subtree, children before parents. Killed
  * subtrees count nothing. */
-static void measure(pith_xctx *c)
+static bool clean_out(pith_xctx *c, pith_nid n);
+
+/* Text and counts per subtree for the order-list range lo..hi (a subtree),
+ * children before parents; killed subtrees count nothing. With `clean`,
+ * containers that conditional cleaning rejects are marked and count nothing
+ * either, so a parent is judged without its rejected children. */
+static void measure(pith_xctx *c, uint32_t lo, uint32_t hi, bool clean)
 {
     pith_doc *d = c->d;
     xnode *x = c->x;
-    for (uint32_t i = 0; i < c->n_ord; i++) {
+    for (uint32_t i = lo; i <= hi; i++) {
         pith_nid n = c->ord[i];
-        if (d->nodes[n].type != PITH_NODE_ELEMENT) continue;
         xnode *xn = &x[n];
+        xn->flags &= (uint16_t)~XF_CLEANED;
+        if (d->nodes[n].type != PITH_NODE_ELEMENT) continue;
         xn->lnk = xn->own = xn->ownlnk = 0;
         xn->np = xn->nimg = xn->nli = xn->nhead = xn->ntable = 0;
         xn->ninput = xn->dinput;
         xn->nembed = xn->dembed;
         xn->commas = xn->scommas = 0;
         xn->txt = xn->listtxt = 0;
+        xn->end = i;
     }
-    x[PITH_DOC].txt = x[PITH_DOC].lnk = 0;
-    for (uint32_t i = c->n_ord; i-- > 0;) {
+    for (uint32_t i = hi + 1; i-- > lo;) {
         pith_nid n = c->ord[i];
         xnode *xn = &x[n];
         if (xn->flags & XF_KILL) continue;
         pith_node *nd = &d->nodes[n];
+        if (clean && i == lo) break; /* the root's parent is outside the range */
         xnode *xp = &x[nd->parent];
         if (nd->type == PITH_NODE_TEXT) {
             uint32_t t = xn->txt;
@@ -270,10 +299,18 @@ static void measure(pith_xctx *c)
             xp->txt += t;
             if (xn->flags & XF_INLINK) xp->lnk += t;
             xnode *b = &x[xn->blk];
-            b->own += t;
-            if (xn->flags & XF_INLINK) b->ownlnk += t;
-            b->commas = sat16((uint32_t)b->commas + xn->commas);
+            if (b->pos >= lo) {
+                b->own += t;
+                if (xn->flags & XF_INLINK) b->ownlnk += t;
+                b->commas = sat16((uint32_t)b->commas + xn->commas);
+            }
             xp->scommas = sat16((uint32_t)xp->scommas + xn->commas);
+            continue;
+        }
+        if (xn->end > xp->end) xp->end = xn->end;
+        if (clean && (pith_x_props(d, n) & TP_CLEAN) && clean_out(c, n)) {
+            xn->flags |= XF_CLEANED;
+            if (xn->txt > 100) DBG(c, "clean", n);
             continue;
         }
         xp->txt += xn->txt;
@@ -291,6 +328,58 @@ static void measure(pith_xctx *c)
     }
 }
 
+/* Measures the whole document. */
+static void measure_all(pith_xctx *c)
+{
+    c->x[PITH_DOC].txt = c->x[PITH_DOC].lnk = 0;
+    c->x[PITH_DOC].end = 0;
+    if (c->n_ord) measure(c, 0, c->n_ord - 1, false);
+}
+
+bool pith_x_data_table(const pith_xctx *c, pith_nid n)
+{
+    const pith_doc *d = c->d;
+    const xnode *x = &c->x[n];
+    size_t rl;
+    const char *role = pith_doc_attr_value(d, n, "role", &rl);
+    if (role && rl == 12 && !memcmp(role, "presentation", 12)) return false;
+    if (x->ntable) return false;
+    if (x->np > 2 || x->nhead > 0) return false;
+    return x->txt > 0;
+}
+
+/* Readability-style conditional cleaning of a container inside the article. */
+static bool clean_out(pith_xctx *c, pith_nid n)
+{
+    const xnode *x = &c->x[n];
+    if (c->stage >= 2 || (x->flags & XF_PROTECT)) return false;
+    uint32_t tag = c->d->nodes[n].tag;
+    if (tag == PITH_TAG_TABLE && pith_x_data_table(c, n)) return false;
+    int weight = x->weight;
+    if (weight < 0) return true;
+    if (x->scommas >= 10) return false;
+    bool is_list = tag == PITH_TAG_UL || tag == PITH_TAG_OL || (x->txt && x->listtxt * 10 > x->txt * 9);
+    bool in_figure = x->flags & XF_INFIGURE;
+    int p = x->np, img = x->nimg, li = (int)x->nli - 100, input = x->ninput, embed = x->nembed;
+    float ld = x->txt ? (float)x->lnk / (float)x->txt : 0;
+    uint32_t len = x->txt;
+    if (!in_figure && img > 1 && (float)p / (float)img < 0.5f) return true;
+    if (!is_list && li > p) return true;
+    if (input > p / 3) return true;
+    if (!is_list && !in_figure && x->nhead == 0 && len < 25 && (img == 0 || img > 2) && ld > 0) return true;
+    if (!is_list && weight < 25 && ld > 0.2f) return true;
+    if (weight >= 25 && ld > 0.5f) return true;
+    if ((embed == 1 && len < 75) || embed > 1) return true;
+    return false;
+}
+
+static bool is_prose_tag(uint32_t tag)
+{
+    return tag == PITH_TAG_P || tag == PITH_TAG_H1 || tag == PITH_TAG_H2 || tag == PITH_TAG_H3 ||
+           tag == PITH_TAG_H4 || tag == PITH_TAG_H5 || tag == PITH_TAG_H6 || tag == PITH_TAG_BLOCKQUOTE ||
+           tag == PITH_TAG_PRE;
+}
+
 /* Pass 3: removes boilerplate candidates, unless one holds the bulk of the
  * page's prose (then the hint was wrong: "content-with-sidebar"). */
 static void prune(pith_xctx *c)
@@ -304,13 +393,19 @@ static void prune(pith_xctx *c)
         xn->flags &= (uint16_t)~XF_KILL;
         if (x[d->nodes[n].parent].flags & XF_KILL) { xn->flags |= XF_KILL; continue; }
         if (!(xn->flags & XF_SOFT) || d->nodes[n].type != PITH_NODE_ELEMENT) continue;
-        /* relaxed stages trust tags and roles only */
-        if (c->stage >= 1 && !(xn->flags & XF_SOFTTAG)) continue;
+        /* relaxed stages trust tags and roles only, then nothing */
+        if (c->stage >= 1 && !(xn->flags & (XF_SOFTTAG | XF_COMMENTS))) continue;
+        if (c->stage >= 2 && !(xn->flags & XF_COMMENTS)) continue;
         if (n == c->body || d->nodes[n].tag == PITH_TAG_HTML || d->nodes[n].tag == PITH_TAG_BODY) continue;
         uint32_t prose = xn->txt - xn->lnk;
         if (xn->flags & XF_PROTECT) continue;
-        if (total && prose * 2 > total && xn->lnk * 3 < xn->txt) continue;
+        if (total && prose * 2 > total && !(xn->hint & HK_JUNK)) continue;
+        /* paragraphs are content by nature ("p class=paywall" marks the part behind it) */
+        if (!(xn->flags & XF_SOFTTAG) && is_prose_tag(d->nodes[n].tag)) continue;
+        /* "article-body paywall": a positive hint with prose outweighs the negative one */
+        if ((xn->hint & HK_POS) && !(xn->flags & XF_SOFTTAG) && prose > 400 && xn->lnk * 4 < xn->txt) continue;
         xn->flags |= XF_KILL;
+        if (xn->txt > 150) DBG(c, "kill", n);
     }
 }
 
@@ -363,7 +458,8 @@ static void score(pith_xctx *c)
         if (xn->blk != n || xn->own < 25) continue;
         if (xn->ownlnk * 2 > xn->own) continue;
         float s = para_score(xn);
-        pith_nid a = d->nodes[n].parent;
+        /* loose text beside blocks is a paragraph of its own element */
+        pith_nid a = (xn->flags & XF_HASBLOCK) && n != c->body ? n : d->nodes[n].parent;
         for (int level = 0; level < 5 && a && a != PITH_DOC; level++) {
             if (d->nodes[a].type != PITH_NODE_ELEMENT) break;
             init_candidate(c, a);
@@ -477,15 +573,58 @@ static bool same_class(const pith_doc *d, pith_nid a, pith_nid b)
     return ca && cb && la && la == lb && !memcmp(ca, cb, la);
 }
 
+/* True when the first h1/h2 of a subtree repeats the title. */
+static bool has_title_heading(pith_xctx *c, pith_nid root)
+{
+    pith_doc *d = c->d;
+    for (uint32_t i = c->x[root].pos + 1; i <= c->x[root].end && i < c->n_ord; i++) {
+        pith_nid n = c->ord[i];
+        if (!pith_is_el(d, n, PITH_TAG_H1) && !pith_is_el(d, n, PITH_TAG_H2)) continue;
+        pith_buf b;
+        pith_buf_init(&b);
+        pith_x_text(c, n, &b, 0);
+        bool t = b.data && pith_x_is_title(c->r, b.data);
+        pith_buf_free(&b);
+        return t;
+    }
+    return false;
+}
+
+/* A feed of whole articles (infinite scroll) under the best candidate:
+ * keep the one whose heading is the title, else the first. */
+static pith_nid one_article(pith_xctx *c, pith_nid best)
+{
+    pith_doc *d = c->d;
+    xnode *x = c->x;
+    if (pith_is_el(d, best, PITH_TAG_ARTICLE)) return best;
+    uint32_t prose_best = x[best].txt - x[best].lnk;
+    pith_nid first = PITH_NIL, titled = PITH_NIL;
+    int count = 0;
+    for (uint32_t i = x[best].pos + 1; i <= x[best].end && i < c->n_ord; i++) {
+        pith_nid n = c->ord[i];
+        if (!pith_is_el(d, n, PITH_TAG_ARTICLE) || (x[n].flags & XF_KILL)) continue;
+        uint32_t prose = x[n].txt - x[n].lnk;
+        if (prose >= 500 && prose * 5 >= prose_best) {
+            count++;
+            if (!first) first = n;
+            if (!titled && has_title_heading(c, n)) titled = n;
+        }
+        if (x[n].end > i) i = x[n].end;
+    }
+    if (count < 2) return best;
+    return titled ? titled : first;
+}
+
 /* Runs one stage: prune, measure, score, choose, join siblings, emit. */
 static void run_stage(pith_xctx *c)
 {
     pith_doc *d = c->d;
     xnode *x = c->x;
     prune(c);
-    measure(c);
+    measure_all(c);
     score(c);
-    pith_nid best = choose(c);
+    pith_nid best = one_article(c, choose(c));
+    DBG(c, "best", best);
     /* siblings that continue the article */
     pith_nid roots_buf[256];
     size_t nr = 0;
@@ -495,6 +634,7 @@ static void run_stage(pith_xctx *c)
     } else {
         float bs = x[best].score;
         float threshold = bs * 0.2f > 10 ? bs * 0.2f : 10;
+        bool whole = pith_is_el(d, best, PITH_TAG_ARTICLE);
         for (pith_nid s = d->nodes[parent].first; s; s = d->nodes[s].next) {
             if (s == best) {
                 if (nr < 256) roots_buf[nr++] = s;
@@ -502,9 +642,16 @@ static void run_stage(pith_xctx *c)
             }
             if (d->nodes[s].type != PITH_NODE_ELEMENT || (x[s].flags & (XF_KILL | XF_DROP))) continue;
             float bonus = same_class(d, s, best) ? bs * 0.2f : 0;
-            bool take = ((x[s].flags & XF_SCORED) && x[s].score + bonus >= threshold) || sibling_reads_on(c, s);
+            /* an <article> is whole: next to it, only paragraphs join */
+            bool take = (!whole && (x[s].flags & XF_SCORED) && x[s].score + bonus >= threshold) ||
+                        sibling_reads_on(c, s);
             if (take && nr < 256) roots_buf[nr++] = s;
+            if (take) DBG(c, "join", s);
         }
+    }
+    for (size_t i = 0; i < nr; i++) {
+        pith_nid n = roots_buf[i];
+        if (d->nodes[n].type == PITH_NODE_ELEMENT) measure(c, x[n].pos, x[n].end, true);
     }
     pith_x_emit(c, roots_buf, nr);
 }
@@ -527,7 +674,7 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
     memset(&c.x[0], 0, sizeof c.x[0]);
     memset(&c.x[PITH_DOC], 0, sizeof c.x[PITH_DOC]);
     classify(&c);
-    measure(&c);
+    measure_all(&c);
 
     size_t b0 = r->n_blocks, i0 = r->n_images;
     size_t want = opts->focus == PITH_FOCUS_RECALL ? 1000 : 500;

@@ -17,7 +17,8 @@ enum {
     HK_POS = 1 << 5,     /* article-like */
     HK_CAPTION = 1 << 6, /* image caption */
     HK_CREDIT = 1 << 7,  /* photo credit */
-    HK_BYLINE = 1 << 8   /* byline, dateline, article meta */
+    HK_BYLINE = 1 << 8,  /* byline, dateline, article meta */
+    HK_JUNK = 1 << 9     /* consent, modal, subscription prompts: never the article */
 };
 
 /* What a boilerplate phrase means. */

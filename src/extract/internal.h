@@ -35,12 +35,15 @@ enum {
     XF_COMMENTS = 1 << 8, /* a reader-comment section */
     XF_PRE = 1 << 9,      /* inside <pre> */
     XF_SOFTTAG = 1 << 10, /* boilerplate by tag or role (nav, aside, footer, ...) */
-    XF_INFIGURE = 1 << 11 /* inside <figure> */
+    XF_INFIGURE = 1 << 11,/* inside <figure> */
+    XF_CLEANED = 1 << 12, /* rejected by conditional cleaning */
+    XF_HASBLOCK = 1 << 13 /* has block-level descendants (before the next block) */
 };
 
 /* Per-node data, indexed by node id. */
 typedef struct xnode {
     uint32_t blk;      /* nearest block-level ancestor-or-self */
+    uint32_t pos, end; /* the subtree's range in the order list */
     uint32_t txt;      /* visible text bytes in the subtree (a whitespace run counts 1) */
     uint32_t lnk;      /* of which inside links */
     uint32_t own;      /* text whose nearest block is this element */
@@ -70,6 +73,10 @@ typedef struct pith_xctx {
 
 static inline uint32_t pith_x_props(const pith_doc *d, pith_nid n);
 
+/* True when a heading's text repeats the result's title. */
+bool pith_x_is_title(const pith_result *r, const char *h);
+/* True for a table of data rather than layout. */
+bool pith_x_data_table(const pith_xctx *c, pith_nid n);
 /* Emits the blocks of the chosen containers (emit.c). */
 bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots);
 /* Article text carried as data in scripts (jsondata.c); false if none. */
@@ -77,6 +84,14 @@ bool pith_x_from_data(pith_xctx *c);
 /* Appends the collapsed text of a subtree, skipping dropped and killed nodes
  * and those whose hints intersect `skip_hints`. */
 void pith_x_text(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints);
+
+#ifdef PITH_XDEBUG
+/* Debug builds (cc -DPITH_XDEBUG) describe their decisions on stderr. */
+void pith_x_dbg(const pith_xctx *c, const char *what, pith_nid n);
+#define DBG(c, what, n) pith_x_dbg(c, what, n)
+#else
+#define DBG(c, what, n) ((void)0)
+#endif
 
 extern const uint16_t pith_x_tagprops[PITH_TAG_COUNT_];
 static inline uint32_t pith_x_props(const pith_doc *d, pith_nid n)
