@@ -340,16 +340,23 @@ static void unmark(pith_tb *tb, const pith_tb_entry *e)
 
 /* Pops the current node; the root element is never popped, so the current
  * node always exists once the root does. */
+static void option_popped(pith_tb *tb, pith_nid option);
+
 static void pop(pith_tb *tb)
 {
     if (tb->n_st <= 1) return;
-    unmark(tb, cur(tb));
+    pith_tb_entry *e = cur(tb);
+    unmark(tb, e);
     tb->n_st--;
+    if (tb->n_sel && e_is(e, T(OPTION))) option_popped(tb, e->node);
 }
 
 static void st_remove_at(pith_tb *tb, uint32_t i)
 {
+    pith_nid n = tb->st[i].node;
+    bool option = e_is(&tb->st[i], T(OPTION));
     unmark(tb, &tb->st[i]);
+    if (tb->n_sel && option) option_popped(tb, n);
     memmove(tb->st + i, tb->st + i + 1, (tb->n_st - i - 1) * sizeof *tb->st);
     tb->n_st--;
 }
@@ -462,19 +469,11 @@ static void clear_to_tbody(pith_tb *tb) { clear_back_to(tb, T(TBODY), T(TFOOT), 
 static void clear_to_row(pith_tb *tb) { clear_back_to(tb, T(TR), T(TR), T(TR)); }
 
 /* The adjusted current node: the context element when the fragment parser
- * has only the root on the stack. */
-static pith_tb_entry adjusted_current(const pith_tb *tb)
+ * has only the root on the stack. The stack must not be empty. */
+static inline const pith_tb_entry *adjusted_current(const pith_tb *tb)
 {
-    pith_tb_entry e = {0, 0, PITH_NS_HTML};
-    if (tb->fragment && tb->n_st == 1 && tb->ctx) {
-        const pith_node *x = N(tb, tb->ctx);
-        e.node = tb->ctx;
-        e.tag = x->tag;
-        e.ns = x->ns;
-        return e;
-    }
-    if (tb->n_st) e = tb->st[tb->n_st - 1];
-    return e;
+    if (tb->n_st == 1 && tb->fragment && tb->ctx) return &tb->ctx_entry;
+    return &tb->st[tb->n_st - 1];
 }
 
 /* --------------------------------------- list of active formatting elements */
@@ -537,30 +536,47 @@ static bool same_attrs(const pith_tb *tb, const pith_tb_fmt *f, pith_nid el, uin
     return true;
 }
 
+/* Pushes a formatting element, applying the Noah's Ark clause. Fingerprints
+ * are computed only once three same-named entries are in play, which
+ * ordinary pages rarely reach. */
 static void fmt_push(pith_tb *tb, pith_nid el)
 {
     if (!fmt_reserve(tb)) return;
     const pith_node *x = N(tb, el);
+    int candidates = 0;
+    for (int i = (int)tb->n_fmt - 1; i >= 0 && tb->fmt[i].node; i--)
+        if (tb->fmt[i].tag == x->tag) candidates++;
     uint32_t n = x->b;
-    uint64_t fp = attr_fp(tb, el);
-    int same = 0, earliest = -1;
-    for (int i = (int)tb->n_fmt - 1; i >= 0; i--) {
-        const pith_tb_fmt *f = &tb->fmt[i];
-        if (!f->node) break;
-        if (f->tag == x->tag && N(tb, f->node)->ns == x->ns && same_attrs(tb, f, el, n, fp)) {
-            same++;
-            earliest = i;
+    uint64_t fp = 0;
+    bool have_fp = false;
+    if (candidates >= 3) {
+        fp = attr_fp(tb, el);
+        have_fp = true;
+        int same = 0, earliest = -1;
+        for (int i = (int)tb->n_fmt - 1; i >= 0; i--) {
+            pith_tb_fmt *f = &tb->fmt[i];
+            if (!f->node) break;
+            if (f->tag != x->tag || N(tb, f->node)->ns != x->ns) continue;
+            if (!f->has_fp) {
+                f->fp = attr_fp(tb, f->node);
+                f->has_fp = true;
+            }
+            if (same_attrs(tb, f, el, n, fp)) {
+                same++;
+                earliest = i;
+            }
         }
-    }
-    if (same >= 3) {
-        memmove(tb->fmt + earliest, tb->fmt + earliest + 1, (tb->n_fmt - earliest - 1) * sizeof *tb->fmt);
-        tb->n_fmt--;
+        if (same >= 3) {
+            memmove(tb->fmt + earliest, tb->fmt + earliest + 1, (tb->n_fmt - earliest - 1) * sizeof *tb->fmt);
+            tb->n_fmt--;
+        }
     }
     pith_tb_fmt *f = &tb->fmt[tb->n_fmt++];
     f->node = el;
     f->tag = x->tag;
     f->n_attrs = n;
     f->fp = fp;
+    f->has_fp = have_fp;
 }
 
 static void fmt_push_marker(pith_tb *tb)
@@ -773,12 +789,16 @@ static bool at_depth_cap(pith_tb *tb)
  * again right away (void and raw text elements). Returns the element when
  * it is on the stack, PITH_NIL otherwise.
  */
+static void note_select_parts(pith_tb *tb, pith_nid el, uint32_t tag);
+
 static pith_nid insert_el(pith_tb *tb, uint32_t tag, uint8_t ns, const pith_token *tk, bool leaf)
 {
     if (tb->done) return PITH_NIL;
     pith_nid el = create_el(tb, tag, ns, tk);
     if (!el) return PITH_NIL;
     insert_at(tb, insert_place(tb, cur(tb)->node), el);
+    if (ns == PITH_NS_HTML && (tag == T(SELECT) || tag == T(OPTION) || (tb->sc_tag && tag == tb->sc_tag)))
+        note_select_parts(tb, el, tag);
     if (!leaf && at_depth_cap(tb)) return PITH_NIL;
     push(tb, el);
     return tb->done ? PITH_NIL : el;
@@ -1111,6 +1131,98 @@ static bool adoption(pith_tb *tb, uint32_t subject)
         if (ne->ns == PITH_NS_HTML && ne->tag < PITH_TAG_COUNT_) tb->count[ne->tag]++;
     }
     return true;
+}
+
+/* ------------------------------------------------- select/selectedcontent */
+
+/*
+ * Customizable <select>: when a selected option leaves the stack of open
+ * elements, its children are cloned into the select's <selectedcontent>
+ * (WHATWG "maybe clone an option into selectedcontent"). Selectedness is
+ * the parser's view: the last option with a selected attribute, else the
+ * first option. A few recent selects are tracked; ordinary pages without
+ * selectedcontent never pay for more than a flag test.
+ */
+
+/* The nearest select ancestor of a node, or 0. */
+static pith_nid select_of(const pith_tb *tb, pith_nid n)
+{
+    for (pith_nid p = N(tb, n)->parent; p; p = N(tb, p)->parent)
+        if (node_is(tb, p, T(SELECT))) return p;
+    return PITH_NIL;
+}
+
+static pith_tb_select *select_rec(pith_tb *tb, pith_nid sel)
+{
+    for (uint32_t i = 0; i < tb->n_sel; i++)
+        if (tb->sel[i].select == sel) return &tb->sel[i];
+    return NULL;
+}
+
+static void note_select_parts(pith_tb *tb, pith_nid el, uint32_t tag)
+{
+    if (tag == T(SELECT)) {
+        uint32_t i = tb->n_sel < PITH_TB_SELECTS ? tb->n_sel++ : tb->sel_next++ % PITH_TB_SELECTS;
+        tb->sel[i] = (pith_tb_select){el, 0, 0, 0};
+        return;
+    }
+    if (!tb->n_sel) return;
+    pith_tb_select *r = select_rec(tb, select_of(tb, el));
+    if (!r) return;
+    if (tag == T(OPTION)) {
+        if (!r->first_option) r->first_option = el;
+        if (pith_doc_attr(tb->d, el, "selected")) r->selected = el;
+    } else if (!r->content) {
+        r->content = el;
+    }
+}
+
+/* Replaces the children of `to` with deep copies of the children of `from`. */
+static void clone_children(pith_tb *tb, pith_nid from, pith_nid to)
+{
+    while (N(tb, to)->first) pith_doc_detach(tb->d, N(tb, to)->first);
+    pith_nid src = N(tb, from)->first, dst_parent = to;
+    while (src) {
+        const pith_node *x = N(tb, src);
+        pith_nid c = PITH_NIL;
+        if (x->type == PITH_NODE_ELEMENT) {
+            c = clone_el(tb, src);
+        } else if (x->type == PITH_NODE_TEXT || x->type == PITH_NODE_COMMENT) {
+            /* copy out first: creating the node may move the byte store */
+            pith_buf *b = &tb->tmp;
+            b->len = 0;
+            if (!pith_buf_append(b, tb->d->chars + x->a, x->b)) {
+                oom(tb);
+                return;
+            }
+            c = x->type == PITH_NODE_TEXT ? pith_doc_new_text(tb->d, b->data, b->len)
+                                          : pith_doc_new_comment(tb->d, b->data, b->len);
+            if (!c) fail(tb);
+        }
+        if (!c) return;
+        pith_doc_append(tb->d, dst_parent, c);
+        if (N(tb, src)->first && N(tb, c)->type == PITH_NODE_ELEMENT) {
+            src = N(tb, src)->first;
+            dst_parent = c;
+            continue;
+        }
+        while (src != from && !N(tb, src)->next) {
+            src = N(tb, src)->parent;
+            dst_parent = N(tb, dst_parent)->parent;
+        }
+        if (src == from) return;
+        src = N(tb, src)->next;
+    }
+}
+
+static void option_popped(pith_tb *tb, pith_nid option)
+{
+    if (tb->done && tb->stop) return;
+    pith_nid sel = select_of(tb, option);
+    pith_tb_select *r = sel ? select_rec(tb, sel) : NULL;
+    if (!r || !r->content || pith_doc_attr(tb->d, sel, "multiple")) return;
+    if (option != (r->selected ? r->selected : r->first_option)) return;
+    clone_children(tb, option, r->content);
 }
 
 /* -------------------------------------------------------- insertion modes */
@@ -2598,10 +2710,7 @@ static void foreign_chars(pith_tb *tb, const pith_token *tk)
         size_t j = z ? (size_t)(z - p) : n;
         insert_text(tb, p + i, j - i);
         if (tb->frameset_ok && has_nonspace(p + i, j - i)) tb->frameset_ok = false;
-        if (z) {
-            insert_text(tb, "\xEF\xBF\xBD", 3);
-            tb->frameset_ok = false;
-        }
+        if (z) insert_text(tb, "\xEF\xBF\xBD", 3); /* U+FFFD, frameset-ok untouched */
         i = j + 1;
     }
 }
@@ -2622,8 +2731,7 @@ static void foreign(pith_tb *tb, const pith_token *tk)
             dispatch(tb, tk);
             return;
         }
-        pith_tb_entry a = adjusted_current(tb);
-        uint8_t ns = a.ns;
+        uint8_t ns = adjusted_current(tb)->ns;
         pith_nid el = insert_el(tb, foreign_tag(tb, tk, ns), ns, tk, tk->self_closing);
         if (el && tk->self_closing) pop(tb);
         return;
@@ -2660,44 +2768,48 @@ static void foreign(pith_tb *tb, const pith_token *tk)
 
 bool pith_tb_cdata_allowed(const pith_tb *tb)
 {
-    if (!tb->n_st) return false;
-    pith_tb_entry a = adjusted_current(tb);
-    return a.ns != PITH_NS_HTML;
+    return tb->n_st && adjusted_current(tb)->ns != PITH_NS_HTML;
 }
 
 void pith_tb_token(pith_tb *tb, const pith_token *tk0)
 {
     if (tb->done) return;
-    pith_token tk = *tk0;
-    if ((tk.type == PITH_TOK_START_TAG || tk.type == PITH_TOK_END_TAG) && !tk.tag) {
-        tk.tag = pith_doc_intern_tag(tb->d, tk.name, tk.name_len);
-        if (!tk.tag) {
+    const pith_token *tk = tk0;
+    pith_token copy;
+    if ((tk->type == PITH_TOK_START_TAG || tk->type == PITH_TOK_END_TAG) && !tk->tag) {
+        copy = *tk0;
+        copy.tag = pith_doc_intern_tag(tb->d, tk->name, tk->name_len);
+        if (!copy.tag) {
             oom(tb);
             return;
         }
+        if (tk->name_len == 15 && !memcmp(tk->name, "selectedcontent", 15)) tb->sc_tag = copy.tag;
+        tk = &copy;
     }
     if (tb->skip_lf) {
         tb->skip_lf = false;
-        if (tk.type == PITH_TOK_CHARS && tk.data_len && tk.data[0] == '\n') {
-            tk.data++;
-            tk.data_len--;
-            if (!tk.data_len) return;
+        if (tk->type == PITH_TOK_CHARS && tk->data_len && tk->data[0] == '\n') {
+            if (tk->data_len == 1) return;
+            copy = *tk0;
+            copy.data++;
+            copy.data_len--;
+            tk = &copy;
         }
     }
     if (!tb->n_st) {
-        dispatch(tb, &tk);
+        dispatch(tb, tk);
     } else {
-        pith_tb_entry a = adjusted_current(tb);
-        bool html = a.ns == PITH_NS_HTML || tk.type == PITH_TOK_EOF;
-        if (!html && mathml_text_ip(&a))
-            html = (tk.type == PITH_TOK_START_TAG && tk.tag != T(MGLYPH) && tk.tag != T(MALIGNMARK)) ||
-                   tk.type == PITH_TOK_CHARS;
-        if (!html && a.ns == PITH_NS_MATHML && a.tag == T(ANNOTATION_XML) && tk.type == PITH_TOK_START_TAG &&
-            tk.tag == T(SVG))
+        const pith_tb_entry *a = adjusted_current(tb);
+        bool html = a->ns == PITH_NS_HTML || tk->type == PITH_TOK_EOF;
+        if (!html && mathml_text_ip(a))
+            html = (tk->type == PITH_TOK_START_TAG && tk->tag != T(MGLYPH) && tk->tag != T(MALIGNMARK)) ||
+                   tk->type == PITH_TOK_CHARS;
+        if (!html && a->ns == PITH_NS_MATHML && a->tag == T(ANNOTATION_XML) && tk->type == PITH_TOK_START_TAG &&
+            tk->tag == T(SVG))
             html = true;
-        if (!html && (tk.type == PITH_TOK_START_TAG || tk.type == PITH_TOK_CHARS) && html_ip(tb, &a)) html = true;
-        if (html) dispatch(tb, &tk);
-        else foreign(tb, &tk);
+        if (!html && (tk->type == PITH_TOK_START_TAG || tk->type == PITH_TOK_CHARS) && html_ip(tb, a)) html = true;
+        if (html) dispatch(tb, tk);
+        else foreign(tb, tk);
     }
     if (tb->tok.set_cdata && !tb->done) {
         bool c = pith_tb_cdata_allowed(tb);
@@ -2707,8 +2819,12 @@ void pith_tb_token(pith_tb *tb, const pith_token *tk0)
         }
     }
     if (tb->done) {
-        /* leave no parse-time flags behind on the nodes still open */
-        for (uint32_t i = 0; i < tb->n_st; i++) N(tb, tb->st[i].node)->flags &= (uint16_t)~TB_ONSTACK;
+        /* "stop parsing" pops everything; leave no parse-time flags behind */
+        for (uint32_t i = tb->n_st; i-- > 0;) {
+            pith_tb_entry *e = &tb->st[i];
+            N(tb, e->node)->flags &= (uint16_t)~TB_ONSTACK;
+            if (tb->n_sel && e_is(e, T(OPTION))) option_popped(tb, e->node);
+        }
         tb->n_st = 0;
     }
 }
@@ -2758,6 +2874,7 @@ bool pith_tb_init_fragment(pith_tb *tb, pith_doc *doc, const pith_tb_tokctl *tok
     else tag = pith_doc_intern_tag(doc, lower, n);
     if (adj && !strcmp(adj, "foreignObject")) tb->fo_tag = tag;
     tb->ctx = tag ? pith_doc_new_element(doc, tag, ctx_ns) : PITH_NIL;
+    tb->ctx_entry = (pith_tb_entry){tb->ctx, tag, ctx_ns};
     tb->root = tb->ctx ? pith_doc_new_element(doc, T(HTML), PITH_NS_HTML) : PITH_NIL;
     if (!tb->root) {
         pith_tb_free(tb);
@@ -2790,6 +2907,8 @@ bool pith_tb_init_fragment(pith_tb *tb, pith_doc *doc, const pith_tb_tokctl *tok
 
 void pith_tb_free(pith_tb *tb)
 {
+    /* a parse cut short (time budget) leaves elements open: unmark them */
+    for (uint32_t i = 0; i < tb->n_st; i++) N(tb, tb->st[i].node)->flags &= (uint16_t)~TB_ONSTACK;
     free(tb->st);
     free(tb->fmt);
     free(tb->tmodes);

@@ -45,8 +45,17 @@ typedef struct pith_tb_fmt {
     pith_nid node;
     uint32_t tag;
     uint32_t n_attrs;
+    bool has_fp;                  /* fp computed (lazily, see fmt_push) */
     uint64_t fp;
 } pith_tb_fmt;
+
+/* A select being parsed, for cloning its selected option into its
+ * selectedcontent element. */
+typedef struct pith_tb_select {
+    pith_nid select, content, first_option, selected;
+} pith_tb_select;
+
+#define PITH_TB_SELECTS 8
 
 typedef struct pith_tb {
     pith_doc *d;
@@ -62,8 +71,12 @@ typedef struct pith_tb {
     pith_nid head, form;
     pith_nid root;                /* the html element (fragment: the result root) */
     pith_nid ctx;                 /* fragment context element (detached), or 0 */
+    pith_tb_entry ctx_entry;      /* the context element as a stack entry */
     uint32_t max_depth;
     uint32_t fo_tag;              /* interned "foreignObject", 0 until first seen */
+    uint32_t sc_tag;              /* interned "selectedcontent", 0 until first seen */
+    pith_tb_select sel[PITH_TB_SELECTS];
+    uint32_t n_sel, sel_next;
     pith_buf pending;             /* "in table text" pending characters */
     bool pending_nonspace;
     pith_buf tmp;                 /* scratch for copying attributes */

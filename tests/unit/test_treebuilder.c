@@ -247,6 +247,43 @@ static void test_html_serializer(pith_doc *d)
     pith_buf_free(&out);
 }
 
+/* End to end through the tokenizer: pith_html_parse and its limits. */
+static void test_parse(pith_doc *d)
+{
+    pith_parse_options o = {0};
+    const char *page = "<!doctype html><title>T&amp;</title><p class=x>a&lt;b<script>if (a<b) x()</script>";
+    CHECK(pith_html_parse(d, page, strlen(page), &o) == PITH_OK);
+    pith_buf out;
+    pith_buf_init(&out);
+    pith_serialize_test(d, PITH_DOC, &out);
+    CHECK_STR(out.data, "| <!DOCTYPE html>\n| <html>\n|   <head>\n|     <title>\n|       \"T&\"\n|   <body>\n"
+                        "|     <p>\n|       class=\"x\"\n|       \"a<b\"\n|       <script>\n|         \"if (a<b) x()\"\n");
+    CHECK_STR(d->encoding, "utf-8");
+    /* a deadline in the past: PITH_ERR_TIMEOUT, and what was built stays valid */
+    o.deadline = 1e-9;
+    CHECK(pith_html_parse(d, page, strlen(page), &o) == PITH_ERR_TIMEOUT);
+    CHECK(d->status == PITH_ERR_TIMEOUT);
+    o.deadline = 0;
+    /* depth cap through the whole parser */
+    pith_buf_reset(&out);
+    for (int i = 0; i < 100000; i++) pith_buf_puts(&out, "<span>");
+    o.max_depth = 64;
+    CHECK(pith_html_parse(d, out.data, out.len, &o) == PITH_ERR_TOO_DEEP);
+    CHECK(d->n_nodes > 100000);
+    /* input size cap */
+    o.max_depth = 0;
+    o.max_input_bytes = 10;
+    CHECK(pith_html_parse(d, page, strlen(page), &o) == PITH_ERR_TOO_LARGE);
+    o.max_input_bytes = 0;
+    /* fragment parsing with a context element */
+    pith_nid root;
+    CHECK(pith_html_parse_utf8(d, "<td>x</td>", 10, &o, "tr", PITH_NS_HTML, &root) == PITH_OK);
+    pith_buf_reset(&out);
+    pith_serialize_test(d, root, &out);
+    CHECK_STR(out.data, "| <td>\n|   \"x\"\n");
+    pith_buf_free(&out);
+}
+
 int main(void)
 {
     pith_doc d;
@@ -257,6 +294,7 @@ int main(void)
     test_foreign_and_template(&d);
     test_limits(&d);
     test_html_serializer(&d);
+    test_parse(&d);
     pith_doc_free(&d);
     return T_DONE("test_treebuilder");
 }
