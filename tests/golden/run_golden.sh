@@ -35,5 +35,6 @@ for dir in "$G"/*/; do
         fi
     done
 done
+[ "$fail" = 0 ] || echo "golden: if the new output is better, run scripts/regen-golden.sh, review the diff and commit it"
 echo "golden: $pass passed, $fail failed"
 [ "$fail" = 0 ]
