@@ -34,10 +34,16 @@ static bool is_ws(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' |
 
 void pith_x_text(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints)
 {
-    pith_x_text_lines(c, root, out, skip_hints, false);
+    pith_x_text_lines(c, root, out, skip_hints, 0, false);
 }
 
-void pith_x_text_lines(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints, bool lines)
+/* The text of a caption without its credit parts. */
+static void pith_x_text_skip(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints, uint32_t skip_tag)
+{
+    pith_x_text_lines(c, root, out, skip_hints, skip_tag, false);
+}
+
+void pith_x_text_lines(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints, uint32_t skip_tag, bool lines)
 {
     pith_doc *d = c->d;
     bool pending = false, newline = false;
@@ -47,7 +53,8 @@ void pith_x_text_lines(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip
         bool descend = true;
         if (nd->type == PITH_NODE_ELEMENT) {
             uint16_t f = c->x[n].flags;
-            if ((f & XF_DROP) || (n != root && (((f & XF_KILL) && !lines) || (c->x[n].hint & skip_hints))))
+            if ((f & XF_DROP) || (n != root && (((f & XF_KILL) && !lines) || (c->x[n].hint & skip_hints) ||
+                                                (skip_tag && nd->tag == skip_tag))))
                 descend = false;
             else if (pith_x_props(d, n) & TP_BLOCK || nd->tag == PITH_TAG_BR) {
                 pending = true;
@@ -228,7 +235,48 @@ static const char *img_src(pith_doc *d, pith_nid n, size_t *len)
     return NULL;
 }
 
-/* Splits "caption text Foto: credit" into caption and credit. */
+static bool trim_char(char c) { return c == ' ' || c == '(' || c == '|' || c == '/' || c == '-' || c == ','; }
+
+/* Drops a credit's lead-in ("Photo by", "Foto:", "©"). */
+static void strip_credit_prefix(const char **s, size_t *n)
+{
+    for (int round = 0; round < 2; round++) {
+        size_t k = pith_phrase_prefix(*s, *n, PK_CREDIT);
+        if (!k) break;
+        *s += k;
+        *n -= k;
+        while (*n && (**s == ' ' || **s == ':')) { (*s)++; (*n)--; }
+    }
+}
+
+/* Trailing " —", " |", "/" and spaces left on a caption once its credit is gone. */
+static size_t trim_caption(const char *s, size_t n)
+{
+    for (;;) {
+        while (n && trim_char(s[n - 1])) n--;
+        if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+            ((unsigned char)s[n - 1] == 0x94 || (unsigned char)s[n - 1] == 0x93)) { n -= 3; continue; }
+        return n;
+    }
+}
+
+/* True when every word of s starts with a capital or is not a word
+ * ("AP", "Mohamed El Saife/CBC", "Bespoke Real Estate"). */
+static bool all_capitalised(const char *s, size_t n)
+{
+    bool start = true, any = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '/' || c == '-') { start = true; continue; }
+        if (start && c >= 'a' && c <= 'z') return false;
+        if (start && ((c >= 'A' && c <= 'Z') || c >= 0x80)) any = true;
+        start = false;
+    }
+    return any;
+}
+
+/* Splits "caption text Foto: credit", "caption | credit" and
+ * "caption (Credit Name)" into caption and credit. */
 static void split_credit(const char *s, size_t n, size_t *cap_len, const char **credit, size_t *credit_len)
 {
     *cap_len = n;
@@ -236,22 +284,40 @@ static void split_credit(const char *s, size_t n, size_t *cap_len, const char **
     *credit_len = 0;
     for (size_t i = 0; i < n; i++) {
         if (i && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '|' && s[i - 1] != '/') continue;
-        size_t left = n - i;
-        if (!pith_phrase_match(s + i, left, PK_CREDIT)) continue;
-        size_t k = i;
-        while (k < n && s[k] != ':' && !((unsigned char)s[k] == 0xC2 && k + 1 < n && (unsigned char)s[k + 1] == 0xA9)) k++;
-        k += k < n && s[k] == ':' ? 1 : 2;
-        while (k < n && s[k] == ' ') k++;
+        size_t k = pith_phrase_prefix(s + i, n - i, PK_CREDIT);
+        if (!k) continue;
+        k += i;
+        while (k < n && (s[k] == ' ' || s[k] == ':')) k++;
         size_t end = n;
         if (i && s[i - 1] == '(') {
             for (size_t m = k; m < n; m++) if (s[m] == ')') { end = m; break; }
         }
         *credit = s + k;
         *credit_len = end > k ? end - k : 0;
-        size_t cl = i;
-        while (cl && (s[cl - 1] == ' ' || s[cl - 1] == '(' || s[cl - 1] == '|' || s[cl - 1] == '/')) cl--;
-        *cap_len = cl;
+        *cap_len = trim_caption(s, i);
         return;
+    }
+    /* "caption | credit" */
+    for (size_t i = n; i-- > 1;) {
+        if (s[i] != '|') continue;
+        size_t k = i + 1;
+        while (k < n && s[k] == ' ') k++;
+        if (n - k > 0 && n - k <= 100) {
+            *credit = s + k;
+            *credit_len = n - k;
+            *cap_len = trim_caption(s, i);
+        }
+        return;
+    }
+    /* "caption (Credit Name)" */
+    if (n > 3 && s[n - 1] == ')') {
+        size_t open = n - 1;
+        while (open > 0 && s[open] != '(') open--;
+        if (s[open] == '(' && open > 0 && n - open - 2 <= 60 && all_capitalised(s + open + 1, n - open - 2)) {
+            *credit = s + open + 1;
+            *credit_len = n - open - 2;
+            *cap_len = trim_caption(s, open);
+        }
     }
 }
 
@@ -268,6 +334,7 @@ static void add_image(em *e, pith_nid img, const char *cap, size_t cap_len, cons
             src = (char *)pith_result_strdup(c->r, e->tmp3.data ? e->tmp3.data : "", e->tmp3.len);
         }
     }
+    if (credit) strip_credit_prefix(&credit, &credit_len);
     char *cp = cap_len ? (char *)pith_result_strdup(c->r, cap, cap_len) : NULL;
     char *cr = credit_len ? (char *)pith_result_strdup(c->r, credit, credit_len) : NULL;
     if (!src && !cp && !cr) return;
@@ -297,8 +364,10 @@ static void caption_to_image(em *e, pith_nid img, pith_nid capel, pith_nid scope
     pith_xctx *c = e->c;
     pith_buf_reset(&e->tmp);
     pith_buf_reset(&e->tmp2);
-    if (capel) pith_x_text(c, capel, &e->tmp, HK_CREDIT);
+    if (capel) pith_x_text_skip(c, capel, &e->tmp, HK_CREDIT | HK_AUTHOR, PITH_TAG_CITE);
     pith_nid cred = find_in(c, scope, 0, HK_CREDIT);
+    if (!cred && capel) cred = find_in(c, capel, 0, HK_AUTHOR);
+    if (!cred && capel) cred = find_in(c, capel, PITH_TAG_CITE, 0);
     if (cred) pith_x_text(c, cred, &e->tmp2, 0);
     const char *cap = e->tmp.data ? e->tmp.data : "";
     size_t cl = e->tmp.len;
@@ -473,7 +542,31 @@ static void walk(em *e, pith_nid root)
     }
 }
 
-bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots)
+/* The article's lead figures that sit before its text, inside the same
+ * article element (the headline area): their images, not their text. */
+static void lead_figures(em *e, pith_nid region, pith_nid first_root)
+{
+    pith_xctx *c = e->c;
+    pith_doc *d = c->d;
+    const xnode *x = c->x;
+    for (uint32_t i = x[region].pos + 1; i < x[first_root].pos && i < c->n_ord; i++) {
+        pith_nid n = c->ord[i];
+        if (d->nodes[n].type != PITH_NODE_ELEMENT) continue;
+        if (x[n].flags & (XF_KILL | XF_DROP)) {
+            if (x[n].end > i) i = x[n].end;
+            continue;
+        }
+        if (pith_is_el(d, n, PITH_TAG_FIGURE)) {
+            pith_nid img = find_in(c, n, PITH_TAG_IMG, 0);
+            pith_nid cap = find_in(c, n, PITH_TAG_FIGCAPTION, 0);
+            if (!cap) cap = find_in(c, n, 0, HK_CAPTION);
+            if (img || cap) caption_to_image(e, img, cap, n);
+            if (x[n].end > i) i = x[n].end;
+        }
+    }
+}
+
+bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots, pith_nid region)
 {
     em e;
     memset(&e, 0, sizeof e);
@@ -484,6 +577,7 @@ bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots)
     pith_buf_init(&e.tmp);
     pith_buf_init(&e.tmp2);
     pith_buf_init(&e.tmp3);
+    if (region && n_roots && c->x[roots[0]].pos > c->x[region].pos) lead_figures(&e, region, roots[0]);
     for (size_t i = 0; i < n_roots; i++) {
         walk(&e, roots[i]);
         flush(&e);

@@ -417,6 +417,10 @@ static void prune(pith_xctx *c)
         uint32_t prose = xn->txt - xn->lnk;
         if (xn->flags & XF_PROTECT) continue;
         if (total && prose * 2 > total && !(xn->hint & HK_JUNK) && !(pith_x_props(d, n) & TP_LIST)) continue;
+        /* captions are judged as captions ("image-footer") */
+        if (!(xn->flags & XF_SOFTTAG) && (d->nodes[n].tag == PITH_TAG_FIGCAPTION || d->nodes[n].tag == PITH_TAG_FIGURE ||
+                                          (xn->hint & HK_CAPTION)))
+            continue;
         /* paragraphs are content by nature ("p class=paywall" marks the part behind it) */
         if (!(xn->flags & XF_SOFTTAG) && is_prose_tag(d->nodes[n].tag)) continue;
         /* "article-body paywall": a positive hint with prose outweighs the negative one */
@@ -682,7 +686,15 @@ static void run_stage(pith_xctx *c)
         pith_nid n = roots_buf[i];
         if (d->nodes[n].type == PITH_NODE_ELEMENT) measure(c, x[n].pos, x[n].end, true);
     }
-    pith_x_emit(c, roots_buf, nr);
+    /* the article element around the text, for its lead figures */
+    pith_nid region = PITH_NIL;
+    for (pith_nid a = roots_buf[0]; a && a != PITH_DOC && a != c->body; a = d->nodes[a].parent) {
+        if (pith_is_el(d, a, PITH_TAG_ARTICLE) || pith_is_el(d, a, PITH_TAG_MAIN) || (x[a].flags & XF_PROTECT)) {
+            region = a;
+            break;
+        }
+    }
+    pith_x_emit(c, roots_buf, nr, region);
 }
 
 static size_t result_chars(const pith_result *r, size_t from)
@@ -706,7 +718,7 @@ static void comments(pith_xctx *c)
         size_t before = b.len;
         if (b.len) pith_buf_puts(&b, "\n\n");
         size_t start = b.len;
-        pith_x_text_lines(c, n, &b, HK_JUNK | HK_HIDDEN, true);
+        pith_x_text_lines(c, n, &b, HK_JUNK | HK_HIDDEN, 0, true);
         if (b.len == start) b.len = before;
         if (x[n].end > i) i = x[n].end;
     }

@@ -189,7 +189,21 @@ unsigned pith_hint_match(const char *s, size_t n)
     return kinds;
 }
 
+
 static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
+
+size_t pith_phrase_prefix(const char *s, size_t n, unsigned mask)
+{
+    for (int i = 0; i < PITH_PHRASE_COUNT_; i++) {
+        if (!(pith_phrases[i].kind & mask)) continue;
+        const char *p = pith_phrases[i].pattern;
+        size_t pl = strlen(p), m = 0;
+        if (pl > n) continue;
+        while (m < pl && lower((unsigned char)s[m]) == (unsigned char)p[m]) m++;
+        if (m == pl) return pl;
+    }
+    return 0;
+}
 
 unsigned pith_phrase_match(const char *s, size_t n, unsigned mask)
 {

@@ -18,7 +18,8 @@ enum {
     HK_CAPTION = 1 << 6, /* image caption */
     HK_CREDIT = 1 << 7,  /* photo credit */
     HK_BYLINE = 1 << 8,  /* byline, dateline, article meta */
-    HK_JUNK = 1 << 9     /* consent, modal, subscription prompts: never the article */
+    HK_JUNK = 1 << 9,    /* consent, modal, subscription prompts: never the article */
+    HK_AUTHOR = 1 << 10  /* an author's name: a photo credit inside a caption */
 };
 
 /* What a boilerplate phrase means. */
@@ -57,4 +58,7 @@ unsigned pith_hint_states(void);
  * trimmed) is (PK_LINE: equals, ignoring trailing punctuation) or starts with
  * (PK_LEAD, PK_CREDIT); 0 when none. ASCII case is ignored. */
 unsigned pith_phrase_match(const char *s, size_t n, unsigned mask);
+/* Length of the first phrase of a kind in `mask` that `s` starts with
+ * (ASCII case ignored), or 0. */
+size_t pith_phrase_prefix(const char *s, size_t n, unsigned mask);
 #endif

@@ -79,8 +79,10 @@ static inline uint32_t pith_x_props(const pith_doc *d, pith_nid n);
 bool pith_x_is_title(const pith_result *r, const char *h);
 /* True for a table of data rather than layout. */
 bool pith_x_data_table(const pith_xctx *c, pith_nid n);
-/* Emits the blocks of the chosen containers (emit.c). */
-bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots);
+/* Emits the blocks of the chosen containers (emit.c); the figures of
+ * `region` (an article element around them, or nil) before them give
+ * their images. */
+bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots, pith_nid region);
 /* Article text carried as data in scripts (jsondata.c): the prose length
  * of the best string found, 0 if none; with `emit`, its blocks are added. */
 size_t pith_x_data_chars(pith_xctx *c, bool emit);
@@ -88,7 +90,8 @@ size_t pith_x_data_chars(pith_xctx *c, bool emit);
  * and those whose hints intersect `skip_hints`. */
 void pith_x_text(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints);
 /* The same with block boundaries as line breaks, killed parts included. */
-void pith_x_text_lines(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints, bool lines);
+void pith_x_text_lines(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints, uint32_t skip_tag,
+                       bool lines);
 /* Appends `href` (n bytes) resolved against `base` (may be NULL) to out. */
 void pith_x_resolve(const char *base, const char *href, size_t n, pith_buf *out);
 
