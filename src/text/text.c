@@ -486,7 +486,10 @@ static void describe(tctx *c, tblock *k, bool full)
         }
     }
     /* "... caption. Foto: Name" or "... caption. Supplied" past the sampled words */
-    if (!k->split && words >= 6 && n <= 800) tail_credit(c, k);
+    /* (a paragraph ends in a full stop; a credit seldom does) */
+    if (!k->split && words >= 6 && n <= 800 &&
+        ((k->last != E_TERM && k->last != E_QUESTION) || s[e - 1] == ')' || s[e - 1] == ']'))
+        tail_credit(c, k);
     k->upper = (uint16_t)upper;
     k->lower = (uint16_t)lower;
     k->nums = (uint16_t)nums;
@@ -818,7 +821,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     size_t lines = 1;
     for (const char *p = data, *e = data + len; (p = memchr(p, '\n', (size_t)(e - p))); p++) lines++;
     for (const char *p = data, *e = data + len; (p = memchr(p, '\r', (size_t)(e - p))); p++) lines++;
-    tctx c = {.d = data, .len = len, .r = r};
+    tctx c = {.d = data, .len = len, .r = r, .lang = TL_COUNT};
     c.b = pith_arena_alloc(r->arena, lines * sizeof *c.b);
     char *scratch = pith_arena_alloc(r->arena, len + LANG_SAMPLE + 16);
     if (!c.b || !scratch) return PITH_ERR_NOMEM;
