@@ -311,7 +311,7 @@ expect "md renders the subheading" has '^## Fares and carriages$'
 run -f json "$F/article.html"
 jexpect "json images carry the caption and credit" "$T/_stdout" \
     '[(i["caption"], i["credit"]) for i in j["images"]]' \
-    "[('The refitted sleeper carriages wait at the depot.', 'Photo: Lars Eng')]"
+    "[('The refitted sleeper carriages wait at the depot.', 'Lars Eng')]"
 "$P" -f json --focus precision "$F/article.html" >"$T/precision.json"
 run -f json --focus recall "$F/article.html"
 jexpect "--focus recall keeps at least what precision keeps" "$T/_stdout" \
