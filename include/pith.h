@@ -42,6 +42,7 @@ typedef enum pith_status {
     PITH_ERR_TOO_MANY_ATTRS = 12,/* an element exceeded max_attributes; rest dropped */
     PITH_ERR_OUTPUT_TOO_LARGE = 13, /* rendered output exceeded max_output_bytes */
     PITH_ERR_MALFORMED = 14,     /* malformed container input (WARC, HTTP, JSON) */
+    PITH_ERR_TRUNCATED = 15,     /* the input ends inside a record or compressed stream */
     PITH_STATUS_COUNT_
 } pith_status;
 
@@ -173,6 +174,119 @@ typedef enum pith_format {
 pith_status pith_render(pith_extractor *ex, const pith_result *r, pith_format fmt,
                         const pith_options *opts, const char *source,
                         const char **out, size_t *out_len);
+
+/*
+ * WARC archives (WARC/1.0 and 1.1): a streaming reader.
+ *
+ * The reader takes uncompressed archives, gzip with one member per record
+ * (or any number of members), and zstd (.warc.zst, with or without the
+ * dictionary frame of the IIPC zstd-WARC proposal). The format is told from
+ * the first bytes, not the file name. It yields every record in file order:
+ * either a document to extract (`skip` == PITH_WARC_OK, `payload` set) or the
+ * reason it holds none. Damage is reported where it is found and reading goes
+ * on at the next intact record, so no record is silently lost.
+ *
+ * Threads: a pith_warc is not thread-safe; use each from one thread at a
+ * time. Distinct readers share nothing.
+ * Ownership: the record and every string and byte it points at belong to the
+ * reader and stay valid until the next pith_warc_next() or pith_warc_close().
+ * Copy what must live longer (e.g. before handing a payload to a worker).
+ */
+typedef struct pith_warc pith_warc;
+
+/* Why a record yields no document. Numbers are never reused; new ones are
+ * appended. The PITH_WARC_FAIL_ ones mean the archive itself is damaged. */
+typedef enum pith_warc_skip {
+    PITH_WARC_OK = 0,                /* a document: extract `payload` */
+    PITH_WARC_SKIP_TYPE = 1,         /* request, metadata, warcinfo, revisit, ... */
+    PITH_WARC_SKIP_NOT_HTML = 2,     /* payload is not HTML (payload still set) */
+    PITH_WARC_SKIP_EMPTY = 3,        /* no payload bytes */
+    PITH_WARC_SKIP_HTTP_STATUS = 4,  /* HTTP status other than 2xx (payload still set) */
+    PITH_WARC_SKIP_TOO_LARGE = 5,    /* record or decoded payload over a limit */
+    PITH_WARC_SKIP_UNSUPPORTED = 6,  /* segmented record, unknown Content-Encoding */
+    PITH_WARC_FAIL_MALFORMED = 7,    /* bad header, wrong Content-Length, bad HTTP */
+    PITH_WARC_FAIL_TRUNCATED = 8,    /* the archive ends inside this record */
+    PITH_WARC_FAIL_CORRUPT = 9,      /* compressed data is corrupt here */
+    PITH_WARC_SKIP_COUNT_
+} pith_warc_skip;
+
+/* A short stable name for a skip value ("ok", "type", "not_html", "empty",
+ * "http_status", "too_large", "unsupported", "malformed", "truncated",
+ * "corrupt"), for output fields and statistics. Never NULL. */
+const char *pith_warc_skip_name(pith_warc_skip s);
+
+/*
+ * One record. Strings are NUL-terminated and NULL where absent. Fields are
+ * only ever appended; `size` is the size of the library's struct.
+ */
+typedef struct pith_warc_record {
+    size_t size;
+    const char *type;            /* WARC-Type, e.g. "response"; NULL for damage with no header */
+    const char *record_id;       /* WARC-Record-ID, e.g. "<urn:uuid:...>" */
+    const char *target_uri;      /* WARC-Target-URI */
+    const char *date;            /* WARC-Date */
+    const char *block_type;      /* the record's own Content-Type */
+    const char *identified_type; /* WARC-Identified-Payload-Type */
+    int http_status;             /* HTTP status code; 0 when not an HTTP response */
+    const char *content_type;    /* HTTP Content-Type, else the block's Content-Type */
+    const char *mime;            /* lower-case media type the decision used, e.g. "text/html" */
+    const char *charset;         /* charset parameter of content_type */
+    const char *payload;         /* the document after de-chunking and decompression */
+    size_t payload_len;
+    pith_input_kind input;       /* PITH_INPUT_TEXT for conversion (WET) records, else HTML */
+    uint64_t offset;             /* file offset of the record, or of the compressed
+                                    member (gzip member, zstd frame) it starts in */
+    uint64_t length;             /* Content-Length as declared */
+    pith_warc_skip skip;         /* PITH_WARC_OK or why there is no document */
+    const char *reason;          /* a sentence saying why; NULL when skip is OK */
+    const char *warning;         /* a problem that did not stop extraction, or NULL */
+} pith_warc_record;
+
+/* Limits. Initialise with pith_warc_options_init(); as with pith_options,
+ * only the first `size` bytes are read. */
+typedef struct pith_warc_options {
+    size_t size;
+    size_t max_header_bytes;   /* a WARC or HTTP header block; default 1 MiB */
+    size_t max_record_bytes;   /* a record's content held in memory; default 64 MiB;
+                                  larger records are skipped as too large */
+    size_t max_payload_bytes;  /* a payload after decompression; default 64 MiB */
+} pith_warc_options;
+
+void pith_warc_options_init(pith_warc_options *opts);
+
+/*
+ * Opens a reader on `fd`, which must stay open until pith_warc_close() (the
+ * reader does not close it) and may be a pipe. `opts` may be NULL. Returns
+ * PITH_OK and sets *out, or PITH_ERR_NOMEM / PITH_ERR_INVALID with *out NULL.
+ */
+pith_status pith_warc_open_fd(int fd, const pith_warc_options *opts, pith_warc **out);
+/* The same on a file the reader opens and closes itself; PITH_ERR_IO when it
+ * cannot be opened (errno says why). */
+pith_status pith_warc_open_file(const char *path, const pith_warc_options *opts,
+                                pith_warc **out);
+/* The same on `len` bytes in memory, which must outlive the reader. */
+pith_status pith_warc_open_mem(const void *data, size_t len, const pith_warc_options *opts,
+                               pith_warc **out);
+
+/*
+ * Reads the next record. Returns PITH_OK with *rec set, or PITH_OK with *rec
+ * NULL at the end of the archive. When reading cannot go on it returns
+ * PITH_ERR_TRUNCATED (the archive ends inside a record or compressed member;
+ * that record was yielded first with PITH_WARC_FAIL_TRUNCATED), PITH_ERR_MALFORMED
+ * (not a WARC archive), PITH_ERR_IO or PITH_ERR_NOMEM, with *rec NULL; later
+ * calls return the same status. pith_warc_error() says what and where.
+ */
+pith_status pith_warc_next(pith_warc *w, const pith_warc_record **rec);
+
+/* The message of the error that stopped reading (with its byte offset in the
+ * text and, if `offset` is non-NULL, in *offset), or NULL when none. */
+const char *pith_warc_error(const pith_warc *w, uint64_t *offset);
+
+/* Bytes of the file consumed so far (compressed bytes for compressed input). */
+uint64_t pith_warc_tell(const pith_warc *w);
+
+/* Frees the reader (closing the file that pith_warc_open_file opened). NULL is a no-op. */
+void pith_warc_close(pith_warc *w);
 
 #ifdef __cplusplus
 }

@@ -37,6 +37,7 @@ static const char *const status_text[PITH_STATUS_COUNT_] = {
     [PITH_ERR_TOO_MANY_ATTRS] = "an element has more attributes than the limit; the rest were dropped",
     [PITH_ERR_OUTPUT_TOO_LARGE] = "output is larger than the size limit",
     [PITH_ERR_MALFORMED] = "malformed input container",
+    [PITH_ERR_TRUNCATED] = "input is truncated",
 };
 
 const char *pith_strerror(pith_status s)
