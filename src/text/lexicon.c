@@ -1,0 +1,391 @@
+/*
+ * Tables built once from lexicon.def: an open-addressing hash of words (stop
+ * word language masks and the phrases that start with each word) and the
+ * phrases as sequences of word ids. No allocation: fixed static arrays,
+ * filled under pthread_once.
+ */
+#include "lexicon.h"
+
+#include <pthread.h>
+#include <string.h>
+
+enum { SLOTS = 8192, MAX_PHRASES = 2048, MAX_PTOK = 8192, MAX_PHRASE_WORDS = 12 };
+
+typedef struct slot {
+    char w[TEXT_WORD_MAX];
+    uint8_t n;      /* 0 = empty */
+    uint16_t stop;  /* language bits */
+    int32_t first;  /* first phrase starting with this word, or -1 */
+    uint32_t kinds; /* kinds of which the word alone is a phrase */
+} slot;
+
+typedef struct phrase {
+    uint32_t tok;   /* offset in ptok */
+    uint8_t n;      /* words */
+    uint8_t kind, mode, lang;
+    int32_t next;   /* next phrase with the same first word */
+} phrase;
+
+static slot slots[SLOTS];
+static phrase phrases[MAX_PHRASES];
+static int32_t ptok[MAX_PTOK];
+static size_t n_phrases, n_ptok, n_words;
+static size_t stop_count[TL_COUNT];
+static size_t phrase_count[TK_COUNT][TL_COUNT];
+static size_t problems;
+static const char *problem_what;
+static bool overflow;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static const char *const lang_codes[TL_COUNT] = {
+#define TEXT_LANG(id, code) [TL_##id] = code,
+#include "lexicon.def"
+};
+
+const char *text_lang_code(text_lang l) { return (unsigned)l < TL_COUNT ? lang_codes[l] : "und"; }
+
+size_t text_utf8(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) { *cp = c; return 1; }
+    size_t k;
+    uint32_t v;
+    if (c >= 0xC2 && c <= 0xDF) { k = 2; v = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { k = 3; v = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { k = 4; v = c & 0x07; }
+    else { *cp = 0xFFFD; return 1; }
+    if (k > n) { *cp = 0xFFFD; return 1; }
+    for (size_t j = 1; j < k; j++) {
+        if ((s[j] & 0xC0) != 0x80) { *cp = 0xFFFD; return 1; }
+        v = v << 6 | (s[j] & 0x3F);
+    }
+    /* overlong forms and surrogates are invalid */
+    if ((k == 3 && v < 0x800) || (k == 4 && (v < 0x10000 || v > 0x10FFFF)) || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return k;
+}
+
+bool text_is_word_cp(uint32_t c)
+{
+    if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    if (c < 0xC0) return c == 0xAA || c == 0xB5 || c == 0xBA;
+    if (c == 0xD7 || c == 0xF7) return false;
+    if (c >= 0x2000 && c <= 0x2BFF) return false;   /* punctuation, symbols, arrows, boxes */
+    if (c >= 0x3000 && c <= 0x303F) return false;   /* CJK punctuation */
+    if (c >= 0xFE30 && c <= 0xFE4F) return false;
+    if (c >= 0xFF00 && c <= 0xFF0F) return false;   /* full-width punctuation */
+    if (c >= 0xFF1A && c <= 0xFF20) return false;
+    if (c >= 0xFF3B && c <= 0xFF40) return false;
+    if (c >= 0xFF5B && c <= 0xFF65) return false;
+    if (c == 0xFFFD || c == 0xFEFF) return false;
+    if (c >= 0x1F000 && c <= 0x1FAFF) return false; /* emoji */
+    if (c >= 0x0590 && c <= 0x05FF) return c >= 0x05D0; /* Hebrew letters, not points */
+    if (c >= 0x0600 && c <= 0x061F) return false;   /* Arabic punctuation */
+    if (c == 0x066A || c == 0x066B || c == 0x066C || c == 0x066D || c == 0x06D4) return false;
+    return true;
+}
+
+static bool is_upper_cp(uint32_t c)
+{
+    if (c < 0x80) return c >= 'A' && c <= 'Z';
+    if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
+    if (c >= 0x100 && c <= 0x17F) {
+        if (c == 0x130 || c == 0x178) return true;
+        if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return c & 1;
+        if (c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F) return false;
+        return !(c & 1);
+    }
+    if (c >= 0x391 && c <= 0x3A9) return true;
+    if (c >= 0x400 && c <= 0x42F) return true;
+    return false;
+}
+
+static bool is_lower_cp(uint32_t c)
+{
+    if (c < 0x80) return c >= 'a' && c <= 'z';
+    if (c >= 0xDF && c <= 0xFF) return c != 0xF7;
+    if (c >= 0x100 && c <= 0x17F) return !is_upper_cp(c);
+    if (c >= 0x3B1 && c <= 0x3C9) return true;
+    if (c >= 0x430 && c <= 0x45F) return true;
+    return false;
+}
+
+static bool is_cjk_cp(uint32_t c)
+{
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+static uint32_t fold_cp(uint32_t c)
+{
+    if (c < 0x80) return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+    if (!is_upper_cp(c)) return c;
+    if (c <= 0xDE) return c + 0x20;
+    if (c == 0x130) return 'i';
+    if (c == 0x178) return 0xFF;
+    if (c <= 0x17F) return c + 1;
+    if (c <= 0x3A9) return c + 0x20;
+    if (c < 0x410) return c + 0x50;
+    return c + 0x20;
+}
+
+bool text_next_word(const unsigned char *s, size_t n, size_t *i, size_t *start, unsigned *info,
+                    size_t *chars)
+{
+    size_t p = *i;
+    uint32_t cp = 0;
+    while (p < n) {
+        if (s[p] < 0x80) {
+            unsigned char c = s[p];
+            if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) break;
+            p++;
+            continue;
+        }
+        size_t k = text_utf8(s + p, n - p, &cp);
+        if (text_is_word_cp(cp)) break;
+        p += k;
+    }
+    if (p >= n) { *i = n; return false; }
+    *start = p;
+    unsigned f = TW_ALLNUM;
+    size_t nc = 0;
+    bool first = true;
+    while (p < n) {
+        size_t k = s[p] < 0x80 ? (cp = s[p], 1) : text_utf8(s + p, n - p, &cp);
+        if (!text_is_word_cp(cp)) break;
+        if (cp >= '0' && cp <= '9') f |= TW_DIGIT;
+        else {
+            f &= ~(unsigned)TW_ALLNUM;
+            if (first) {
+                if (is_upper_cp(cp)) f |= TW_UPPER;
+                else if (is_lower_cp(cp)) f |= TW_LOWER;
+            }
+            if (is_cjk_cp(cp)) f |= TW_CJK;
+            first = false;
+        }
+        p += k;
+        nc++;
+    }
+    *i = p;
+    *info = f;
+    *chars = nc;
+    return true;
+}
+
+size_t text_fold(const unsigned char *w, size_t n, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t p = 0; p < n;) {
+        uint32_t cp;
+        size_t k = w[p] < 0x80 ? (cp = w[p], 1) : text_utf8(w + p, n - p, &cp);
+        uint32_t f = fold_cp(cp);
+        if (f < 0x80) {
+            if (o + 1 > cap) return 0;
+            buf[o++] = (char)f;
+        } else if (f < 0x800) {
+            if (o + 2 > cap) return 0;
+            buf[o++] = (char)(0xC0 | f >> 6);
+            buf[o++] = (char)(0x80 | (f & 0x3F));
+        } else if (f == cp) { /* unchanged: copy the original bytes */
+            if (o + k > cap) return 0;
+            memcpy(buf + o, w + p, k);
+            o += k;
+        } else {
+            if (o + 3 > cap) return 0;
+            buf[o++] = (char)(0xE0 | f >> 12);
+            buf[o++] = (char)(0x80 | ((f >> 6) & 0x3F));
+            buf[o++] = (char)(0x80 | (f & 0x3F));
+        }
+        p += k;
+    }
+    return o;
+}
+
+static uint32_t hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+int32_t text_lex_word(const char *w, size_t n)
+{
+    if (!n || n > TEXT_WORD_MAX) return -1;
+    uint32_t h = hash(w, n) & (SLOTS - 1);
+    while (slots[h].n) {
+        if (slots[h].n == n && !memcmp(slots[h].w, w, n)) return (int32_t)h;
+        h = (h + 1) & (SLOTS - 1);
+    }
+    return -1;
+}
+
+/* Finds or adds a word; -1 when the table is full or the word too long. */
+static int32_t intern(const char *w, size_t n)
+{
+    if (!n || n > TEXT_WORD_MAX) return -1;
+    uint32_t h = hash(w, n) & (SLOTS - 1);
+    while (slots[h].n) {
+        if (slots[h].n == n && !memcmp(slots[h].w, w, n)) return (int32_t)h;
+        h = (h + 1) & (SLOTS - 1);
+    }
+    if (n_words * 2 >= SLOTS) return -1; /* keep the load under one half */
+    memcpy(slots[h].w, w, n);
+    slots[h].n = (uint8_t)n;
+    slots[h].first = -1;
+    n_words++;
+    return (int32_t)h;
+}
+
+uint16_t text_lex_stop(int32_t id) { return id >= 0 && id < SLOTS ? slots[id].stop : 0; }
+
+uint32_t text_lex_word_kinds(int32_t id) { return id >= 0 && id < SLOTS ? slots[id].kinds : 0; }
+
+static void problem(const char *what)
+{
+    if (!problems++) problem_what = what;
+}
+
+/* Tokenizes a table entry into word ids; checks it is already lower case. */
+static size_t table_words(const char *s, size_t n, int32_t *ids, size_t cap)
+{
+    size_t i = 0, st, nc, k = 0;
+    unsigned info;
+    char buf[TEXT_WORD_MAX];
+    while (text_next_word((const unsigned char *)s, n, &i, &st, &info, &nc)) {
+        size_t m = text_fold((const unsigned char *)s + st, i - st, buf, sizeof buf);
+        if (!m) { problem("a table word is too long"); continue; }
+        if (m != i - st || memcmp(buf, s + st, m)) problem("a table word is not lower case");
+        int32_t id = intern(buf, m);
+        if (id < 0) { overflow = true; return 0; }
+        if (k < cap) ids[k++] = id;
+        else problem("a phrase has too many words");
+    }
+    return k;
+}
+
+static void add_stops(text_lang lang, const char *list)
+{
+    size_t n = strlen(list), i = 0, st, nc;
+    unsigned info;
+    char buf[TEXT_WORD_MAX];
+    /* words are separated by spaces; "it's" stays one entry but folds to two words */
+    while (i < n) {
+        while (i < n && list[i] == ' ') i++;
+        size_t b = i;
+        while (i < n && list[i] != ' ') i++;
+        if (b == i) break;
+        size_t j = b;
+        while (text_next_word((const unsigned char *)list, i, &j, &st, &info, &nc)) {
+            size_t m = text_fold((const unsigned char *)list + st, j - st, buf, sizeof buf);
+            if (!m || m != j - st || memcmp(buf, list + st, m)) { problem("a stop word is not lower case"); continue; }
+            int32_t id = intern(buf, m);
+            if (id < 0) { overflow = true; return; }
+            uint16_t bit = (uint16_t)(1u << lang);
+            if (slots[id].stop & bit) {
+                /* a contraction part ("s" of "it's") may repeat a listed word */
+                if (st == b && j == i) problem("a stop word is listed twice for one language");
+                continue;
+            }
+            slots[id].stop |= bit;
+            stop_count[lang]++;
+        }
+    }
+}
+
+static void add_phrases(text_kind kind, text_mode mode, text_lang lang, const char *list)
+{
+    size_t n = strlen(list), i = 0;
+    while (i <= n) {
+        size_t b = i;
+        while (i < n && list[i] != '|') i++;
+        int32_t ids[MAX_PHRASE_WORDS];
+        size_t k = table_words(list + b, i - b, ids, MAX_PHRASE_WORDS);
+        i++;
+        if (overflow) return;
+        if (!k) { problem("an empty phrase"); continue; }
+        /* the same words, kind and mode: a duplicate in this language, shared otherwise */
+        bool dup = false;
+        for (int32_t p = slots[ids[0]].first; p >= 0; p = phrases[p].next) {
+            const phrase *q = &phrases[p];
+            if (q->n == k && q->kind == kind && q->mode == mode && !memcmp(ptok + q->tok, ids, k * sizeof *ids)) {
+                if (q->lang == lang) problem("a phrase is listed twice for one language and kind");
+                dup = true;
+                break;
+            }
+        }
+        phrase_count[kind][lang]++;
+        if (k == 1) slots[ids[0]].kinds |= TK_BIT(kind);
+        if (dup) continue;
+        if (n_phrases >= MAX_PHRASES || n_ptok + k > MAX_PTOK) { overflow = true; return; }
+        phrase *q = &phrases[n_phrases];
+        q->tok = (uint32_t)n_ptok;
+        q->n = (uint8_t)k;
+        q->kind = (uint8_t)kind;
+        q->mode = (uint8_t)mode;
+        q->lang = (uint8_t)lang;
+        memcpy(ptok + n_ptok, ids, k * sizeof *ids);
+        n_ptok += k;
+        /* append to the chain, keeping table order */
+        q->next = -1;
+        int32_t *link = &slots[ids[0]].first;
+        while (*link >= 0) link = &phrases[*link].next;
+        *link = (int32_t)n_phrases++;
+    }
+}
+
+static void build(void)
+{
+#define TEXT_STOP(lang, words) add_stops(TL_##lang, words);
+#define TEXT_PHRASES(kind, mode, lang, list) add_phrases(TK_##kind, TM_##mode, TL_##lang, list);
+#include "lexicon.def"
+}
+
+bool text_lex_init(void)
+{
+    pthread_once(&once, build);
+    return !overflow;
+}
+
+void text_lex_phrases(const int32_t *ids, size_t n, text_hits *h)
+{
+    h->line = h->start = h->any = 0;
+    for (size_t p = 0; p < n; p++) {
+        if (ids[p] < 0) continue;
+        for (int32_t q = slots[ids[p]].first; q >= 0; q = phrases[q].next) {
+            const phrase *ph = &phrases[q];
+            if (ph->n > n - p) continue;
+            if (ph->n > 1 && memcmp(ptok + ph->tok + 1, ids + p + 1, (ph->n - 1u) * sizeof *ids)) continue;
+            uint32_t bit = TK_BIT(ph->kind);
+            bool whole = p == 0 && ph->n == n;
+            if (ph->mode == TM_LINE) {
+                if (whole) h->line |= bit;
+            } else if (ph->mode == TM_START) {
+                if (p == 0) h->start |= bit;
+                if (whole) h->line |= bit;
+            } else {
+                h->any |= bit;
+                if (p == 0) h->start |= bit;
+                if (whole) h->line |= bit;
+            }
+        }
+    }
+}
+
+size_t text_lex_stop_count(text_lang l) { text_lex_init(); return (unsigned)l < TL_COUNT ? stop_count[l] : 0; }
+
+size_t text_lex_phrase_count(text_kind k, text_lang l)
+{
+    text_lex_init();
+    return (unsigned)k < TK_COUNT && (unsigned)l < TL_COUNT ? phrase_count[k][l] : 0;
+}
+
+size_t text_lex_problems(const char **what)
+{
+    text_lex_init();
+    if (what) *what = overflow ? "the tables overflow their capacity" : problem_what;
+    return problems + (overflow ? 1 : 0);
+}

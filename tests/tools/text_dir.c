@@ -1,0 +1,150 @@
+/*
+ * text_dir: the text cleaner's scoring and inspection tool.
+ *   text_dir PAGES_DIR OUT_DIR [--lead]  cleans every .txt page as text and writes
+ *                                        OUT/<name>.json ("text", "title", metadata)
+ *                                        for /work/shared/bench/score; --lead puts
+ *                                        the lead before the body text
+ *   text_dir --trace FILE                every block with its class and features
+ *   text_dir --golden FILE               the result in the fixture format of tests/text
+ */
+#include <dirent.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/result.h"
+#include "pith.h"
+#include "text/text.h"
+
+/* Reads a whole file; NULL on failure. */
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, len = 0;
+    char *p = malloc(cap);
+    size_t k;
+    while (p && (k = fread(p + len, 1, cap - len, f)) > 0) {
+        len += k;
+        if (len == cap) {
+            char *q = realloc(p, cap *= 2);
+            if (!q) { free(p); p = NULL; }
+            else p = q;
+        }
+    }
+    fclose(f);
+    *n = len;
+    return p;
+}
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *to_json(const pith_result *r, int lead)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "title", str_or_null(r->title));
+    json_t *a = json_array();
+    for (size_t i = 0; i < r->authors.n; i++) json_array_append_new(a, json_string(r->authors.items[i]));
+    json_object_set_new(o, "authors", a);
+    json_object_set_new(o, "date", str_or_null(r->date));
+    json_object_set_new(o, "language", str_or_null(r->language));
+    json_object_set_new(o, "agency", str_or_null(r->agency));
+    json_object_set_new(o, "description", str_or_null(r->description));
+    if (lead && r->description && r->text) {
+        size_t n = strlen(r->description) + strlen(r->text) + 2;
+        char *t = malloc(n);
+        if (t) {
+            snprintf(t, n, "%s\n%s", r->description, r->text);
+            json_object_set_new(o, "text", json_string(t));
+            free(t);
+        }
+    } else {
+        json_object_set_new(o, "text", str_or_null(r->text));
+    }
+    return o;
+}
+
+static void trace(const char *cls, const char *feat, const char *s, size_t n)
+{
+    printf("%-8s %s | %.*s\n", cls, feat, (int)(n > 160 ? 160 : n), s);
+}
+
+/* One value on one line: newlines would break the fixture format. */
+static void golden_field(const char *key, const char *v)
+{
+    if (!v) return;
+    printf("%s: ", key);
+    for (const char *p = v; *p; p++) putchar(*p == '\n' ? ' ' : *p);
+    putchar('\n');
+}
+
+static int golden(const pith_result *r)
+{
+    golden_field("status", pith_strerror(r->status));
+    golden_field("title", r->title);
+    golden_field("lead", r->description);
+    golden_field("language", r->language);
+    golden_field("agency", r->agency);
+    golden_field("date", r->date);
+    for (size_t i = 0; i < r->authors.n; i++) golden_field("author", r->authors.items[i]);
+    for (size_t i = 0; i < r->n_images; i++) {
+        golden_field("caption", r->images[i].caption ? r->images[i].caption : "-");
+        golden_field("credit", r->images[i].credit ? r->images[i].credit : "-");
+    }
+    for (size_t i = 0; i < r->n_blocks; i++)
+        golden_field(r->blocks[i].type == PITH_BLOCK_HEADING ? "H" : "P", r->blocks[i].text);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && (!strcmp(argv[1], "--trace") || !strcmp(argv[1], "--golden"))) {
+        size_t n;
+        char *data = slurp(argv[2], &n);
+        if (!data) { perror(argv[2]); return 1; }
+        if (!strcmp(argv[1], "--trace")) pith_text_trace = trace;
+        pith_extractor *ex = pith_extractor_new();
+        pith_options o;
+        pith_options_init(&o);
+        o.input = PITH_INPUT_TEXT;
+        pith_result *r;
+        pith_extract(ex, &o, data, n, NULL, NULL, &r);
+        if (!strcmp(argv[1], "--golden")) golden(r);
+        pith_extractor_free(ex);
+        free(data);
+        return 0;
+    }
+    if (argc < 3) {
+        fprintf(stderr, "usage: text_dir PAGES_DIR OUT_DIR [--lead] | text_dir --trace|--golden FILE\n");
+        return 2;
+    }
+    int lead = argc > 3 && !strcmp(argv[3], "--lead");
+    DIR *dir = opendir(argv[1]);
+    if (!dir) { perror(argv[1]); return 1; }
+    pith_extractor *ex = pith_extractor_new();
+    pith_options o;
+    pith_options_init(&o);
+    o.input = PITH_INPUT_TEXT;
+    struct dirent *e;
+    int fails = 0;
+    while ((e = readdir(dir))) {
+        const char *dot = strrchr(e->d_name, '.');
+        if (!dot || strcmp(dot, ".txt")) continue;
+        char in[4096], out[4096];
+        snprintf(in, sizeof in, "%s/%s", argv[1], e->d_name);
+        snprintf(out, sizeof out, "%s/%.*s.json", argv[2], (int)(dot - e->d_name), e->d_name);
+        size_t n;
+        char *data = slurp(in, &n);
+        if (!data) { fails++; continue; }
+        pith_result *r;
+        pith_extract(ex, &o, data, n, NULL, NULL, &r);
+        json_t *j = to_json(r, lead);
+        if (json_dump_file(j, out, JSON_INDENT(1)) != 0) fails++;
+        json_decref(j);
+        free(data);
+    }
+    closedir(dir);
+    pith_extractor_free(ex);
+    return fails ? 1 : 0;
+}
