@@ -259,6 +259,10 @@ static void test_parse(pith_doc *d)
     CHECK_STR(out.data, "| <!DOCTYPE html>\n| <html>\n|   <head>\n|     <title>\n|       \"T&\"\n|   <body>\n"
                         "|     <p>\n|       class=\"x\"\n|       \"a<b\"\n|       <script>\n|         \"if (a<b) x()\"\n");
     CHECK_STR(d->encoding, "utf-8");
+    /* script text is serialised as is, other text escaped */
+    pith_buf_reset(&out);
+    pith_serialize_html(d, d->nodes[d->nodes[PITH_DOC].last].last, false, &out);
+    CHECK_STR(out.data, "<p class=\"x\">a&lt;b<script>if (a<b) x()</script></p>");
     /* a deadline in the past: PITH_ERR_TIMEOUT, and what was built stays valid */
     o.deadline = 1e-9;
     CHECK(pith_html_parse(d, page, strlen(page), &o) == PITH_ERR_TIMEOUT);
