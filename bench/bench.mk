@@ -24,3 +24,15 @@ bench-parse: deps-quiet
 build/rel/bench/bench_parse: bench/bench_parse.c build/rel/libpith.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< build/rel/libpith.a $(LDFLAGS) $(LIBS) $(GUMBO_FLAGS) -o $@
+
+# Tokenizer alone (pith's tokenizer against memchr and libxml2, same run).
+BENCH_TARGETS += bench-tokenizer
+.PHONY: bench-tokenizer
+bench-tokenizer: deps-quiet
+	@$(MAKE) --no-print-directory BUILD=rel build/rel/bench/bench_tokenizer
+	@if [ -d "$(BENCH_PAGES)" ]; then build/rel/bench/bench_tokenizer "$(BENCH_PAGES)" $(BENCH_REPS); \
+	else echo "bench-tokenizer: skipped: $(BENCH_PAGES) not found (set SHARED=path/to/shared)"; fi
+
+build/rel/bench/bench_tokenizer: bench/bench_tokenizer.c build/rel/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< build/rel/libpith.a $(LDFLAGS) $(LIBS) -o $@

@@ -30,16 +30,26 @@
 
 #define TOK_MAGIC 0x70746f6bu   /* "ptok" */
 /* Attributes on one tag beyond which duplicates are found by hashing. */
-#define DUP_LINEAR 16
+#define DUP_LINEAR 64
 
 static const char FFFD[3] = {'\xEF', '\xBF', '\xBD'};
 
-/* Bytes that end a tag name, an attribute name, a DOCTYPE name, an
- * unquoted attribute value. */
-static const uint8_t tagname_stop[256] = {['\t'] = 1, ['\n'] = 1, ['\f'] = 1, [' '] = 1, ['/'] = 1, ['>'] = 1};
-static const uint8_t attrname_stop[256] = {['\t'] = 1, ['\n'] = 1, ['\f'] = 1, [' '] = 1,
-                                           ['/'] = 1,  ['>'] = 1,  ['='] = 1};
-static const uint8_t doctype_name_stop[256] = {['\t'] = 1, ['\n'] = 1, ['\f'] = 1, [' '] = 1, ['>'] = 1};
+/* Name maps: each byte of a tag, attribute or DOCTYPE name to what is
+ * stored for it (ASCII upper case lowered), 0 for the bytes that end the
+ * name and for U+0000 (which is stored as U+FFFD). */
+#define LOWER_(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define WS_(c) ((c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == ' ')
+#define TAG_(c) ((c) == 0 || WS_(c) || (c) == '/' || (c) == '>' ? 0 : LOWER_(c))
+#define ATTR_(c) (TAG_(c) == 0 || (c) == '=' ? 0 : LOWER_(c))
+#define DOCTYPE_(c) ((c) == 0 || WS_(c) || (c) == '>' ? 0 : LOWER_(c))
+#define R4_(M, b) M(b), M((b) + 1), M((b) + 2), M((b) + 3)
+#define R16_(M, b) R4_(M, b), R4_(M, (b) + 4), R4_(M, (b) + 8), R4_(M, (b) + 12)
+#define R64_(M, b) R16_(M, b), R16_(M, (b) + 16), R16_(M, (b) + 32), R16_(M, (b) + 48)
+#define R256_(M) R64_(M, 0), R64_(M, 64), R64_(M, 128), R64_(M, 192)
+static const uint8_t tagname_map[256] = {R256_(TAG_)};
+static const uint8_t attrname_map[256] = {R256_(ATTR_)};
+static const uint8_t doctype_name_map[256] = {R256_(DOCTYPE_)};
+/* Bytes that end an unquoted attribute value. */
 static const uint8_t unquoted_stop[256] = {[0] = 1,   ['\t'] = 1, ['\n'] = 1, ['\f'] = 1,
                                            [' '] = 1, ['&'] = 1,  ['>'] = 1};
 
@@ -117,23 +127,38 @@ static inline void add(pith_tokenizer *t, pith_buf *b, const char *p, size_t k)
     b->len += k;
 }
 
-/* Appends s[a..e) with U+0000 as U+FFFD, ASCII upper case lowered when
- * `low` (names). */
-static void add_text(pith_tokenizer *t, pith_buf *b, size_t a, size_t e, bool low)
+/*
+ * Copies a name from s[pos..) into b through `map` (see the name maps),
+ * U+0000 as U+FFFD, up to the first byte that ends it (or the end of
+ * input), and returns that byte's index. One pass: names are short, so
+ * scanning first and copying after costs more than it saves.
+ */
+static inline size_t copy_name(pith_tokenizer *t, pith_buf *b, size_t pos, const uint8_t *map)
 {
-    const char *s = t->in;
-    if (!room(t, b, (e - a) * 3)) return;
-    char *o = b->data + b->len;
-    for (size_t i = a; i < e; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == 0) {
+    const unsigned char *s = (const unsigned char *)t->in;
+    size_t n = t->len;
+    for (;;) {
+        if (!room(t, b, 64)) {   /* t->oom is set; just find the end */
+            while (pos < n && (map[s[pos]] || s[pos] == 0)) pos++;
+            return pos;
+        }
+        /* at most 61 bytes, so that a U+FFFD still fits */
+        size_t lim = n - pos > 61 ? pos + 61 : n;
+        char *o = b->data + b->len;
+        unsigned char m;
+        while (pos < lim && (m = map[s[pos]]) != 0) {
+            *o++ = (char)m;
+            pos++;
+        }
+        if (pos < lim && s[pos] == 0) {
             memcpy(o, FFFD, 3);
             o += 3;
-        } else {
-            *o++ = (char)(low ? lower(c) : c);
+            pos++;
         }
+        b->len = (size_t)(o - b->data);
+        if (pos >= n) return n;
+        if (!map[s[pos]] && s[pos] != 0) return pos;
     }
-    b->len = (size_t)(o - b->data);
 }
 
 /* Appends s[a..e) with U+0000 as U+FFFD, copying runs between NULs. */
@@ -328,7 +353,7 @@ static uint32_t hash_name(const char *p, size_t n)
 static bool same_name(const pith_tokenizer *t, size_t i, size_t k)
 {
     const pith_tok_attr_at *a = &t->at[i], *b = &t->at[k];
-    return a->name_len == b->name_len &&
+    return a->key == b->key &&
            memcmp(t->abuf.data + a->name_off, t->abuf.data + b->name_off, a->name_len) == 0;
 }
 
@@ -385,8 +410,9 @@ static bool attr_is_dup(pith_tokenizer *t)
     return dup_insert(t, k) != SIZE_MAX;
 }
 
-/* Starts a new attribute whose name is s[a..e) (lower-cased). */
-static void attr_name(pith_tokenizer *t, size_t a, size_t e)
+/* Attribute name state: starts a new attribute whose name begins at s[a]
+ * (which belongs to it even when it is '='); returns the index after it. */
+static size_t attr_name(pith_tokenizer *t, size_t a)
 {
     attr_drop_pending(t);
     if (t->n_at == t->cap_at) {
@@ -394,22 +420,33 @@ static void attr_name(pith_tokenizer *t, size_t a, size_t e)
         pith_tok_attr_at *p = realloc(t->at, cap * sizeof *p);
         if (!p) {
             t->oom = true;
-            return;
+            return copy_name(t, &t->abuf, a + 1, attrname_map);   /* skips it: t->oom is set */
         }
         t->at = p;
         t->cap_at = cap;
     }
     pith_tok_attr_at *at = &t->at[t->n_at++];
     at->name_off = t->abuf.len;
-    add_text(t, &t->abuf, a, e, true);
+    size_t e = a;
+    if (t->in[a] == '=') {
+        add(t, &t->abuf, "=", 1);
+        e++;
+    }
+    e = copy_name(t, &t->abuf, e, attrname_map);
     at->name_len = t->abuf.len - at->name_off;
+    /* length, first and last byte: most different names differ here */
+    at->key = at->name_len ? (uint32_t)(at->name_len & 0xFFFF) |
+                                 (uint32_t)(unsigned char)t->abuf.data[at->name_off] << 16 |
+                                 (uint32_t)(unsigned char)t->abuf.data[at->name_off + at->name_len - 1] << 24
+                           : 0;
     at->value_off = t->abuf.len;
     at->value_len = 0;
     if (t->oom) {
         t->n_at--;
-        return;
+        return e;
     }
     t->drop_attr = attr_is_dup(t);
+    return e;
 }
 
 /* Finishes the value of the newest attribute (what abuf gained since). */
@@ -487,9 +524,7 @@ static bool tag_rest(pith_tokenizer *t, size_t *pp)
             continue;
         }
         /* attribute name: the first byte belongs to it even when it is '=' */
-        size_t e = scan_table(s, pos + 1, n, attrname_stop);
-        attr_name(t, pos, e);
-        pos = e;
+        pos = attr_name(t, pos);
         /* after attribute name */
         while (pos < n && is_ws((unsigned char)s[pos])) pos++;
         if (pos >= n) break;
@@ -564,8 +599,7 @@ static bool tag_rest(pith_tokenizer *t, size_t *pp)
 static bool tag_name(pith_tokenizer *t, size_t *pp, bool end)
 {
     tag_begin(t, end);
-    size_t e = scan_table(t->in, *pp, t->len, tagname_stop);
-    add_text(t, &t->name, *pp, e, true);
+    size_t e = copy_name(t, &t->name, *pp, tagname_map);
     if (e >= t->len) {
         *pp = t->len;
         return false;
@@ -812,8 +846,7 @@ static bool doctype(pith_tokenizer *t, size_t pos)
             }
             break;
         case D_NAME: {
-            size_t e = scan_table(s, pos, n, doctype_name_stop);
-            add_text(t, &t->name, pos, e, true);
+            size_t e = copy_name(t, &t->name, pos, doctype_name_map);
             pos = e;
             if (e >= n) break;
             if (s[e] == '>') return doctype_emit(t, e + 1, true, false, false, false);
@@ -1266,10 +1299,20 @@ bool pith_tok_next(pith_tokenizer *t, pith_token *out)
     run(t);
     size_t rl = t->run_buffered ? t->text.len : t->run_b - t->run_a;
     if (rl && !t->oom) {
-        memset(out, 0, sizeof *out);
+        /* field by field: a memset of the whole token costs more than the
+         * rest of a short character token */
         out->type = PITH_TOK_CHARS;
+        out->name = NULL;
+        out->name_len = 0;
+        out->tag = 0;
+        out->self_closing = false;
+        out->attrs = NULL;
+        out->n_attrs = 0;
         out->data = t->run_buffered ? t->text.data : t->in + t->run_a;
         out->data_len = rl;
+        out->force_quirks = false;
+        out->public_id = out->system_id = NULL;
+        out->public_id_len = out->system_id_len = 0;
         t->have_tok = true;
         return true;
     }

@@ -27,6 +27,7 @@
  * buffer (which may move while it grows). */
 typedef struct pith_tok_attr_at {
     size_t name_off, name_len, value_off, value_len;
+    uint32_t key;   /* name length, first and last byte, for quick compares */
 } pith_tok_attr_at;
 
 typedef struct pith_tokenizer {
