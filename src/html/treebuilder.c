@@ -191,6 +191,13 @@ static const uint16_t tclass[PITH_TAG_COUNT_] = {
  * quadratic. Ordinary pages never reach it. */
 #define TB_MERGE_COPY_MAX 4096u
 
+/* Most entries the list of active formatting elements keeps after its last
+ * marker. The standard only limits identical entries (Noah's Ark, three);
+ * distinct unclosed ones such as <p><b id=N></p> repeated would otherwise
+ * be reconstructed all over again at every token, turning a small page
+ * into millions of nodes. Real pages stay far below this. */
+#define TB_FMT_MAX 32
+
 static void dispatch(pith_tb *tb, const pith_token *tk);
 static void in_body(pith_tb *tb, const pith_token *tk);
 static void in_head(pith_tb *tb, const pith_token *tk);
@@ -539,13 +546,23 @@ static bool same_attrs(const pith_tb *tb, const pith_tb_fmt *f, pith_nid el, uin
 /* Pushes a formatting element, applying the Noah's Ark clause. Fingerprints
  * are computed only once three same-named entries are in play, which
  * ordinary pages rarely reach. */
+static void fmt_remove_at(pith_tb *tb, int i);
+
 static void fmt_push(pith_tb *tb, pith_nid el)
 {
     if (!fmt_reserve(tb)) return;
     const pith_node *x = N(tb, el);
-    int candidates = 0;
-    for (int i = (int)tb->n_fmt - 1; i >= 0 && tb->fmt[i].node; i--)
+    int candidates = 0, first = (int)tb->n_fmt;
+    for (int i = (int)tb->n_fmt - 1; i >= 0 && tb->fmt[i].node; i--) {
         if (tb->fmt[i].tag == x->tag) candidates++;
+        first = i;
+    }
+    if ((int)tb->n_fmt - first >= TB_FMT_MAX) {
+        /* beyond the cap the earliest entry goes, as Noah's Ark does for
+         * identical ones (see TB_FMT_MAX) */
+        if (tb->fmt[first].tag == x->tag) candidates--;
+        fmt_remove_at(tb, first);
+    }
     uint32_t n = x->b;
     uint64_t fp = 0;
     bool have_fp = false;
