@@ -112,7 +112,7 @@ static int push_dir(walker *w)
     }
     closedir(d);
     if (err) { frame_free(&f); return err; }
-    qsort(f.names, f.n, sizeof *f.names, cmp_names);
+    if (f.n > 1) qsort(f.names, f.n, sizeof *f.names, cmp_names);
     w->stack[w->depth++] = f;
     return 0;
 }
