@@ -197,17 +197,18 @@ static bool classify(pith_xctx *c)
                 const char *v = d->chars + a[i].value.off;
                 uint32_t vl = a[i].value.len;
                 if ((nl == 5 && !memcmp(name, "class", 5)) || (nl == 2 && !memcmp(name, "id", 2))) {
-                    if (!vl) continue;
+                    /* URLs and paths say nothing about the element */
+                    if (!vl || memchr(v, '/', vl)) continue;
                     unsigned h = pith_hint_match(v, vl);
                     xn->hint |= (uint16_t)h;
                     if (h & HK_POS) weight += 25;
                     if (h & (HK_NEG | HK_BOILER | HK_COMMENT | HK_AD | HK_JUNK)) weight -= 25;
                 } else if (nl == 6 && !memcmp(name, "hidden", 6)) {
-                    drop = true;
+                    if (!c->show_hidden) drop = true;
                 } else if (nl == 11 && !memcmp(name, "aria-hidden", 11)) {
                     if (eq_ci(v, vl, "true")) drop = true;
                 } else if (nl == 5 && !memcmp(name, "style", 5)) {
-                    if (style_hides(v, vl)) drop = true;
+                    if (!c->show_hidden && style_hides(v, vl)) drop = true;
                 } else if (nl == 4 && !memcmp(name, "role", 4)) {
                     if (role_is_furniture(v, vl)) xn->flags |= XF_SOFT | XF_SOFTTAG;
                     else if (eq_ci(v, vl, "main") || eq_ci(v, vl, "article")) xn->flags |= XF_PROTECT | XF_INARTICLE;
@@ -368,6 +369,8 @@ static bool clean_out(pith_xctx *c, pith_nid n)
     if (input > p / 3) return true;
     if (!is_list && !in_figure && x->nhead == 0 && len < 25 && (img == 0 || img > 2) && ld > 0) return true;
     if (!is_list && weight < 25 && ld > 0.2f) return true;
+    /* lists of links: navigation or teasers */
+    if (is_list && weight < 25 && ld > 0.5f) return true;
     if (weight >= 25 && ld > 0.5f) return true;
     if ((embed == 1 && len < 75) || embed > 1) return true;
     return false;
@@ -399,7 +402,7 @@ static void prune(pith_xctx *c)
         if (n == c->body || d->nodes[n].tag == PITH_TAG_HTML || d->nodes[n].tag == PITH_TAG_BODY) continue;
         uint32_t prose = xn->txt - xn->lnk;
         if (xn->flags & XF_PROTECT) continue;
-        if (total && prose * 2 > total && !(xn->hint & HK_JUNK)) continue;
+        if (total && prose * 2 > total && !(xn->hint & HK_JUNK) && !(pith_x_props(d, n) & TP_LIST)) continue;
         /* paragraphs are content by nature ("p class=paywall" marks the part behind it) */
         if (!(xn->flags & XF_SOFTTAG) && is_prose_tag(d->nodes[n].tag)) continue;
         /* "article-body paywall": a positive hint with prose outweighs the negative one */
@@ -663,6 +666,31 @@ static size_t result_chars(const pith_result *r, size_t from)
     return k;
 }
 
+/* Runs the stages from the strictest, stopping at the first result of
+ * `want` characters, and leaves the longest result in r; returns its length. */
+static size_t run_stages(pith_xctx *c, size_t want, size_t b0, size_t i0)
+{
+    pith_result *r = c->r;
+    size_t best_chars = 0;
+    int best_stage = -1;
+    for (int stage = 0; stage < 3; stage++) {
+        c->stage = stage;
+        r->n_blocks = b0;
+        r->n_images = i0;
+        run_stage(c);
+        size_t k = result_chars(r, b0);
+        if (k >= want) return k;
+        if (k > best_chars || best_stage < 0) { best_chars = k; best_stage = stage; }
+    }
+    if (best_stage != c->stage) {
+        c->stage = best_stage;
+        r->n_blocks = b0;
+        r->n_images = i0;
+        run_stage(c);
+    }
+    return best_chars;
+}
+
 pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const char *url,
                                  pith_result *r)
 {
@@ -678,24 +706,33 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
 
     size_t b0 = r->n_blocks, i0 = r->n_images;
     size_t want = opts->focus == PITH_FOCUS_RECALL ? 1000 : 500;
-    size_t best_chars = 0;
-    int best_stage = -1;
-    for (int stage = 0; stage < 3; stage++) {
-        c.stage = stage;
-        r->n_blocks = b0;
-        r->n_images = i0;
-        run_stage(&c);
-        size_t k = result_chars(r, b0);
-        if (k >= want) { best_stage = stage; best_chars = k; break; }
-        if (k > best_chars || best_stage < 0) { best_chars = k; best_stage = stage; }
+    size_t got = run_stages(&c, want, b0, i0);
+    if (got < 250) {
+        /* Content hidden in the markup until a script shows it (streamed
+         * server rendering): look again with the hidden parts visible. */
+        c.show_hidden = true;
+        classify(&c);
+        measure_all(&c);
+        size_t k = run_stages(&c, want, b0, i0);
+        if (k >= 500 && k > 2 * got) {
+            got = k;
+        } else {
+            c.show_hidden = false;
+            classify(&c);
+            measure_all(&c);
+            got = run_stages(&c, want, b0, i0);
+        }
     }
-    if (best_stage != c.stage) {
-        c.stage = best_stage;
-        r->n_blocks = b0;
-        r->n_images = i0;
-        run_stage(&c);
+    if (got < 250) {
+        /* The article as data in scripts (pages rendered by JavaScript). */
+        size_t k = pith_x_data_chars(&c, false);
+        if (k >= 200 && k > 2 * got) {
+            r->n_blocks = b0;
+            r->n_images = i0;
+            pith_x_data_chars(&c, true);
+            got = result_chars(r, b0);
+        }
     }
-    if (best_chars < 200 && pith_x_from_data(&c) && r->n_blocks > b0) return PITH_OK;
     if (r->n_blocks > b0) return PITH_OK;
 none:
     r->reason = "no article text was found: the page holds no paragraphs of prose outside navigation and page furniture";

@@ -69,6 +69,7 @@ typedef struct pith_xctx {
     uint32_t n_ord;
     pith_nid body;
     int stage;         /* 0 strict; higher stages relax pruning */
+    bool show_hidden;  /* treat hidden markup as visible (last resort) */
 } pith_xctx;
 
 static inline uint32_t pith_x_props(const pith_doc *d, pith_nid n);
@@ -79,8 +80,9 @@ bool pith_x_is_title(const pith_result *r, const char *h);
 bool pith_x_data_table(const pith_xctx *c, pith_nid n);
 /* Emits the blocks of the chosen containers (emit.c). */
 bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots);
-/* Article text carried as data in scripts (jsondata.c); false if none. */
-bool pith_x_from_data(pith_xctx *c);
+/* Article text carried as data in scripts (jsondata.c): the prose length
+ * of the best string found, 0 if none; with `emit`, its blocks are added. */
+size_t pith_x_data_chars(pith_xctx *c, bool emit);
 /* Appends the collapsed text of a subtree, skipping dropped and killed nodes
  * and those whose hints intersect `skip_hints`. */
 void pith_x_text(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints);

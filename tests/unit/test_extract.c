@@ -190,10 +190,54 @@ static void test_pages(void)
     pith_extractor_free(ex);
 }
 
+/* Pages whose article is only in script data. */
+static void test_data_fallback(void)
+{
+    pith_extractor *ex = pith_extractor_new();
+    pith_result *r;
+    const char *ld =
+        "<html><head><script type='application/ld+json'>{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"NewsArticle\","
+        "\"articleBody\":\"The first paragraph of the story, told at length so that it reads as prose, with commas and clauses.\\n"
+        "The second paragraph of the story, also long enough to count, with more words and more clauses in it.\"}]}</script></head>"
+        "<body><div id=root></div></body></html>";
+    const char *t = extract_text(ex, ld, NULL, &r);
+    CHECK(pith_result_status(r) == PITH_OK);
+    CHECK(t && strstr(t, "The first paragraph of the story"));
+    CHECK(pith_result_block_count(r) == 2);
+
+    const char *next =
+        "<html><body><div id=__next></div><script id='__NEXT_DATA__' type='application/json'>"
+        "{\"props\":{\"pageProps\":{\"story\":{\"title\":\"x\",\"content\":\"\\u003ch2\\u003eA heading\\u003c/h2\\u003e"
+        "\\u003cp\\u003eOne paragraph of the article &amp; its long body text, with commas, enough of them to be prose.\\u003c/p\\u003e"
+        "\\u003cp\\u003eAnother paragraph of the article, with its own words and clauses, continuing the story at length.\\u003c/p\\u003e"
+        "\\u003cp\\u003eA third paragraph, because an article has more than two, and this one ends it.\\u003c/p\\u003e\"}}}}"
+        "</script></body></html>";
+    t = extract_text(ex, next, NULL, &r);
+    CHECK(t && strstr(t, "One paragraph of the article & its long body text"));
+    CHECK(pith_result_block_count(r) == 4);
+    if (pith_result_block_count(r) == 4) {
+        CHECK(pith_result_block(r, 0)->type == PITH_BLOCK_HEADING);
+        CHECK(pith_result_block(r, 0)->level == 2);
+    }
+
+    const char *rsc =
+        "<html><body><main></main><script>self.__next_f.push([1,\"1:\\\"$Sreact.fragment\\\"\\n\"])</script>"
+        "<script>self.__next_f.push([1,\"24:Tf5,\\u003cp\\u003eStreamed paragraph of the article, long enough to be read as prose, with commas.\\u003c/p\\u003e\\u003cp\\u003eA second one, to make it an article, with more words in it than the first had.\\u003c/p\\u003e\\u003cp\\u003eA third one, which ends the streamed article with a last sentence.\\u003c/p\\u003e\"])</script></body></html>";
+    t = extract_text(ex, rsc, NULL, &r);
+    CHECK(t && strstr(t, "Streamed paragraph of the article"));
+
+    /* hostile JSON is ignored, not a crash */
+    const char *bad = "<html><head><script type='application/ld+json'>{\"articleBody\": [[[[[[[[[[[[</script></head><body></body></html>";
+    pith_status st = pith_extract(ex, NULL, bad, strlen(bad), NULL, NULL, &r);
+    CHECK(st == PITH_ERR_NO_CONTENT);
+    pith_extractor_free(ex);
+}
+
 int main(void)
 {
     test_hint_table();
     test_hint_match();
     test_pages();
+    test_data_fallback();
     return T_DONE("test_extract");
 }
