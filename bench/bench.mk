@@ -36,3 +36,17 @@ bench-tokenizer: deps-quiet
 build/rel/bench/bench_tokenizer: bench/bench_tokenizer.c build/rel/libpith.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< build/rel/libpith.a $(LDFLAGS) $(LIBS) -o $@
+
+# Extraction (pith_extract + JSON rendering) against libxml2's parser alone.
+#   make bench-extract [BENCH_EXTRACT_REPS=5] [BENCH_PAGES=dir]
+BENCH_TARGETS += bench-extract
+BENCH_EXTRACT_REPS ?= 5
+.PHONY: bench-extract
+bench-extract: deps-quiet
+	@$(MAKE) --no-print-directory BUILD=rel build/rel/bench/bench_extract
+	@if [ -d "$(BENCH_PAGES)" ]; then build/rel/bench/bench_extract "$(BENCH_PAGES)" $(BENCH_EXTRACT_REPS); \
+	else echo "bench-extract: skipped: $(BENCH_PAGES) not found (set SHARED=path/to/shared)"; fi
+
+build/rel/bench/bench_extract: bench/bench_extract.c build/rel/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< build/rel/libpith.a $(LDFLAGS) $(LIBS) -o $@

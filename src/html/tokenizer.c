@@ -49,6 +49,12 @@ static const char FFFD[3] = {'\xEF', '\xBF', '\xBD'};
 static const uint8_t tagname_map[256] = {R256_(TAG_)};
 static const uint8_t attrname_map[256] = {R256_(ATTR_)};
 static const uint8_t doctype_name_map[256] = {R256_(DOCTYPE_)};
+/* Name bytes stored as they are (not upper case, not U+0000, not an end):
+ * a name made only of these is handed out as a slice of the input. */
+#define TAG_PLAIN_(c) ((c) != 0 && TAG_(c) == (c))
+#define ATTR_PLAIN_(c) ((c) != 0 && ATTR_(c) == (c))
+static const uint8_t tagname_plain[256] = {R256_(TAG_PLAIN_)};
+static const uint8_t attrname_plain[256] = {R256_(ATTR_PLAIN_)};
 /* Bytes that end an unquoted attribute value. */
 static const uint8_t unquoted_stop[256] = {[0] = 1,   ['\t'] = 1, ['\n'] = 1, ['\f'] = 1,
                                            [' '] = 1, ['&'] = 1,  ['>'] = 1};
@@ -108,6 +114,35 @@ static inline size_t scan_table(const char *s, size_t pos, size_t n, const uint8
     return pos;
 }
 
+/* Index of the first byte at or after pos that is not plain in a tag name
+ * (attr false) or an attribute name (attr true), or n. The vector loop
+ * stops at upper case, bytes up to ' ', '/', '>' (and '='); the table loop
+ * then decides exactly (control bytes are plain). */
+static inline size_t scan_name(const char *s, size_t pos, size_t n, bool attr)
+{
+    const uint8_t *plain = attr ? attrname_plain : tagname_plain;
+#ifdef __SSE2__
+    const __m128i sp = _mm_set1_epi8(' '), sl = _mm_set1_epi8('/'), gt = _mm_set1_epi8('>'),
+                  eq = _mm_set1_epi8('='), shift = _mm_set1_epi8((char)(0x80 - 'A')),
+                  lim = _mm_set1_epi8((char)(0x80 + 26));
+    while (pos + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
+        __m128i e = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, sp), sp),   /* <= ' ' */
+                                 _mm_cmplt_epi8(_mm_add_epi8(x, shift), lim));   /* 'A'..'Z' */
+        e = _mm_or_si128(e, _mm_or_si128(_mm_cmpeq_epi8(x, sl), _mm_cmpeq_epi8(x, gt)));
+        if (attr) e = _mm_or_si128(e, _mm_cmpeq_epi8(x, eq));
+        int m = _mm_movemask_epi8(e);
+        if (m) {
+            pos += (size_t)__builtin_ctz((unsigned)m);
+            break;
+        }
+        pos += 16;
+    }
+#endif
+    while (pos < n && plain[(unsigned char)s[pos]]) pos++;
+    return pos;
+}
+
 /* ---- buffers ----------------------------------------------------------- */
 
 /* Makes room for k more bytes in b; false (and t->oom) when out of memory. */
@@ -159,6 +194,32 @@ static inline size_t copy_name(pith_tokenizer *t, pith_buf *b, size_t pos, const
         if (pos >= n) return n;
         if (!map[s[pos]] && s[pos] != 0) return pos;
     }
+}
+
+/*
+ * Reads a name whose first byte is s[start] and whose remaining bytes
+ * start at s[pos] (pos is start or start + 1) and returns the index after
+ * it. When every byte is stored as it is, *p points into the input;
+ * otherwise the name is built in b and *p is NULL (the caller finds it at
+ * the offset b had on entry). *len is its length.
+ */
+static inline size_t read_name(pith_tokenizer *t, pith_buf *b, size_t start, size_t pos, bool attr,
+                               const uint8_t *map, const char **p, size_t *len)
+{
+    const unsigned char *s = (const unsigned char *)t->in;
+    size_t n = t->len;
+    pos = scan_name(t->in, pos, n, attr);
+    if (pos >= n || (!map[s[pos]] && s[pos] != 0)) {
+        *p = t->in + start;
+        *len = pos - start;
+        return pos;
+    }
+    size_t from = b->len;
+    add(t, b, t->in + start, pos - start);
+    pos = copy_name(t, b, pos, map);
+    *p = NULL;
+    *len = b->len - from;
+    return pos;
 }
 
 /* Appends s[a..e) with U+0000 as U+FFFD, copying runs between NULs. */
@@ -321,6 +382,8 @@ static void tag_begin(pith_tokenizer *t, bool end)
 {
     t->tok.type = end ? PITH_TOK_END_TAG : PITH_TOK_START_TAG;
     t->tok.self_closing = false;
+    t->tname = NULL;
+    t->tname_len = 0;
     t->name.len = 0;
     t->abuf.len = 0;
     t->n_at = 0;
@@ -339,7 +402,18 @@ static void attr_drop_pending(pith_tokenizer *t)
     if (!t->drop_attr) return;
     t->drop_attr = false;
     t->n_at--;
-    t->abuf.len = t->at[t->n_at].name_off;
+    t->abuf.len = t->at[t->n_at].mark;
+}
+
+/* The name and the value of attribute i as pointers (valid until abuf
+ * grows). */
+static inline const char *at_name(const pith_tokenizer *t, const pith_tok_attr_at *a)
+{
+    return a->name_in_input ? t->in + a->name_off : t->abuf.data + a->name_off;
+}
+static inline const char *at_value(const pith_tokenizer *t, const pith_tok_attr_at *a)
+{
+    return a->value_in_input ? t->in + a->value_off : t->abuf.data + a->value_off;
 }
 
 static uint32_t hash_name(const char *p, size_t n)
@@ -353,8 +427,7 @@ static uint32_t hash_name(const char *p, size_t n)
 static bool same_name(const pith_tokenizer *t, size_t i, size_t k)
 {
     const pith_tok_attr_at *a = &t->at[i], *b = &t->at[k];
-    return a->key == b->key &&
-           memcmp(t->abuf.data + a->name_off, t->abuf.data + b->name_off, a->name_len) == 0;
+    return a->key == b->key && memcmp(at_name(t, a), at_name(t, b), a->name_len) == 0;
 }
 
 /* Puts attribute index i into the duplicate table; returns the index of an
@@ -363,7 +436,7 @@ static size_t dup_insert(pith_tokenizer *t, size_t i)
 {
     const pith_tok_attr_at *a = &t->at[i];
     size_t mask = t->dup_cap - 1;
-    size_t h = hash_name(t->abuf.data + a->name_off, a->name_len) & mask;
+    size_t h = hash_name(at_name(t, a), a->name_len) & mask;
     uint64_t stamp = (uint64_t)t->dup_gen << 32;
     while ((t->dup[h] & 0xFFFFFFFF00000000ull) == stamp) {
         size_t j = (size_t)(t->dup[h] & 0xFFFFFFFFu);
@@ -420,27 +493,26 @@ static size_t attr_name(pith_tokenizer *t, size_t a)
         pith_tok_attr_at *p = realloc(t->at, cap * sizeof *p);
         if (!p) {
             t->oom = true;
-            return copy_name(t, &t->abuf, a + 1, attrname_map);   /* skips it: t->oom is set */
+            while (++a < t->len && attrname_map[(unsigned char)t->in[a]]) {}
+            return a;   /* t->oom is set: the tag will not be handed out */
         }
         t->at = p;
         t->cap_at = cap;
     }
     pith_tok_attr_at *at = &t->at[t->n_at++];
-    at->name_off = t->abuf.len;
-    size_t e = a;
-    if (t->in[a] == '=') {
-        add(t, &t->abuf, "=", 1);
-        e++;
-    }
-    e = copy_name(t, &t->abuf, e, attrname_map);
-    at->name_len = t->abuf.len - at->name_off;
+    at->mark = t->abuf.len;
+    const char *np;
+    size_t e = read_name(t, &t->abuf, a, a + (t->in[a] == '='), true, attrname_map, &np, &at->name_len);
+    at->name_in_input = np != NULL;
+    at->name_off = np ? (size_t)(np - t->in) : at->mark;
+    if (!np) np = t->abuf.data + at->mark;
     /* length, first and last byte: most different names differ here */
-    at->key = at->name_len ? (uint32_t)(at->name_len & 0xFFFF) |
-                                 (uint32_t)(unsigned char)t->abuf.data[at->name_off] << 16 |
-                                 (uint32_t)(unsigned char)t->abuf.data[at->name_off + at->name_len - 1] << 24
+    at->key = at->name_len ? (uint32_t)(at->name_len & 0xFFFF) | (uint32_t)(unsigned char)np[0] << 16 |
+                                 (uint32_t)(unsigned char)np[at->name_len - 1] << 24
                            : 0;
-    at->value_off = t->abuf.len;
+    at->value_off = 0;
     at->value_len = 0;
+    at->value_in_input = true;
     if (t->oom) {
         t->n_at--;
         return e;
@@ -449,10 +521,43 @@ static size_t attr_name(pith_tokenizer *t, size_t a)
     return e;
 }
 
-/* Finishes the value of the newest attribute (what abuf gained since). */
-static void attr_value_end(pith_tokenizer *t)
+/* The newest attribute's value is the input slice [a, e). */
+static inline void attr_value_input(pith_tokenizer *t, size_t a, size_t e)
+{
+    if (!t->n_at) return;
+    pith_tok_attr_at *at = &t->at[t->n_at - 1];
+    at->value_in_input = true;
+    at->value_off = a;
+    at->value_len = e - a;
+}
+
+/* The newest attribute's value is built in abuf from here on. */
+static inline void attr_value_begin(pith_tokenizer *t)
+{
+    if (!t->n_at) return;
+    pith_tok_attr_at *at = &t->at[t->n_at - 1];
+    at->value_in_input = false;
+    at->value_off = t->abuf.len;
+}
+
+/* Finishes a value begun with attr_value_begin (what abuf gained since). */
+static inline void attr_value_end(pith_tokenizer *t)
 {
     if (t->n_at) t->at[t->n_at - 1].value_len = t->abuf.len - t->at[t->n_at - 1].value_off;
+}
+
+/* Appends the character reference at s[q] == '&' in an attribute value to
+ * abuf; returns where reading goes on. */
+static size_t attr_charref(pith_tokenizer *t, size_t q)
+{
+    char out[8];
+    size_t ol, m = charref(t->in, q + 1, t->len, true, out, &ol);
+    if (!m) {
+        add(t, &t->abuf, "&", 1);
+        return q + 1;
+    }
+    add(t, &t->abuf, out, ol);
+    return q + 1 + m;
 }
 
 /* Hands out the finished tag; the next read starts at pos in data state. */
@@ -460,8 +565,8 @@ static bool tag_emit(pith_tokenizer *t, size_t pos)
 {
     attr_drop_pending(t);
     pith_token *k = &t->tok;
-    k->name = t->name.data;
-    k->name_len = t->name.len;
+    k->name = t->tname ? t->tname : "";
+    k->name_len = t->tname_len;
     k->tag = pith_tag_lookup(k->name, k->name_len);
     k->attrs = NULL;
     k->n_attrs = 0;
@@ -481,8 +586,7 @@ static bool tag_emit(pith_tokenizer *t, size_t pos)
         if (!t->oom) {
             for (size_t i = 0; i < t->n_at; i++) {
                 const pith_tok_attr_at *a = &t->at[i];
-                t->attrs[i] = (pith_tok_attr){t->abuf.data + a->name_off, a->name_len,
-                                              t->abuf.data + a->value_off, a->value_len};
+                t->attrs[i] = (pith_tok_attr){at_name(t, a), a->name_len, at_value(t, a), a->value_len};
             }
             k->attrs = t->attrs;
             k->n_attrs = t->n_at;
@@ -535,41 +639,49 @@ static bool tag_rest(pith_tokenizer *t, size_t *pp)
         if (pos >= n) break;
         c = (unsigned char)s[pos];
         if (c == '>') return tag_emit(t, pos + 1);
-        char out[8];
-        size_t ol, m;
-        if (c == '"' || c == '\'') {
+        if (c == '"' || c == '\'') {   /* attribute value (double- or single-quoted) */
             pos++;
-            for (;;) {
-                size_t q = scan3(s, pos, n, (char)c, '&', '\0');
-                add(t, &t->abuf, s + pos, q - pos);
-                if (q >= n) {
-                    pos = n;
-                    break;
+            size_t q = scan3(s, pos, n, (char)c, '&', '\0');
+            if (q < n && s[q] == (char)c) {
+                attr_value_input(t, pos, q);
+                pos = q + 1;
+            } else {
+                attr_value_begin(t);
+                for (;;) {
+                    add(t, &t->abuf, s + pos, q - pos);
+                    if (q >= n) {
+                        pos = n;
+                        break;
+                    }
+                    if (s[q] == (char)c) {
+                        pos = q + 1;
+                        break;
+                    }
+                    if (s[q] == '\0') {
+                        add(t, &t->abuf, FFFD, 3);
+                        pos = q + 1;
+                    } else {
+                        pos = attr_charref(t, q);
+                    }
+                    q = scan3(s, pos, n, (char)c, '&', '\0');
                 }
-                if (s[q] == (char)c) {
-                    pos = q + 1;
-                    break;
-                }
-                if (s[q] == '\0') {
-                    add(t, &t->abuf, FFFD, 3);
-                    pos = q + 1;
-                } else if ((m = charref(s, q + 1, n, true, out, &ol)) != 0) {
-                    add(t, &t->abuf, out, ol);
-                    pos = q + 1 + m;
-                } else {
-                    add(t, &t->abuf, "&", 1);
-                    pos = q + 1;
-                }
+                attr_value_end(t);
             }
             if (pos >= n) break;
-            attr_value_end(t);
             /* after attribute value (quoted): whitespace, '/', '>' and
              * anything else all continue as the before attribute name
              * state would */
             continue;
         }
-        for (;;) {   /* attribute value (unquoted) */
-            size_t q = scan_table(s, pos, n, unquoted_stop);
+        /* attribute value (unquoted) */
+        size_t q = scan_table(s, pos, n, unquoted_stop);
+        if (q < n && s[q] != '&' && s[q] != '\0') {
+            attr_value_input(t, pos, q);
+            pos = q;
+            continue;   /* whitespace or '>' */
+        }
+        attr_value_begin(t);
+        for (;;) {
             add(t, &t->abuf, s + pos, q - pos);
             pos = q;
             if (q >= n) break;
@@ -577,16 +689,11 @@ static bool tag_rest(pith_tokenizer *t, size_t *pp)
                 add(t, &t->abuf, FFFD, 3);
                 pos = q + 1;
             } else if (s[q] == '&') {
-                if ((m = charref(s, q + 1, n, true, out, &ol)) != 0) {
-                    add(t, &t->abuf, out, ol);
-                    pos = q + 1 + m;
-                } else {
-                    add(t, &t->abuf, "&", 1);
-                    pos = q + 1;
-                }
+                pos = attr_charref(t, q);
             } else {
                 break;   /* whitespace or '>' */
             }
+            q = scan_table(s, pos, n, unquoted_stop);
         }
         if (pos >= n) break;
         attr_value_end(t);
@@ -599,7 +706,9 @@ static bool tag_rest(pith_tokenizer *t, size_t *pp)
 static bool tag_name(pith_tokenizer *t, size_t *pp, bool end)
 {
     tag_begin(t, end);
-    size_t e = copy_name(t, &t->name, *pp, tagname_map);
+    const char *np;
+    size_t e = read_name(t, &t->name, *pp, *pp, false, tagname_map, &np, &t->tname_len);
+    t->tname = np ? np : t->name.data;
     if (e >= t->len) {
         *pp = t->len;
         return false;
@@ -635,6 +744,8 @@ static bool end_tag_at(pith_tokenizer *t, size_t *pp)
 {
     tag_begin(t, true);
     add(t, &t->name, t->last.data, t->last.len);
+    t->tname = t->name.data;
+    t->tname_len = t->name.len;
     return tag_rest(t, pp);
 }
 

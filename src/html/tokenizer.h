@@ -23,11 +23,14 @@
 #include "../core/buf.h"
 #include "token.h"
 
-/* An attribute of the tag being built, as offsets into the attribute
- * buffer (which may move while it grows). */
+/* An attribute of the tag being built: name and value as offsets into the
+ * input (where nothing had to change) or into the attribute buffer (which
+ * may move while it grows). */
 typedef struct pith_tok_attr_at {
     size_t name_off, name_len, value_off, value_len;
-    uint32_t key;   /* name length, first and last byte, for quick compares */
+    size_t mark;     /* attribute buffer length before this attribute */
+    uint32_t key;    /* name length, first and last byte, for quick compares */
+    bool name_in_input, value_in_input;
 } pith_tok_attr_at;
 
 typedef struct pith_tokenizer {
@@ -47,6 +50,8 @@ typedef struct pith_tokenizer {
     pith_buf text;
     /* the token being built: tag or doctype name, comment data */
     pith_token tok;
+    const char *tname;    /* tag name: in the input, or name.data */
+    size_t tname_len;
     pith_buf name;
     pith_buf abuf;        /* attribute names and values */
     pith_tok_attr_at *at;
