@@ -229,6 +229,15 @@ static void test_limits(pith_doc *d)
     feed(&tb, in.data);
     pith_tb_free(&tb);
     CHECK(!d->oom);
+    /* distinct unclosed formatting elements: reconstruction stays bounded
+     * per token (the list is capped), not one more element per repeat */
+    pith_buf_reset(&in);
+    for (int i = 0; i < 2000; i++) pith_buf_printf(&in, "<p><b id=\"%d\"></p>", i);
+    pith_doc_reset(d);
+    pith_tb_init(&tb, d, NULL);
+    feed(&tb, in.data);
+    pith_tb_free(&tb);
+    CHECK(d->status == PITH_OK && d->n_nodes < 2000 * 40);
     pith_buf_free(&in);
 }
 
