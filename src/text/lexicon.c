@@ -27,6 +27,9 @@ typedef struct phrase {
 } phrase;
 
 static slot slots[SLOTS];
+/* The probe array apart from the slots: 32 KiB that stay in cache, where
+ * the slots (half a MiB) would miss on nearly every word. 0 = empty. */
+static uint32_t slot_hash[SLOTS];
 static phrase phrases[MAX_PHRASES];
 static int32_t ptok[MAX_PTOK];
 static size_t n_phrases, n_ptok, n_words;
@@ -113,6 +116,8 @@ static bool is_lower_cp(uint32_t c)
     return false;
 }
 
+unsigned text_letter_case(uint32_t cp) { return is_upper_cp(cp) ? TW_UPPER : is_lower_cp(cp) ? TW_LOWER : 0; }
+
 static bool is_cjk_cp(uint32_t c)
 {
     return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
@@ -133,6 +138,15 @@ static uint32_t fold_cp(uint32_t c)
     return c + 0x20;
 }
 
+/* ASCII: 1 digit, 2 upper, 3 lower, 0 not a word character. */
+static const uint8_t ascii_word[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+#define W4(c, v) [c] = v, [c + 1] = v, [c + 2] = v, [c + 3] = v
+    W4('A', 2), W4('E', 2), W4('I', 2), W4('M', 2), W4('Q', 2), W4('U', 2), ['Y'] = 2, ['Z'] = 2,
+    W4('a', 3), W4('e', 3), W4('i', 3), W4('m', 3), W4('q', 3), W4('u', 3), ['y'] = 3, ['z'] = 3,
+#undef W4
+};
+
 bool text_next_word(const unsigned char *s, size_t n, size_t *i, size_t *start, unsigned *info,
                     size_t *chars)
 {
@@ -140,8 +154,7 @@ bool text_next_word(const unsigned char *s, size_t n, size_t *i, size_t *start, 
     uint32_t cp = 0;
     while (p < n) {
         if (s[p] < 0x80) {
-            unsigned char c = s[p];
-            if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) break;
+            if (ascii_word[s[p]]) break;
             p++;
             continue;
         }
@@ -155,18 +168,29 @@ bool text_next_word(const unsigned char *s, size_t n, size_t *i, size_t *start, 
     size_t nc = 0;
     bool first = true;
     while (p < n) {
-        size_t k = s[p] < 0x80 ? (cp = s[p], 1) : text_utf8(s + p, n - p, &cp);
-        if (!text_is_word_cp(cp)) break;
-        if (cp >= '0' && cp <= '9') f |= TW_DIGIT;
-        else {
-            f &= ~(unsigned)TW_ALLNUM;
-            if (first) {
-                if (is_upper_cp(cp)) f |= TW_UPPER;
-                else if (is_lower_cp(cp)) f |= TW_LOWER;
+        unsigned char c = s[p];
+        if (c < 0x80) {
+            uint8_t w = ascii_word[c];
+            if (!w) break;
+            if (w == 1) f |= TW_DIGIT;
+            else {
+                f &= ~(unsigned)TW_ALLNUM;
+                if (first) f |= w == 2 ? TW_UPPER : TW_LOWER;
+                first = false;
             }
-            if (is_cjk_cp(cp)) f |= TW_CJK;
-            first = false;
+            p++;
+            nc++;
+            continue;
         }
+        size_t k = text_utf8(s + p, n - p, &cp);
+        if (!text_is_word_cp(cp)) break;
+        f &= ~(unsigned)TW_ALLNUM;
+        if (first) {
+            if (is_upper_cp(cp)) f |= TW_UPPER;
+            else if (is_lower_cp(cp)) f |= TW_LOWER;
+        }
+        if (is_cjk_cp(cp)) f |= TW_CJK;
+        first = false;
         p += k;
         nc++;
     }
@@ -215,12 +239,126 @@ static uint32_t hash(const char *s, size_t n)
 int32_t text_lex_word(const char *w, size_t n)
 {
     if (!n || n > TEXT_WORD_MAX) return -1;
-    uint32_t h = hash(w, n) & (SLOTS - 1);
-    while (slots[h].n) {
-        if (slots[h].n == n && !memcmp(slots[h].w, w, n)) return (int32_t)h;
+    uint32_t full = hash(w, n), h = full & (SLOTS - 1), tag = full | 1;
+    while (slot_hash[h]) {
+        if (slot_hash[h] == tag && slots[h].n == n && !memcmp(slots[h].w, w, n)) return (int32_t)h;
         h = (h + 1) & (SLOTS - 1);
     }
     return -1;
+}
+
+int32_t text_lex_find(const unsigned char *w, size_t n)
+{
+    if (!n || n > TEXT_WORD_MAX) return -1;
+    /* ASCII words fold and hash in one pass; others go through text_fold */
+    char buf[TEXT_WORD_MAX];
+    uint32_t full = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = w[i];
+        if (c >= 0x80) {
+            size_t m = text_fold(w, n, buf, sizeof buf);
+            return m ? text_lex_word(buf, m) : -1;
+        }
+        c = (unsigned char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+        buf[i] = (char)c;
+        full = (full ^ c) * 16777619u;
+    }
+    uint32_t h = full & (SLOTS - 1), tag = full | 1;
+    while (slot_hash[h]) {
+        if (slot_hash[h] == tag && slots[h].n == n && !memcmp(slots[h].w, buf, n)) return (int32_t)h;
+        h = (h + 1) & (SLOTS - 1);
+    }
+    return -1;
+}
+
+/* ASCII lower case of word characters (0 for the others). */
+static uint8_t ascii_fold[128];
+
+size_t text_words(const unsigned char *s, size_t n, size_t *pos, text_word *out, size_t max)
+{
+    size_t p = *pos, k = 0;
+    char buf[TEXT_WORD_MAX + 4];
+    while (k < max) {
+        /* skip to the next word character */
+        uint32_t cp = 0;
+        size_t cl = 0;
+        while (p < n) {
+            if (s[p] < 0x80) {
+                if (ascii_word[s[p]]) break;
+                p++;
+                continue;
+            }
+            cl = text_utf8(s + p, n - p, &cp);
+            if (text_is_word_cp(cp)) break;
+            p += cl;
+            cl = 0;
+        }
+        if (p >= n) break;
+        text_word *w = &out[k++];
+        w->start = (uint32_t)p;
+        unsigned f = TW_ALLNUM;
+        bool first = true;
+        size_t len = 0;
+        uint32_t h = 2166136261u;
+        while (p < n) {
+            unsigned char c = s[p];
+            if (c < 0x80) {
+                uint8_t lc = ascii_fold[c];
+                if (!lc) break;
+                if (lc >= 'a') {
+                    f &= ~(unsigned)TW_ALLNUM;
+                    if (first) f |= c == lc ? TW_LOWER : TW_UPPER;
+                    first = false;
+                } else {
+                    f |= TW_DIGIT;
+                }
+                if (len < TEXT_WORD_MAX) buf[len] = (char)lc;
+                len++;
+                h = (h ^ lc) * 16777619u;
+                p++;
+                continue;
+            }
+            cl = text_utf8(s + p, n - p, &cp);
+            if (!text_is_word_cp(cp)) break;
+            f &= ~(unsigned)TW_ALLNUM;
+            if (first) {
+                if (is_upper_cp(cp)) f |= TW_UPPER;
+                else if (is_lower_cp(cp)) f |= TW_LOWER;
+            }
+            if (is_cjk_cp(cp)) f |= TW_CJK;
+            first = false;
+            /* fold and append as UTF-8, hashing the folded bytes */
+            uint32_t fc = fold_cp(cp);
+            unsigned char enc[4];
+            size_t el;
+            if (fc == cp) { memcpy(enc, s + p, cl); el = cl; }
+            else if (fc < 0x80) { enc[0] = (unsigned char)fc; el = 1; }
+            else if (fc < 0x800) { enc[0] = (unsigned char)(0xC0 | fc >> 6); enc[1] = (unsigned char)(0x80 | (fc & 0x3F)); el = 2; }
+            else { enc[0] = (unsigned char)(0xE0 | fc >> 12); enc[1] = (unsigned char)(0x80 | ((fc >> 6) & 0x3F));
+                   enc[2] = (unsigned char)(0x80 | (fc & 0x3F)); el = 3; }
+            for (size_t q = 0; q < el; q++) {
+                if (len < TEXT_WORD_MAX) buf[len] = (char)enc[q];
+                len++;
+                h = (h ^ enc[q]) * 16777619u;
+            }
+            p += cl;
+        }
+        w->end = (uint32_t)p;
+        w->info = f;
+        w->id = -1;
+        if (len <= TEXT_WORD_MAX && !(f & TW_CJK)) {
+            uint32_t slot = h & (SLOTS - 1), tag = h | 1;
+            while (slot_hash[slot]) {
+                if (slot_hash[slot] == tag && slots[slot].n == len && !memcmp(slots[slot].w, buf, len)) {
+                    w->id = (int32_t)slot;
+                    break;
+                }
+                slot = (slot + 1) & (SLOTS - 1);
+            }
+        }
+    }
+    *pos = p;
+    return k;
 }
 
 /* Finds or adds a word; -1 when the table is full or the word too long. */
@@ -235,6 +373,7 @@ static int32_t intern(const char *w, size_t n)
     if (n_words * 2 >= SLOTS) return -1; /* keep the load under one half */
     memcpy(slots[h].w, w, n);
     slots[h].n = (uint8_t)n;
+    slot_hash[h] = hash(w, n) | 1;
     slots[h].first = -1;
     n_words++;
     return (int32_t)h;
@@ -339,6 +478,7 @@ static void add_phrases(text_kind kind, text_mode mode, text_lang lang, const ch
 
 static void build(void)
 {
+    for (int c = 0; c < 128; c++) ascii_fold[c] = ascii_word[c] == 2 ? (uint8_t)(c | 0x20) : ascii_word[c] ? (uint8_t)c : 0;
 #define TEXT_STOP(lang, words) add_stops(TL_##lang, words);
 #define TEXT_PHRASES(kind, mode, lang, list) add_phrases(TK_##kind, TM_##mode, TL_##lang, list);
 #include "lexicon.def"

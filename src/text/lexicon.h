@@ -43,6 +43,9 @@ size_t text_utf8(const unsigned char *s, size_t n, uint32_t *cp);
 /* True for characters that belong to words: letters and digits of any script. */
 bool text_is_word_cp(uint32_t cp);
 
+/* TW_UPPER or TW_LOWER for a cased letter, else 0. */
+unsigned text_letter_case(uint32_t cp);
+
 /* Finds the next word in s[*i..n): on true, the word is s[*start..*i) and
  * *info holds TW_* flags and *chars its length in characters. */
 bool text_next_word(const unsigned char *s, size_t n, size_t *i, size_t *start, unsigned *info,
@@ -59,6 +62,21 @@ bool text_lex_init(void);
 
 /* The table id of a folded word, or -1 when the tables do not know it. */
 int32_t text_lex_word(const char *folded, size_t n);
+
+/* text_lex_word of the word w[0..n) as found in text (folds it first). */
+int32_t text_lex_find(const unsigned char *w, size_t n);
+
+/* A word found by text_words: its bytes, TW_* facts and table id (or -1). */
+typedef struct text_word {
+    uint32_t start, end;
+    unsigned info;
+    int32_t id;
+} text_word;
+
+/* Scans up to `max` words from s[*pos..n), folding, hashing and looking each
+ * up in one pass; advances *pos past the last word. Returns the count.
+ * Needs text_lex_init(). */
+size_t text_words(const unsigned char *s, size_t n, size_t *pos, text_word *out, size_t max);
 
 /* Bit (1 << lang) for each language that has the word as a stop word. */
 uint16_t text_lex_stop(int32_t id);

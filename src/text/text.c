@@ -105,7 +105,11 @@ typedef struct tblock {
     uint32_t hash;            /* of the bytes, for repetition */
     uint32_t chars;           /* non-space characters */
     uint32_t eff;             /* length weight: chars, with CJK counted 2.5 times */
-    uint16_t words, upper, lower, nums, cjk, sentences, codech, stopmax;
+    uint16_t words, upper, lower, nums, cjk, sentences, codech, digits;
+    uint16_t sampled;         /* words looked up (the first SAMPLE_WORDS) */
+    bool year;                /* a 19xx/20xx year (short blocks only) */
+    bool full;                /* words were read (else only the byte counts are known) */
+    bool dup;                 /* repeats an earlier block */
     uint16_t stop[TL_COUNT];
     uint32_t kline, kstart, kany; /* phrase kinds */
     uint8_t last, first;
@@ -178,7 +182,17 @@ static uint8_t end_class(const unsigned char *s, size_t b, size_t e)
             return E_OTHER;
         case '"': case '\'': case 0x201D: case 0x201C: case 0x2019: case 0x201E: case 0xAB:
         case ')': case ']': case 0x300D: case 0x300F: case 0xFF09:
-            /* a closing quote after the sentence's full stop still ends it; "(dpa)" does not */
+            if (cp == ')' && !skipped) {
+                /* "... nötig. (dpa)": a short tag after the full stop */
+                size_t o = st;
+                while (o > b && st - o < 24 && s[o - 1] != '(') o--;
+                if (o > b && s[o - 1] == '(') {
+                    size_t q = o - 1;
+                    while (q > b && s[q - 1] == ' ') q--;
+                    if (q > b && (s[q - 1] == '.' || s[q - 1] == '!' || s[q - 1] == '?')) return E_TERM;
+                }
+            }
+            /* a closing quote after the sentence's full stop still ends it; other brackets do not */
             if (cp == ')' || cp == ']') return E_OTHER;
             skipped++;
             i = st;
@@ -203,13 +217,8 @@ static uint8_t start_class(const unsigned char *s, size_t b, size_t e)
     default: break;
     }
     if (!text_is_word_cp(cp)) return F_SYMBOL;
-    size_t i = b, st, nc;
-    unsigned info;
-    if (text_next_word(s, e, &i, &st, &info, &nc) && st == b) {
-        if (info & TW_UPPER) return F_UPPER;
-        if (info & TW_LOWER) return F_LOWER;
-    }
-    return F_OTHER;
+    unsigned lc = text_letter_case(cp);
+    return lc == TW_UPPER ? F_UPPER : lc == TW_LOWER ? F_LOWER : F_OTHER;
 }
 
 static uint32_t hash_bytes(const char *s, size_t n)
@@ -225,13 +234,11 @@ static size_t segment(tctx *c)
     const char *d = c->d;
     size_t len = c->len, n = 0, i = 0;
     bool blank = true;
+    /* lines end in LF (a CR before it is trimmed as space); only old Mac text ends them in CR alone */
+    char sep = memchr(d, '\n', len) || !memchr(d, '\r', len) ? '\n' : '\r';
     while (i < len) {
-        size_t e = i;
-        while (e < len && d[e] != '\n' && d[e] != '\r') e++;
-        size_t nx = e;
-        if (nx < len && d[nx] == '\r') nx++;
-        if (nx < len && d[nx] == '\n' && (nx == e || d[e] == '\r')) nx++;
-        if (nx == e) nx++; /* defensive: always progress */
+        const char *lf = memchr(d + i, sep, len - i);
+        size_t e = lf ? (size_t)(lf - d) : len, nx = e + 1;
         size_t b = i, t = e;
         trim(d, &b, &t);
         if (b == t) {
@@ -240,7 +247,9 @@ static size_t segment(tctx *c)
             tblock *prev = n ? &c->b[n - 1] : NULL;
             const unsigned char *u = (const unsigned char *)d;
             /* a wrapped line: the previous one is unfinished and this one goes on in lower case */
-            if (prev && !blank && prev->end - prev->off >= 25 && start_class(u, b, t) == F_LOWER) {
+            /* (a short line that does not end a sentence is a byline or a label, not a wrapped tail) */
+            if (prev && !blank && prev->end - prev->off >= 40 && start_class(u, b, t) == F_LOWER &&
+                (t - b >= 40 || end_class(u, b, t) == E_TERM)) {
                 uint8_t pe = end_class(u, prev->off, prev->end);
                 if (pe == E_OTHER || pe == E_COMMA) {
                     prev->end = (uint32_t)t;
@@ -267,84 +276,162 @@ static bool has_sub(const char *s, size_t n, const char *w)
     return n >= m && memmem(s, n, w, m) != NULL;
 }
 
-/* Fills the features of one block. */
-static void describe(tctx *c, tblock *k)
+/* Byte classes for the histogram pass over a block (one class per byte). */
+enum { B_OTHER, B_SPACE, B_CONT, B_CODE, B_DIGIT, B_CJK, B_SENT, B_COUNT };
+static const uint8_t byte_class[256] = {
+    [' '] = B_SPACE, ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, ['\f'] = B_SPACE, ['\v'] = B_SPACE,
+    ['{'] = B_CODE, ['}'] = B_CODE, [';'] = B_CODE, ['='] = B_CODE, ['<'] = B_CODE, ['>'] = B_CODE,
+    ['['] = B_CODE, [']'] = B_CODE, ['('] = B_CODE, [')'] = B_CODE, ['"'] = B_CODE, ['_'] = B_CODE,
+    ['\\'] = B_CODE,
+    ['.'] = B_SENT, ['!'] = B_SENT, ['?'] = B_SENT,
+    ['0'] = B_DIGIT, ['1'] = B_DIGIT, ['2'] = B_DIGIT, ['3'] = B_DIGIT, ['4'] = B_DIGIT,
+    ['5'] = B_DIGIT, ['6'] = B_DIGIT, ['7'] = B_DIGIT, ['8'] = B_DIGIT, ['9'] = B_DIGIT,
+#define CONT4(x) [x] = B_CONT, [x + 1] = B_CONT, [x + 2] = B_CONT, [x + 3] = B_CONT
+#define CONT16(x) CONT4(x), CONT4(x + 4), CONT4(x + 8), CONT4(x + 12)
+    CONT16(0x80), CONT16(0x90), CONT16(0xA0), CONT16(0xB0),
+    /* lead bytes of U+3000..U+DFFF: kana, Han, hangul */
+    [0xE3] = B_CJK, [0xE4] = B_CJK, [0xE5] = B_CJK, [0xE6] = B_CJK, [0xE7] = B_CJK, [0xE8] = B_CJK,
+    [0xE9] = B_CJK, [0xEA] = B_CJK, [0xEB] = B_CJK, [0xEC] = B_CJK, [0xED] = B_CJK,
+};
+
+/* The first place where bytes a, b follow each other in s[0..n), or NULL (memmem is slow on short text). */
+static const char *find_pair(const char *s, size_t n, char a, char b)
+{
+    for (const char *q = s, *e = s + n; (q = memchr(q, a, (size_t)(e - q))); q++)
+        if (q + 1 < e && q[1] == b) return q;
+    return NULL;
+}
+
+/* Counts the bytes of [b, e) by class. */
+static void histogram(const unsigned char *s, size_t b, size_t e, uint32_t *h)
+{
+    for (size_t p = b; p < e; p++) h[byte_class[s[p]]]++;
+}
+
+/* A run of exactly four digits that reads as a year from 1900 to 2099. */
+static bool has_year(const unsigned char *s, size_t b, size_t e)
+{
+    size_t run = 0;
+    for (size_t p = b; p <= e; p++) {
+        if (p < e && s[p] >= '0' && s[p] <= '9') { run++; continue; }
+        if (run == 4 && ((s[p - 4] == '1' && s[p - 3] == '9') || (s[p - 4] == '2' && s[p - 3] == '0'))) return true;
+        run = 0;
+    }
+    return false;
+}
+
+/* Bytes of article text given to CLD2 when the stop words are unsure. */
+enum { LANG_SAMPLE = 3000 };
+
+/* Words whose stop-word and phrase lookups are sampled; the rest of a long block is only counted. */
+enum { SAMPLE_WORDS = 48, SAMPLE_LONG = 12, HIST_SAMPLE = 256 };
+/* Blocks at least this long (bytes) are read at once; blocks within WINDOW
+ * of the first article run are read before the run is found again. */
+enum { READ_NOW = 80, WINDOW = 30 };
+
+/* Fills the features of one block: one pass over its first words, one over its bytes. */
+static void describe(tctx *c, tblock *k, bool full)
 {
     const unsigned char *s = (const unsigned char *)c->d;
     size_t b = k->off, e = k->end;
     const char *t = c->d + b;
     size_t n = e - b;
 
-    /* bytes: characters, code signs, links, sentence ends */
-    uint32_t chars = 0, codech = 0, sentences = 0, pipes = 0;
-    for (size_t i = b; i < e; i++) {
-        unsigned char ch = s[i];
-        if ((ch & 0xC0) == 0x80) continue;
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') continue;
-        chars++;
-        switch (ch) {
-        case '{': case '}': case ';': case '=': case '<': case '>': case '[': case ']': case '(': case ')':
-        case '"': case '_': case '\\':
-            codech++;
-            break;
-        case '|':
-            pipes++;
-            break;
-        case '.': case '!': case '?':
-            if (i + 1 < e && s[i + 1] == ' ' && i > b && s[i - 1] != '.' && s[i - 1] != ' ') sentences++;
-            break;
-        case 0xC2:
-            if (i + 1 < e && s[i + 1] == 0xA9) k->copy_sign = true;
-            break;
-        case 0xE3:
-            if (i + 2 < e && s[i + 1] == 0x80 && s[i + 2] == 0x82) sentences++; /* 。 */
-            break;
-        default: break;
-        }
+    k->full = full;
+    if (!full) {
+        /* far from the prose a short block only counts as one: its length and identity suffice */
+        k->chars = k->eff = (uint32_t)n;
+        k->words = 1;
+        k->hash = hash_bytes(t, n < 16 ? n : 16) ^ (uint32_t)n * 2654435761u;
+        return;
     }
-    if (n >= 2 && s[b] == '(' && (s[b + 1] | 0x20) == 'c' && n > 2 && s[b + 2] == ')') k->copy_sign = true;
-    k->chars = chars;
-    k->codech = (uint16_t)(codech > 65535 ? 65535 : codech);
-    k->sentences = (uint16_t)(sentences > 65535 ? 65535 : sentences);
-    k->pipe_menu = pipes >= 2;
-    if (n < 400) k->url = has_sub(t, n, "://") || has_sub(t, n, "www.") || has_sub(t, n, ".com/");
 
-    /* words: stop words, case, phrase ids */
-    int32_t ids[64];
-    size_t i = b, st, nc, nw = 0, cjk = 0;
-    unsigned info;
-    char buf[TEXT_WORD_MAX];
-    uint32_t words = 0, upper = 0, lower = 0, nums = 0;
+    /* words: stop words, case, phrase ids, over the first SAMPLE_WORDS */
+    text_word tw[SAMPLE_WORDS];
+    int32_t ids[SAMPLE_WORDS];
+    uint32_t upper = 0, lower = 0, nums = 0;
     uint32_t stop[TL_COUNT] = {0};
-    while (text_next_word(s, e, &i, &st, &info, &nc)) {
-        words++;
+    /* a long block is prose or not by its length; a few words tell its language */
+    size_t limit = n > 120 ? SAMPLE_LONG : SAMPLE_WORDS;
+    size_t i = b, nw = limit ? text_words(s, e, &i, tw, limit) : 0;
+    k->url = false;
+    k->split = 0;
+    for (size_t q = 0; q < nw; q++) {
+        unsigned info = tw[q].info;
+        size_t st = tw[q].start, we = tw[q].end;
         if (info & TW_UPPER) upper++;
         else if (info & TW_LOWER) lower++;
         if (info & TW_ALLNUM) nums++;
-        if (info & TW_CJK) cjk += nc;
-        int32_t id = -1;
-        if (i - st <= TEXT_WORD_MAX) {
-            size_t m = text_fold(s + st, i - st, buf, sizeof buf);
-            id = m ? text_lex_word(buf, m) : -1;
-        }
+        int32_t id = tw[q].id;
+        /* "www.example.org" */
+        if (we - st == 3 && we < e && s[we] == '.' && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
+            (s[st + 2] | 0x20) == 'w')
+            k->url = true;
         if (id >= 0) {
             uint16_t mask = text_lex_stop(id);
             for (int l = 0; mask; l++, mask >>= 1)
                 if (mask & 1) stop[l]++;
             /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block */
-            if (words >= 4 && !k->split && (text_lex_word_kinds(id) & TK_BIT(TK_CREDIT)) && i < e &&
-                (s[i] == ':' || (s[i] == '.' && i + 1 < e && s[i + 1] == '.'))) {
-                size_t rest = 0, j = i, st2, nc2;
+            if (q >= 3 && !k->split && (text_lex_word_kinds(id) & TK_BIT(TK_CREDIT)) && we < e &&
+                (s[we] == ':' || (s[we] == '.' && we + 1 < e && s[we + 1] == '.'))) {
+                size_t rest = 0, j = we, st2, nc2;
                 unsigned in2;
                 while (rest <= 10 && text_next_word(s, e, &j, &st2, &in2, &nc2)) rest++;
                 if (rest >= 1 && rest <= 10) k->split = (uint32_t)st;
             }
         }
-        if (nw < 64) ids[nw++] = id;
+        ids[q] = id;
     }
+    size_t sampled_end = nw == limit ? i : e;
+
+    /* bytes: a class histogram; the words past the sample are counted by their spaces. A
+     * long block is measured on its first HIST_SAMPLE bytes and the counts scaled up:
+     * it is prose or not by its length, and exact counts would cost a pass over every byte. */
+    uint32_t h1[B_COUNT] = {0}, h2[B_COUNT] = {0};
+    histogram(s, b, sampled_end, h1);
+    size_t h2_end = e;
+    if (sampled_end < e && e - sampled_end > HIST_SAMPLE) h2_end = sampled_end + HIST_SAMPLE;
+    if (sampled_end < e) histogram(s, sampled_end, h2_end, h2);
+    if (h2_end < e) {
+        uint64_t span = h2_end - sampled_end, all = e - sampled_end;
+        for (int q = 0; q < B_COUNT; q++) h2[q] = (uint32_t)(h2[q] * all / span);
+    }
+    uint32_t hs[B_COUNT];
+    for (int q = 0; q < B_COUNT; q++) hs[q] = h1[q] + h2[q];
+    uint32_t nonchar = hs[B_SPACE] + hs[B_CONT];
+    uint32_t chars = nonchar < n ? (uint32_t)n - nonchar : 0;
+    uint32_t cjk = hs[B_CJK], codech = hs[B_CODE], digits = hs[B_DIGIT];
+    uint32_t words = (uint32_t)nw + h2[B_SPACE];
+    k->chars = chars;
+    k->codech = (uint16_t)(codech > 65535 ? 65535 : codech);
+    k->sentences = (uint16_t)(hs[B_SENT] > 65535 ? 65535 : hs[B_SENT]);
+    k->digits = (uint16_t)(digits > 65535 ? 65535 : digits);
+    k->sampled = (uint16_t)nw;
+    k->words = (uint16_t)(words > 65535 ? 65535 : words);
+    k->cjk = (uint16_t)(cjk > 65535 ? 65535 : cjk);
+    uint64_t eff = chars + (uint64_t)cjk * 3 / 2;
+    k->eff = (uint32_t)(eff > 0xFFFFFFFFu ? 0xFFFFFFFFu : eff);
+    k->last = end_class(s, b, e);
+    k->first = start_class(s, b, e);
+    /* repetition is confirmed byte by byte; the hash only needs the head and the length */
+    k->hash = hash_bytes(t, n < 16 ? n : 16) ^ (uint32_t)n * 2654435761u;
+
+    /* links, menus with bars, copyright signs and years matter on short blocks only */
+    if (n <= 1000) {
+        k->copy_sign = find_pair(t, n, '\xC2', '\xA9') != NULL ||
+                       (n > 2 && s[b] == '(' && (s[b + 1] | 0x20) == 'c' && s[b + 2] == ')');
+        if (n <= 400) {
+            const char *bar = memchr(t, '|', n);
+            k->pipe_menu = bar && memchr(bar + 1, '|', n - (size_t)(bar + 1 - t));
+            for (const char *q = t, *qe = t + n; !k->url && (q = memchr(q, ':', (size_t)(qe - q))); q++)
+                k->url = qe - q >= 3 && q[1] == '/' && q[2] == '/';
+            k->year = digits >= 4 && has_year(s, b, e);
+        }
+    }
+
     /* "Caption © Name" */
     if (!k->split && k->copy_sign && words >= 6) {
-        const char *cp = memmem(t, n, "\xC2\xA9", 2);
+        const char *cp = find_pair(t, n, '\xC2', '\xA9');
         if (cp && cp > t + 10) {
             size_t rest = 0, j = (size_t)(cp - c->d), st2, nc2;
             unsigned in2;
@@ -352,24 +439,18 @@ static void describe(tctx *c, tblock *k)
             if (rest >= 1 && rest <= 10) k->split = (uint32_t)(cp - c->d);
         }
     }
-    k->words = (uint16_t)(words > 65535 ? 65535 : words);
-    k->upper = (uint16_t)(upper > 65535 ? 65535 : upper);
-    k->lower = (uint16_t)(lower > 65535 ? 65535 : lower);
-    k->nums = (uint16_t)(nums > 65535 ? 65535 : nums);
-    k->cjk = (uint16_t)(cjk > 65535 ? 65535 : cjk);
-    for (int l = 0; l < TL_COUNT; l++) k->stop[l] = (uint16_t)(stop[l] > 65535 ? 65535 : stop[l]);
-    uint64_t eff = chars + (uint64_t)cjk * 3 / 2;
-    k->eff = (uint32_t)(eff > 0xFFFFFFFFu ? 0xFFFFFFFFu : eff);
+    k->upper = (uint16_t)upper;
+    k->lower = (uint16_t)lower;
+    k->nums = (uint16_t)nums;
+    for (int l = 0; l < TL_COUNT; l++) k->stop[l] = (uint16_t)stop[l];
 
+    /* phrases: a long block can only start with one (its other hits are incidental) */
     text_hits h = {0, 0, 0};
-    if (nw) text_lex_phrases(ids, nw, &h);
-    if (words > 64) h.line = 0; /* only the first 64 words were matched */
+    if (nw) text_lex_phrases(ids, words > 40 ? (nw < 12 ? nw : 12) : nw, &h);
+    if (words > 40) h.line = h.any = 0;
     k->kline = h.line;
     k->kstart = h.start;
     k->kany = h.any;
-    k->last = end_class(s, b, e);
-    k->first = start_class(s, b, e);
-    k->hash = hash_bytes(t, n);
 
     /* code and script state: "showPaywall:", "false", console.debug({...}) */
     bool code = false;
@@ -385,34 +466,32 @@ static void describe(tctx *c, tblock *k)
                 code = true;
     }
     if (codech * 8 > chars && chars >= 8 && words < 60) code = true;
-    if (n < 600 && (has_sub(t, n, "console.") || has_sub(t, n, "function(") || has_sub(t, n, "function (") ||
-                    has_sub(t, n, "=>") || has_sub(t, n, "window.") || has_sub(t, n, "document.") ||
-                    has_sub(t, n, "});") || has_sub(t, n, "var ") || has_sub(t, n, "!important")))
-        if (codech * 20 > chars) code = true;
+    if (!code && codech * 20 > chars && n < 600 &&
+        (has_sub(t, n, "console.") || has_sub(t, n, "function") || has_sub(t, n, "=>") ||
+         has_sub(t, n, "window.") || has_sub(t, n, "document.") || has_sub(t, n, "});") ||
+         has_sub(t, n, "var ") || has_sub(t, n, "!important")))
+        code = true;
     k->code = code;
 }
 
 /* Stop-word share of a block in the document's language, in percent. */
 static unsigned stop_pct(const tctx *c, const tblock *k)
 {
-    if (!k->words) return 0;
-    if (c->lang == TL_COUNT) return 0;
-    return (unsigned)k->stop[c->lang] * 100u / k->words;
+    if (!k->sampled || c->lang == TL_COUNT) return 0;
+    return (unsigned)k->stop[c->lang] * 100u / k->sampled;
 }
 
-/* A date line: short, with a date in it and little else. */
+/* A date line: short, with a year, mostly digits or behind a date label.
+ * Reading the date itself (costly, many languages) waits until one is wanted. */
 static bool is_date_line(const tctx *c, const tblock *k, meta_date *out)
 {
-    if (k->words > 14 || k->chars > 90 || k->last == E_TERM) return false;
-    const char *t = c->d + k->off;
-    size_t n = k->end - k->off;
-    bool digit = false;
-    for (size_t i = 0; i < n && !digit; i++) digit = t[i] >= '0' && t[i] <= '9';
-    if (!digit) return false;
+    if (k->words > 14 || k->chars > 90 || k->last == E_TERM || !k->year) return false;
+    if (k->digits * 5 < k->chars && !(k->kstart & TK_BIT(TK_LABEL))) return false;
+    if (!out) return true;
     meta_date d;
     bool upd = false;
-    if (!meta_date_find(t, n, &d, &upd) || !meta_date_valid(&d)) return false;
-    if (out) *out = d;
+    if (!meta_date_find(c->d + k->off, k->end - k->off, &d, &upd) || !meta_date_valid(&d)) return false;
+    *out = d;
     return true;
 }
 
@@ -423,6 +502,7 @@ static uint8_t classify(const tctx *c, tblock *k)
                                  TK_BIT(TK_LOGIN) | TK_BIT(TK_AD) | TK_BIT(TK_COPY) | TK_BIT(TK_MORE) |
                                  TK_BIT(TK_COOKIE) | TK_BIT(TK_NEWS) | TK_BIT(TK_PAY) | TK_BIT(TK_LABEL) |
                                  TK_BIT(TK_CREDIT);
+    if (!k->full) return k->chars ? C_SHORT : C_BOILER; /* not read yet: far from the prose */
     if (k->code) return C_CODE;
     if (k->kline & TK_BIT(TK_END)) return C_WALL;
     if (k->kline & TK_BIT(TK_BYLINE)) return C_BYPREFIX;
@@ -455,7 +535,7 @@ static uint8_t classify(const tctx *c, tblock *k)
     if (prose_len) {
         if (!known) return (k->last == E_TERM || k->last == E_QUESTION || k->eff >= 200) ? C_GOOD : C_SHORT;
         bool finished = k->last == E_TERM || k->last == E_QUESTION || k->eff >= 200;
-        if (finished && (sp >= 15 || (sp >= 8 && k->last == E_TERM && k->sentences >= 1))) return C_GOOD;
+        if (finished && (sp >= 15 || (sp >= 8 && k->last == E_TERM && k->sentences >= 2))) return C_GOOD;
     }
     return C_SHORT;
 }
@@ -463,6 +543,7 @@ static uint8_t classify(const tctx *c, tblock *k)
 /* Short prose: a finished sentence with function words. */
 static bool short_prose(const tctx *c, const tblock *k)
 {
+    if (!k->full) return false;
     if (k->last != E_TERM && k->last != E_QUESTION && k->last != E_COLON) return false;
     if (k->words < 3 && !k->cjk) return false;
     if (c->lang == TL_COUNT || k->cjk) return k->eff >= 15;
@@ -492,13 +573,13 @@ static int32_t weight_of(const tctx *c, const tblock *k)
     }
 }
 
-/* The run [*a, *z] with the largest weight sum (Kadane); false when nothing is positive. */
-static bool best_run(const tctx *c, size_t *a, size_t *z)
+/* The run [*a, *z] within [lo, hi) with the largest weight sum (Kadane); false when nothing is positive. */
+static bool best_run(const tctx *c, size_t lo, size_t hi, size_t *a, size_t *z)
 {
     int64_t best = 0, cur = 0;
-    size_t cs = 0;
+    size_t cs = lo;
     bool found = false;
-    for (size_t i = 0; i < c->n; i++) {
+    for (size_t i = lo; i < hi; i++) {
         if (cur <= 0) { cur = 0; cs = i; }
         cur += c->b[i].weight;
         if (cur > best) { best = cur; *a = cs; *z = i; found = true; }
@@ -506,14 +587,61 @@ static bool best_run(const tctx *c, size_t *a, size_t *z)
     return found;
 }
 
+/* Classes of the blocks in [lo, hi): alone, then in context (repetition,
+ * bylines over two lines, captions next to credits, menu runs), and weights. */
+static void classify_range(tctx *c, size_t lo, size_t hi)
+{
+    for (size_t i = lo; i < hi; i++) {
+        tblock *k = &c->b[i];
+        k->cls = classify(c, k);
+        if (k->dup && i > 0 && (k->cls == C_GOOD || k->cls == C_SHORT)) k->cls = C_DUP;
+    }
+    for (size_t i = lo; i < hi; i++) {
+        tblock *k = &c->b[i];
+        if (k->cls == C_BYPREFIX && i + 1 < hi && c->b[i + 1].cls == C_SHORT && c->b[i + 1].words <= 8)
+            c->b[i + 1].cls = C_BYLINE;
+        if (k->cls == C_CREDIT && i > lo) {
+            tblock *p = &c->b[i - 1];
+            if ((p->cls == C_GOOD || p->cls == C_SHORT) && p->words >= 3 && !p->split) p->cls = C_CAPTION;
+        }
+        if (k->split && (k->cls == C_GOOD || k->cls == C_SHORT)) k->cls = C_CAPTION;
+    }
+    /* menus: runs of three or more short lines that are not sentences */
+    for (size_t i = lo; i < hi;) {
+        size_t j = i;
+        while (j < hi && (c->b[j].cls == C_SHORT || c->b[j].cls == C_BOILER) && !short_prose(c, &c->b[j])) j++;
+        if (j - i >= 3)
+            for (size_t q = i; q < j; q++)
+                if (c->b[q].cls == C_SHORT) c->b[q].cls = C_MENU;
+        i = j > i ? j : i + 1;
+    }
+    for (size_t i = lo; i < hi; i++) c->b[i].weight = weight_of(c, &c->b[i]);
+}
+
 /* ---------------------------------------------------------------- result */
 
-/* Appends block text with whitespace runs (and joined line breaks) collapsed to one space. */
+/* Bytes that may begin a space: ASCII white space and the lead bytes of
+ * NBSP (C2), U+2000.. (E2), U+3000 (E3), BOM (EF). */
+static const bool maybe_space[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1,
+                                      ['\v'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
+
+/* Copies block text with whitespace runs (and joined line breaks) collapsed to one space. */
 static size_t collapse(const char *s, size_t n, char *out)
 {
-    size_t o = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0, i = 0;
     bool sp = false;
-    for (size_t i = 0; i < n;) {
+    while (i < n) {
+        size_t j = i;
+        while (j < n && !maybe_space[u[j]]) j++;
+        if (j > i) {
+            if (sp && o) out[o++] = ' ';
+            sp = false;
+            memcpy(out + o, s + i, j - i);
+            o += j - i;
+            i = j;
+            if (i >= n) break;
+        }
         size_t w = space_at(s, i, n);
         if (!w && s[i] == '\n') w = 1;
         if (w) {
@@ -521,9 +649,14 @@ static size_t collapse(const char *s, size_t n, char *out)
             i += w;
             continue;
         }
+        /* a lead byte that starts a character other than a space: copy the character */
+        size_t k = u[i] >= 0xE0 ? 3 : 2;
+        if (k > n - i) k = n - i;
         if (sp && o) out[o++] = ' ';
         sp = false;
-        out[o++] = s[i++];
+        memcpy(out + o, s + i, k);
+        o += k;
+        i += k;
     }
     return o;
 }
@@ -547,15 +680,13 @@ static size_t strip_site(const char *s, size_t n)
 {
     static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 ",
                                        " \xE2\x80\xA2 ", " \xC2\xBB ", " / "};
-    size_t best = n;
-    for (size_t q = 0; q < sizeof seps / sizeof seps[0]; q++) {
-        size_t m = strlen(seps[q]);
-        for (size_t i = n; i-- > 0;) {
-            if (i + m <= n && !memcmp(s + i, seps[q], m)) {
-                /* the site part is the shorter side at the end */
-                if (n - (i + m) < i && i < best && n - i <= 60) best = i;
-                break;
-            }
+    /* the site part is at the end, at most 60 bytes, and shorter than the headline */
+    size_t lim = n > 60 ? n - 60 : 0, best = n;
+    for (size_t i = n; i-- > lim;) {
+        if (s[i] != ' ') continue;
+        for (size_t q = 0; q < sizeof seps / sizeof seps[0]; q++) {
+            size_t m = strlen(seps[q]);
+            if (i + m <= n && !memcmp(s + i, seps[q], m) && n - (i + m) < i) best = i;
         }
     }
     return best;
@@ -566,26 +697,27 @@ static bool same_text(const tctx *c, const tblock *x, const tblock *y)
     return x->end - x->off == y->end - y->off && !memcmp(c->d + x->off, c->d + y->off, x->end - x->off);
 }
 
-/* Does block k repeat the page title (block 0), whole or without the site name? */
-static bool repeats_title(const tctx *c, const tblock *k)
+/* Does block k repeat the page title (block 0, whose site-less length is
+ * `keep`), whole or without the site name? */
+static bool repeats_title(const tctx *c, const tblock *k, size_t keep)
 {
     const tblock *p = &c->b[0];
     const char *ps = c->d + p->off, *ks = c->d + k->off;
     size_t pn = p->end - p->off, kn = k->end - k->off;
-    if (kn < 8) return false;
-    if (pn == kn) return !memcmp(ps, ks, kn);
-    size_t keep = strip_site(ps, pn);
-    if (keep == kn && !memcmp(ps, ks, kn)) return true;
-    /* "Site: Headline" or "Headline | Section | Site" */
-    if (kn < pn && !memcmp(ps, ks, kn) && (ps[kn] == ' ' || ps[kn] == '|')) return true;
-    if (kn < pn && !memcmp(ps + pn - kn, ks, kn) && ps[pn - kn - 1] == ' ') return true;
+    if (kn < 8 || kn > pn) return false;
+    if (kn == pn || kn == keep) return !memcmp(ps, ks, kn);
+    /* "Headline | Section | Site" or "Site: Headline" */
+    if (ps[0] == ks[0] && (ps[kn] == ' ' || ps[kn] == '|') && !memcmp(ps, ks, kn)) return true;
+    if (ps[pn - kn] == ks[0] && ps[pn - kn - 1] == ' ' && !memcmp(ps + pn - kn, ks, kn)) return true;
     return false;
 }
 
 static void set_date(tctx *c, const tblock *k)
 {
     meta_date d;
-    if (c->r->date || !is_date_line(c, k, &d)) return;
+    bool upd = false;
+    if (c->r->date || !k->year || k->words > 14 || k->chars > 120) return;
+    if (!meta_date_find(c->d + k->off, k->end - k->off, &d, &upd) || !meta_date_valid(&d)) return;
     char buf[40];
     meta_date_format(&d, buf);
     pith_result_set(c->r, &c->r->date, buf, strlen(buf));
@@ -603,6 +735,30 @@ static void trace_all(const tctx *c)
     }
 }
 
+/* Japanese and Korean by their scripts alone: kana is only Japanese, hangul
+ * only Korean. NULL when the kept text is not mostly in one of them. */
+static const char *east_asian(const pith_result *r)
+{
+    size_t kana = 0, hangul = 0, han = 0, other = 0, seen = 0;
+    for (size_t i = 0; i < r->n_blocks && seen < 4096; i++) {
+        const unsigned char *s = (const unsigned char *)r->blocks[i].text;
+        for (size_t j = 0; s[j] && seen < 4096; j++, seen++) {
+            unsigned char c = s[j];
+            if (c < 0x80) { if (c > ' ') other++; continue; }
+            if (c < 0xC0) continue;
+            if (c == 0xE3 && (s[j + 1] == 0x81 || s[j + 1] == 0x82 || s[j + 1] == 0x83)) kana++;
+            else if (c >= 0xEA && c <= 0xED) hangul++;
+            else if (c >= 0xE4 && c <= 0xE9) han++;
+            else other++;
+        }
+    }
+    size_t asian = kana + hangul + han;
+    if (asian < 20 || asian < other) return NULL;
+    if (hangul * 2 > asian) return "ko";
+    if (kana * 10 > asian) return "ja";
+    return NULL;
+}
+
 pith_status pith_text_clean(const char *data, size_t len, const pith_options *opts, pith_result *r)
 {
     (void)opts;
@@ -616,69 +772,61 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     for (const char *p = data, *e = data + len; (p = memchr(p, '\r', (size_t)(e - p))); p++) lines++;
     tctx c = {.d = data, .len = len, .r = r};
     c.b = pith_arena_alloc(r->arena, lines * sizeof *c.b);
-    char *scratch = pith_arena_alloc(r->arena, len + 1);
+    char *scratch = pith_arena_alloc(r->arena, len + LANG_SAMPLE + 16);
     if (!c.b || !scratch) return PITH_ERR_NOMEM;
     c.n = segment(&c);
     if (!c.n) return PITH_ERR_EMPTY;
 
-    /* features, then the document's language from its stop words */
+    /* features: blocks long enough to be prose are read now, short ones only
+     * counted; the words of short blocks are read only near the prose (below) */
     uint64_t total_stop[TL_COUNT] = {0}, total_words = 0;
     for (size_t i = 0; i < c.n; i++) {
-        describe(&c, &c.b[i]);
-        if (c.b[i].cjk) continue;
+        describe(&c, &c.b[i], c.b[i].end - c.b[i].off >= READ_NOW);
+        /* sentences say more about the language than menu entries */
+        if (c.b[i].cjk || c.b[i].sampled < 8) continue;
         for (int l = 0; l < TL_COUNT; l++) total_stop[l] += c.b[i].stop[l];
-        total_words += c.b[i].words;
+        total_words += c.b[i].sampled;
     }
     c.lang = TL_COUNT;
-    uint64_t best = 0;
-    for (int l = 0; l < TL_COUNT; l++)
-        if (total_stop[l] > best) { best = total_stop[l]; c.lang = (text_lang)l; }
+    uint64_t best = 0, second = 0;
+    for (int l = 0; l < TL_COUNT; l++) {
+        if (total_stop[l] > best) { second = best; best = total_stop[l]; c.lang = (text_lang)l; }
+        else if (total_stop[l] > second) second = total_stop[l];
+    }
     if (!total_words || best * 100 < total_words * 12) c.lang = TL_COUNT;
+    /* sure: a fifth of the words are its stop words, well ahead of the next language */
+    bool lang_sure = c.lang != TL_COUNT && best * 100 >= total_words * 20 && best >= second * 2 && best >= 20;
 
-    /* classes alone, then context: repetition, bylines split over two lines, captions */
-    uint32_t *seen = NULL;
+    /* repetition: later copies of a block are marked */
     size_t seen_cap = 1;
     while (seen_cap < c.n * 2) seen_cap <<= 1;
-    seen = pith_arena_alloc(r->arena, seen_cap * sizeof *seen);
+    uint32_t *seen = pith_arena_alloc(r->arena, seen_cap * sizeof *seen);
     if (!seen) return PITH_ERR_NOMEM;
     memset(seen, 0, seen_cap * sizeof *seen);
     for (size_t i = 0; i < c.n; i++) {
         tblock *k = &c.b[i];
-        k->cls = classify(&c, k);
-        /* a repeated block: keep the first copy of prose, drop repeated short lines */
         uint32_t h = k->hash & (uint32_t)(seen_cap - 1);
-        bool dup = false;
         while (seen[h]) {
             const tblock *o = &c.b[seen[h] - 1];
-            if (o->hash == k->hash && same_text(&c, o, k)) { dup = true; break; }
+            if (o->hash == k->hash && same_text(&c, o, k)) { k->dup = true; break; }
             h = (h + 1) & (uint32_t)(seen_cap - 1);
         }
-        if (!dup) seen[h] = (uint32_t)i + 1;
-        else if (i > 0 && (k->cls == C_GOOD || k->cls == C_SHORT)) k->cls = C_DUP;
+        if (!k->dup) seen[h] = (uint32_t)i + 1;
     }
-    for (size_t i = 0; i < c.n; i++) {
-        tblock *k = &c.b[i];
-        if (k->cls == C_BYPREFIX && i + 1 < c.n && c.b[i + 1].cls == C_SHORT && c.b[i + 1].words <= 8)
-            c.b[i + 1].cls = C_BYLINE;
-        if (k->cls == C_CREDIT && i > 0) {
-            tblock *p = &c.b[i - 1];
-            if ((p->cls == C_GOOD || p->cls == C_SHORT) && p->words >= 3 && !p->split) p->cls = C_CAPTION;
-        }
-        if (k->split && (k->cls == C_GOOD || k->cls == C_SHORT)) k->cls = C_CAPTION;
-    }
-    /* menus: runs of three or more short lines that are not sentences */
-    for (size_t i = 0; i < c.n;) {
-        size_t j = i;
-        while (j < c.n && (c.b[j].cls == C_SHORT || c.b[j].cls == C_BOILER) && !short_prose(&c, &c.b[j])) j++;
-        if (j - i >= 3)
-            for (size_t q = i; q < j; q++)
-                if (c.b[q].cls == C_SHORT) c.b[q].cls = C_MENU;
-        i = j > i ? j : i + 1;
-    }
-    for (size_t i = 0; i < c.n; i++) c.b[i].weight = weight_of(&c, &c.b[i]);
 
+    /* a first article run from what is known, then every block around it read and the run found again */
     size_t a = 0, z = 0;
-    bool have_run = best_run(&c, &a, &z);
+    classify_range(&c, 0, c.n);
+    bool have_run = best_run(&c, 0, c.n, &a, &z);
+    size_t wa = 0, wz = c.n;
+    if (have_run) {
+        wa = a > WINDOW ? a - WINDOW : 0;
+        wz = z + WINDOW + 1 < c.n ? z + WINDOW + 1 : c.n;
+        for (size_t i = wa; i < wz; i++)
+            if (!c.b[i].full) describe(&c, &c.b[i], true);
+        classify_range(&c, wa, wz);
+        have_run = best_run(&c, wa, wz, &a, &z);
+    }
 
     /* the title: the page title repeated before the prose, else a headline-like line */
     size_t first_good = a;
@@ -686,8 +834,9 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (first_good > z) first_good = a;
     size_t title = SIZE_MAX;
     if (have_run && c.n > 1 && c.b[0].cls != C_GOOD) {
+        size_t keep = strip_site(c.d + c.b[0].off, c.b[0].end - c.b[0].off);
         for (size_t i = 1; i <= z; i++)
-            if (repeats_title(&c, &c.b[i]) && (title == SIZE_MAX || i <= first_good)) title = i;
+            if (repeats_title(&c, &c.b[i], keep) && (title == SIZE_MAX || i <= first_good)) title = i;
         if (title != SIZE_MAX && title > first_good) {
             /* only a repeat shortly before the prose starts it */
             if (title > first_good + 3) title = SIZE_MAX;
@@ -700,6 +849,11 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
             if (k->cls == C_GOOD || k->cls == C_WALL) break;
             if ((k->cls == C_SHORT || k->cls == C_MENU) && heading_like(k) && (k->words >= 3 || k->cjk >= 6)) {
                 title = i;
+                /* a headline right above it makes this one the subtitle */
+                const tblock *p = i > 0 ? &c.b[i - 1] : NULL;
+                if (p && !k->blank_before && (p->cls == C_SHORT || p->cls == C_MENU) && heading_like(p) &&
+                    (p->words >= 3 || p->cjk >= 6))
+                    title = i - 1;
                 break;
             }
         }
@@ -711,7 +865,13 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         /* the lead: the first prose after the title when a byline, date or credit sets it apart */
         size_t i = title + 1;
         while (i < c.n && i <= z + 1 && c.b[i].cls != C_GOOD && c.b[i].cls != C_SHORT && c.b[i].cls != C_DUP) i++;
-        if (i < c.n && i <= z && (c.b[i].cls == C_GOOD || short_prose(&c, &c.b[i])) && c.b[i].words <= 80) {
+        const tblock *sub = title + 1 < c.n ? &c.b[title + 1] : NULL;
+        if (sub && (sub->cls == C_SHORT || sub->cls == C_MENU) && heading_like(sub) && !short_prose(&c, sub) &&
+            (sub->words >= 6 || sub->cjk >= 12)) {
+            /* a subtitle right under the headline is the lead */
+            c.b[title + 1].cls = C_LEAD;
+            if (body_from <= title + 1) body_from = title + 2;
+        } else if (i < c.n && i <= z && (c.b[i].cls == C_GOOD || short_prose(&c, &c.b[i])) && c.b[i].words <= 80) {
             size_t j = i + 1;
             bool sep = false;
             while (j <= z && c.b[j].cls != C_GOOD) {
@@ -777,6 +937,8 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     /* a picture often comes before the headline: look a few blocks further back */
     size_t lo = title != SIZE_MAX && title < a ? title : a, hi = z;
     lo = lo > 6 ? lo - 6 : 0;
+    /* and a picture may close the article */
+    while (hi + 1 < c.n && hi < z + 4 && (c.b[hi + 1].cls == C_CAPTION || c.b[hi + 1].cls == C_CREDIT)) hi++;
     for (size_t i = lo; have_run && i <= hi && i < c.n; i++) {
         tblock *k = &c.b[i];
         if (k->cls == C_CAPTION && k->split) {
@@ -811,7 +973,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         if (k->cls == C_BYLINE && !r->authors.n) {
             span t = block_text(&c, k, scratch);
             meta_authors_add(r, t.s, t.n, 8, true);
-        } else if (k->cls == C_DATE) {
+        } else if (k->cls == C_DATE || (i < body_from && k->cls != C_PARA && k->cls != C_LEAD && k->cls != C_TITLE)) {
             set_date(&c, k);
         }
     }
@@ -826,7 +988,29 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         const char *ag = meta_agency_in_text(r->blocks[0].text, strlen(r->blocks[0].text));
         if (ag) pith_result_set(r, &r->agency, ag, strlen(ag));
     }
-    /* the language: CLD2 on the kept text, with the stop-word guess as the declared language */
-    meta_lang_decide(r, c.lang != TL_COUNT ? text_lang_code(c.lang) : NULL);
+    /* the language: the stop words when they are sure, else CLD2 on a sample of the article */
+    const char *script_lang = lang_sure ? NULL : east_asian(r);
+    if (lang_sure) {
+        pith_result_set(r, &r->language, text_lang_code(c.lang), 2);
+    } else if (script_lang) {
+        pith_result_set(r, &r->language, script_lang, 2);
+    } else {
+        size_t m = 0;
+        if (r->title) { size_t tn = strlen(r->title); if (tn > LANG_SAMPLE) tn = LANG_SAMPLE; memcpy(scratch, r->title, tn); m = tn; scratch[m++] = '\n'; }
+        for (size_t i = 0; i < r->n_blocks && m < LANG_SAMPLE; i++) {
+            size_t bn = strlen(r->blocks[i].text);
+            if (bn > LANG_SAMPLE - m) bn = LANG_SAMPLE - m;
+            memcpy(scratch + m, r->blocks[i].text, bn);
+            m += bn;
+            if (m < LANG_SAMPLE) scratch[m++] = '\n';
+        }
+        char code[16];
+        int pct = 0, reliable = 0;
+        if (m && pith_cld2_detect(scratch, m, NULL, code, sizeof code, &pct, &reliable) &&
+            (reliable || m >= 400))
+            pith_result_set(r, &r->language, code, strlen(code));
+        else if (c.lang != TL_COUNT)
+            pith_result_set(r, &r->language, text_lang_code(c.lang), 2);
+    }
     return r->n_blocks ? PITH_OK : PITH_ERR_NO_CONTENT;
 }
