@@ -24,6 +24,16 @@ GERMAN = ("<html lang=\"de\"><head><title>Hafen</title></head><body><article><h1
           " worden, teilte die Hafenbeh\u00f6rde mit.</p><p>Die Fischerboote fuhren im Morgengrauen"
           " hinaus, und die F\u00e4hre f\u00e4hrt ab Mittwoch wieder nach Fahrplan.</p></article></body></html>")
 
+WET = ("Home\nNews\nSport\nWeather\n"
+       "Harbour reopens after storm\n"
+       "The harbour reopened on Monday after a week of repairs to the outer wall, the port authority said."
+       " Engineers had worked through the weekend to replace the damaged stones.\n"
+       "Fishing boats left at dawn, and the ferry service will resume its normal timetable on Wednesday,"
+       " a spokeswoman for the operator said. Passengers with bookings for Tuesday will be contacted.\n"
+       "The storm brought the highest tide recorded in the town for thirty years, and several shops on the"
+       " quay are still closed while their owners dry out stock and repair doors.\n"
+       "Contact us\nPrivacy policy\n")
+
 
 def record(n, wtype, block, uri=None, ctype=None, extra="", cl=None, version="1.0"):
     if isinstance(block, str):
@@ -73,8 +83,7 @@ def mixed():
     add("metadata", "via: http://news.test/\r\n", uri="http://news.test/harbour", ctype="application/warc-fields")
     add("revisit", http(200, [("Content-Type", "text/html")], ""), uri="http://news.test/harbour", ctype=R,
         extra="WARC-Profile: http://netpreserve.org/warc/1.0/revisit/identical-payload-digest\r\n")
-    add("conversion", "Harbour reopens after storm\nThe harbour reopened on Monday after a week of repairs.\n",
-        uri="http://news.test/harbour", ctype="text/plain")
+    add("conversion", WET, uri="http://news.test/harbour", ctype="text/plain")
     add("response", http(200, [("Content-Type", "text/html"), ("Content-Encoding", "deflate")],
                          zlib.compress(ARTICLE.replace("Harbour reopens", "Deflated harbour").encode())),
         uri="http://news.test/deflate", ctype=R)

@@ -96,10 +96,10 @@ run --mime text/html mixed.warc.gz
 expect "--mime text/html drops WET text" is "$(jl "$T/_stdout" 'L[9]["skip"]')" filtered
 run --mime 'text/*,image/png' mixed.warc.gz
 expect "--mime image/png hands the image to the extractor" is "$(jl "$T/_stdout" 'L[4].get("skip")')" "binary"
-run --min-size 300 mixed.warc.gz
-expect "--min-size" is "$(jl "$T/_stdout" 'sum(1 for j in L if "text" in j)')" 4
-run --max-size 300 mixed.warc.gz
-expect "--max-size" is "$(jl "$T/_stdout" '",".join(j["warc_type"] for j in L if "text" in j)')" conversion
+run --min-size 500 mixed.warc.gz
+expect "--min-size" is "$(jl "$T/_stdout" '",".join(j["warc_type"] for j in L if "text" in j)')" conversion
+run --max-size 500 mixed.warc.gz
+expect "--max-size" is "$(jl "$T/_stdout" 'sum(1 for j in L if "text" in j)')" 4
 run --min-size 1k mixed.warc.gz
 expect "--min-size reason" is "$(jl "$T/_stdout" 'L[2]["reason"]')" "payload of 415 bytes is under --min-size"
 run --lang de mixed.warc.gz
