@@ -37,7 +37,7 @@ static const char FFFD[3] = {'\xEF', '\xBF', '\xBD'};
 /* Name maps: each byte of a tag, attribute or DOCTYPE name to what is
  * stored for it (ASCII upper case lowered), 0 for the bytes that end the
  * name and for U+0000 (which is stored as U+FFFD). */
-#define LOWER_(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define LOWER_(c) ((c) + 32 * ((c) >= 'A' && (c) <= 'Z'))   /* no dead arm that overflows */
 #define WS_(c) ((c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == ' ')
 #define TAG_(c) ((c) == 0 || WS_(c) || (c) == '/' || (c) == '>' ? 0 : LOWER_(c))
 #define ATTR_(c) (TAG_(c) == 0 || (c) == '=' ? 0 : LOWER_(c))
