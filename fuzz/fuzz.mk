@@ -32,3 +32,25 @@ $(B)/fuzz/replay_html: fuzz/replay.c fuzz/fuzz_html.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) fuzz/replay.c fuzz/fuzz_html.c $(LIB) $(LDFLAGS) $(LIBS) -o $@
 
 unit: $(B)/fuzz/replay_html
+
+# The metadata target (fuzz/fuzz_meta.c): JSON-LD, dates, bylines, the
+# pipeline's metadata path. Findings go to fuzz/crashes/meta/.
+.PHONY: fuzz-meta
+fuzz-meta: fuzz-build-meta
+	@mkdir -p build/fuzz/corpus/meta fuzz/crashes/meta
+	build/fuzz/fuzz_meta -max_total_time=$(FUZZ_TIME) -max_len=$(FUZZ_MAXLEN) -timeout=10 \
+	    -artifact_prefix=fuzz/crashes/meta/ -print_final_stats=1 \
+	    build/fuzz/corpus/meta fuzz/corpus/meta
+
+fuzz-build-meta: deps-quiet
+	@$(MAKE) --no-print-directory BUILD=fuzz CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) \
+	    OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" build/fuzz/fuzz_meta
+
+build/fuzz/fuzz_meta: fuzz/fuzz_meta.c build/fuzz/libpith.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer $< build/fuzz/libpith.a $(LDFLAGS) -fsanitize=fuzzer $(LIBS) -o $@
+
+$(B)/fuzz/replay_meta: fuzz/replay.c fuzz/fuzz_meta.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) fuzz/replay.c fuzz/fuzz_meta.c $(LIB) $(LDFLAGS) $(LIBS) -o $@
+
+unit: $(B)/fuzz/replay_meta

@@ -154,6 +154,7 @@ bool meta_author_plausible(const char *s, size_t n)
         if (s[i] >= '0' && s[i] <= '9') digits++;
         if (s[i] == ' ') words++;
         if (s[i] == '@' || s[i] == '/' || s[i] == '{' || s[i] == '<' || s[i] == '=') return false;
+        if ((unsigned char)s[i] < 0x20 && !is_space((unsigned char)s[i])) return false; /* NUL, controls */
     }
     if (digits) return false;
     if (words > 7) return false;

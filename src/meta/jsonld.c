@@ -14,8 +14,12 @@ static const char *const article_types[] = {
     "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
     "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "AskPublicNewsArticle",
     "SatiricalArticle", "LiveBlogPosting", "Report", "ScholarlyArticle", "TechArticle",
-    "SocialMediaPosting", "DiscussionForumPosting", "Review", "Blog", "MedicalScholarlyArticle",
-    "HowTo", "Recipe", "VideoObject", "CreativeWork", "PodcastEpisode", "Story",
+    "SocialMediaPosting", "DiscussionForumPosting", "Blog", "MedicalScholarlyArticle", "Story",
+};
+/* Used only when no article type is present: pages embed these for
+ * related videos and the like. */
+static const char *const weak_types[] = {
+    "VideoObject", "CreativeWork", "HowTo", "Recipe", "Review", "PodcastEpisode", "Event",
 };
 static const char *const page_types[] = {
     "WebPage", "ItemPage", "AboutPage", "CollectionPage", "MedicalWebPage", "QAPage",
@@ -147,9 +151,22 @@ static void read_list(pith_result *r, json_t *v, mstr *out, size_t *n, size_t ca
     }
 }
 
-static void read_article(pith_result *r, meta_jsonld *j, json_t *o)
+static void read_article(pith_result *r, meta_jsonld *j, json_t *o, bool weak)
 {
+    if (j->found_article) {
+        /* a real article replaces a weak stand-in read earlier */
+        mstr publisher = j->publisher;
+        meta_jsonld keep = *j;
+        memset(j, 0, sizeof *j);
+        j->publisher = publisher;
+        j->website = keep.website;
+        j->page_date = keep.page_date;
+        j->page_modified = keep.page_modified;
+        j->page_name = keep.page_name;
+        j->malformed = keep.malformed;
+    }
     j->found_article = true;
+    j->article_weak = weak;
     j->headline = take(r, str_of(json_object_get(o, "headline"), "@value"));
     j->name = take(r, str_of(json_object_get(o, "name"), "@value"));
     j->description = take(r, str_of(json_object_get(o, "description"), "@value"));
@@ -243,7 +260,8 @@ void meta_jsonld_read(pith_result *r, const char *s, size_t n, meta_jsonld *j)
             continue;
         }
         if (!json_is_object(v)) continue;
-        if (!j->found_article && HAS_TYPE(v, article_types)) read_article(r, j, v);
+        if ((!j->found_article || j->article_weak) && HAS_TYPE(v, article_types)) read_article(r, j, v, false);
+        else if (!j->found_article && HAS_TYPE(v, weak_types)) read_article(r, j, v, true);
         else if (HAS_TYPE(v, page_types)) {
             if (!j->page_date) j->page_date = take(r, str_of(json_object_get(v, "datePublished"), "@value"));
             if (!j->page_modified) j->page_modified = take(r, str_of(json_object_get(v, "dateModified"), "@value"));

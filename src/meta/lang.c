@@ -8,7 +8,7 @@
 #include "meta_internal.h"
 
 /* Text shorter than this is not trusted to overrule the page's own tag. */
-enum { LANG_MIN_TEXT = 400, LANG_SAMPLE = 16384 };
+enum { LANG_MIN_TEXT = 400, LANG_SAMPLE = 2048 };
 
 static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c; }
 static unsigned char upper(unsigned char c) { return c >= 'a' && c <= 'z' ? (unsigned char)(c & ~0x20) : c; }
@@ -61,10 +61,16 @@ void meta_lang_decide(pith_result *r, const char *declared)
         pith_buf_puts(&b, r->blocks[i].text);
         pith_buf_putc(&b, '\n');
     }
+    /* blocks can be long: cut the sample at a character boundary */
+    size_t len = b.len;
+    if (len > LANG_SAMPLE) {
+        len = LANG_SAMPLE;
+        while (len && ((unsigned char)b.data[len] & 0xC0) == 0x80) len--;
+    }
     char code[16];
     int pct = 0, reliable = 0;
-    int found = b.len ? pith_cld2_detect(b.data, b.len, declared, code, sizeof code, &pct, &reliable) : 0;
-    size_t text_len = b.len;
+    int found = len ? pith_cld2_detect(b.data, len, declared, code, sizeof code, &pct, &reliable) : 0;
+    size_t text_len = len;
     pith_buf_free(&b);
     if (!found) {
         if (declared) pith_result_set(r, &r->language, declared, strlen(declared));

@@ -33,51 +33,53 @@ typedef enum mkey {
 
 /* Meta names and properties (lower case) and where each goes; within a
  * field, earlier rows win. */
-static const struct { const char *name; mkey key; } meta_keys[] = {
-    {"dc:title", K_DC_TITLE}, {"dcterm:title", K_DC_TITLE}, {"dcterms:title", K_DC_TITLE},
-    {"og:title", K_OG_TITLE}, {"twitter:title", K_TW_TITLE},
-    {"dc.title", K_META_TITLE}, {"dcterms.title", K_META_TITLE}, {"title", K_META_TITLE},
-    {"parsely-title", K_META_TITLE}, {"sailthru.title", K_META_TITLE},
-    {"headline", K_META_TITLE},
-    {"og:site_name", K_SITE}, {"application-name", K_APPNAME}, {"apple-mobile-web-app-title", K_APPNAME},
-    {"dc:description", K_DESC_OG}, {"og:description", K_DESC_OG}, {"description", K_DESC}, {"dc.description", K_DESC},
-    {"twitter:description", K_DESC_TW},
-    {"dc:creator", K_AUTHOR_DC}, {"dcterm:creator", K_AUTHOR_DC}, {"dcterms:creator", K_AUTHOR_DC},
-    {"dc.creator", K_AUTHOR_DC}, {"dcterms.creator", K_AUTHOR_DC},
-    {"author", K_AUTHOR}, {"parsely-author", K_AUTHOR}, {"sailthru.author", K_AUTHOR},
-    {"byl", K_AUTHOR}, {"citation_author", K_AUTHOR}, {"dc.contributor", K_AUTHOR_OTHER},
-    {"article:author", K_AUTHOR_ARTICLE}, {"og:article:author", K_AUTHOR_ARTICLE},
-    {"article:author_name", K_AUTHOR}, {"book:author", K_AUTHOR_ARTICLE},
-    {"cxenseparse:author", K_AUTHOR_OTHER}, {"author_name", K_AUTHOR_OTHER},
-    {"article.author", K_AUTHOR_OTHER}, {"twitter:data1", K_NONE},
-    {"article:published_time", K_DATE}, {"og:article:published_time", K_DATE},
-    {"og:published_time", K_DATE}, {"article:published", K_DATE}, {"datepublished", K_DATE},
-    {"article.published", K_DATE}, {"parsely-pub-date", K_DATE}, {"sailthru.date", K_DATE},
-    {"pubdate", K_DATE}, {"publishdate", K_DATE}, {"publish-date", K_DATE},
-    {"publish_date", K_DATE}, {"published_time", K_DATE}, {"published-date", K_DATE},
-    {"published_date", K_DATE}, {"publication_date", K_DATE}, {"date_published", K_DATE},
-    {"dc.date.issued", K_DATE}, {"dcterms.issued", K_DATE}, {"citation_publication_date", K_DATE},
-    {"cxenseparse:recs:publishtime", K_DATE}, {"article.created", K_DATE},
-    {"originalpublicationdate", K_DATE}, {"release_date", K_DATE}, {"pub_date", K_DATE},
-    {"displaydate", K_DATE}, {"date.available", K_DATE}, {"dc.date.created", K_DATE},
-    {"dcterms.created", K_DATE}, {"datecreated", K_DATE},
-    {"date", K_DATE_WEAK}, {"dc.date", K_DATE_WEAK}, {"dcterms.date", K_DATE_WEAK},
-    {"citation_date", K_DATE_WEAK}, {"created", K_DATE_WEAK},
-    {"article:modified_time", K_MODIFIED}, {"og:updated_time", K_MODIFIED},
-    {"datemodified", K_MODIFIED}, {"article:modified", K_MODIFIED}, {"last-modified", K_MODIFIED},
-    {"dcterms.modified", K_MODIFIED}, {"dc.date.modified", K_MODIFIED},
-    {"lastmod", K_MODIFIED}, {"article.updated", K_MODIFIED},
-    {"content-language", K_LANG}, {"language", K_LANG}, {"dc.language", K_LANG},
-    {"dcterms.language", K_LANG}, {"inlanguage", K_LANG}, {"og:locale", K_LOCALE},
-    {"og:url", K_URL},
-    {"og:image", K_IMAGE}, {"og:image:url", K_IMAGE}, {"og:image:secure_url", K_IMAGE},
-    {"twitter:image", K_IMAGE}, {"twitter:image:src", K_IMAGE}, {"thumbnailurl", K_IMAGE},
-    {"article:tag", K_TAG}, {"og:article:tag", K_TAG}, {"parsely-tags", K_KEYWORDS},
-    {"news_keywords", K_KEYWORDS}, {"keywords", K_KEYWORDS}, {"sailthru.tags", K_KEYWORDS},
-    {"article:section", K_SECTION}, {"og:article:section", K_SECTION},
-    {"parsely-section", K_SECTION}, {"articlesection", K_SECTION},
-    {"license", K_LICENSE}, {"dcterms.license", K_LICENSE},
+#define MK(name, key) {name, sizeof name - 1, key}
+static const struct { const char *name; uint8_t len; mkey key; } meta_keys[] = {
+    MK("dc:title", K_DC_TITLE), MK("dcterm:title", K_DC_TITLE), MK("dcterms:title", K_DC_TITLE),
+    MK("og:title", K_OG_TITLE), MK("twitter:title", K_TW_TITLE),
+    MK("dc.title", K_META_TITLE), MK("dcterms.title", K_META_TITLE), MK("title", K_META_TITLE),
+    MK("parsely-title", K_META_TITLE), MK("sailthru.title", K_META_TITLE),
+    MK("headline", K_META_TITLE),
+    MK("og:site_name", K_SITE), MK("application-name", K_APPNAME), MK("apple-mobile-web-app-title", K_APPNAME),
+    MK("dc:description", K_DESC_OG), MK("og:description", K_DESC_OG), MK("description", K_DESC), MK("dc.description", K_DESC),
+    MK("twitter:description", K_DESC_TW),
+    MK("dc:creator", K_AUTHOR_DC), MK("dcterm:creator", K_AUTHOR_DC), MK("dcterms:creator", K_AUTHOR_DC),
+    MK("dc.creator", K_AUTHOR_DC), MK("dcterms.creator", K_AUTHOR_DC),
+    MK("author", K_AUTHOR), MK("parsely-author", K_AUTHOR), MK("sailthru.author", K_AUTHOR),
+    MK("byl", K_AUTHOR), MK("citation_author", K_AUTHOR), MK("dc.contributor", K_AUTHOR_OTHER),
+    MK("article:author", K_AUTHOR_ARTICLE), MK("og:article:author", K_AUTHOR_ARTICLE),
+    MK("article:author_name", K_AUTHOR), MK("book:author", K_AUTHOR_ARTICLE),
+    MK("cxenseparse:author", K_AUTHOR_OTHER), MK("author_name", K_AUTHOR_OTHER),
+    MK("article.author", K_AUTHOR_OTHER), MK("twitter:data1", K_NONE),
+    MK("article:published_time", K_DATE), MK("og:article:published_time", K_DATE),
+    MK("og:published_time", K_DATE), MK("article:published", K_DATE), MK("datepublished", K_DATE),
+    MK("article.published", K_DATE), MK("parsely-pub-date", K_DATE), MK("sailthru.date", K_DATE),
+    MK("pubdate", K_DATE), MK("publishdate", K_DATE), MK("publish-date", K_DATE),
+    MK("publish_date", K_DATE), MK("published_time", K_DATE), MK("published-date", K_DATE),
+    MK("published_date", K_DATE), MK("publication_date", K_DATE), MK("date_published", K_DATE),
+    MK("dc.date.issued", K_DATE), MK("dcterms.issued", K_DATE), MK("citation_publication_date", K_DATE),
+    MK("cxenseparse:recs:publishtime", K_DATE), MK("article.created", K_DATE),
+    MK("originalpublicationdate", K_DATE), MK("release_date", K_DATE), MK("pub_date", K_DATE),
+    MK("displaydate", K_DATE), MK("date.available", K_DATE), MK("dc.date.created", K_DATE),
+    MK("dcterms.created", K_DATE), MK("datecreated", K_DATE),
+    MK("date", K_DATE_WEAK), MK("dc.date", K_DATE_WEAK), MK("dcterms.date", K_DATE_WEAK),
+    MK("citation_date", K_DATE_WEAK), MK("created", K_DATE_WEAK),
+    MK("article:modified_time", K_MODIFIED), MK("og:updated_time", K_MODIFIED),
+    MK("datemodified", K_MODIFIED), MK("article:modified", K_MODIFIED), MK("last-modified", K_MODIFIED),
+    MK("dcterms.modified", K_MODIFIED), MK("dc.date.modified", K_MODIFIED),
+    MK("lastmod", K_MODIFIED), MK("article.updated", K_MODIFIED),
+    MK("content-language", K_LANG), MK("language", K_LANG), MK("dc.language", K_LANG),
+    MK("dcterms.language", K_LANG), MK("inlanguage", K_LANG), MK("og:locale", K_LOCALE),
+    MK("og:url", K_URL),
+    MK("og:image", K_IMAGE), MK("og:image:url", K_IMAGE), MK("og:image:secure_url", K_IMAGE),
+    MK("twitter:image", K_IMAGE), MK("twitter:image:src", K_IMAGE), MK("thumbnailurl", K_IMAGE),
+    MK("article:tag", K_TAG), MK("og:article:tag", K_TAG), MK("parsely-tags", K_KEYWORDS),
+    MK("news_keywords", K_KEYWORDS), MK("keywords", K_KEYWORDS), MK("sailthru.tags", K_KEYWORDS),
+    MK("article:section", K_SECTION), MK("og:article:section", K_SECTION),
+    MK("parsely-section", K_SECTION), MK("articlesection", K_SECTION),
+    MK("license", K_LICENSE), MK("dcterms.license", K_LICENSE),
 };
+#undef MK
 
 enum { N_META_KEYS = sizeof meta_keys / sizeof meta_keys[0] };
 
@@ -242,31 +244,42 @@ static bool eq_ci(const char *s, size_t n, const char *w)
     return strlen(w) == n && strncasecmp(s, w, n) == 0;
 }
 
-/* Whether a class or id value names a byline. */
-static bool byline_hint(const char *s, size_t n)
+/* Lower-cases a class or id value into buf (NUL-terminated); false when
+ * it is too long to be a hint. */
+static bool lower_copy(const char *s, size_t n, char *buf, size_t cap)
 {
-    if (!n || n > 200) return false;
-    if (contains_ci(s, n, "comment") || contains_ci(s, n, "avatar") || contains_ci(s, n, "photo") ||
-        contains_ci(s, n, "image") || contains_ci(s, n, "img") || contains_ci(s, n, "thumb") ||
-        contains_ci(s, n, "bio") || contains_ci(s, n, "related") || contains_ci(s, n, "more-") ||
-        contains_ci(s, n, "social") || contains_ci(s, n, "share") || contains_ci(s, n, "follow"))
-        return false;
-    return contains_ci(s, n, "byline") || contains_ci(s, n, "author") || contains_ci(s, n, "autor") ||
-           contains_ci(s, n, "auteur") || contains_ci(s, n, "writer") || contains_ci(s, n, "byl") ||
-           contains_ci(s, n, "reporter") || contains_ci(s, n, "journalist") ||
-           contains_ci(s, n, "creator") || contains_ci(s, n, "p-author");
+    if (!n || n >= cap) return false;
+    for (size_t i = 0; i < n; i++) buf[i] = (char)lower((unsigned char)s[i]);
+    buf[n] = '\0';
+    return true;
 }
 
-/* Whether a class or id value names a publication date. */
-static bool date_hint(const char *s, size_t n)
+static bool any_of(const char *hay, const char *const *words, size_t n)
 {
-    if (!n || n > 200) return false;
-    if (contains_ci(s, n, "update") || contains_ci(s, n, "modif") || contains_ci(s, n, "comment") ||
-        contains_ci(s, n, "validate") || contains_ci(s, n, "candidate") || contains_ci(s, n, "datepicker"))
-        return false;
-    return contains_ci(s, n, "date") || contains_ci(s, n, "publish") || contains_ci(s, n, "datum") ||
-           contains_ci(s, n, "fecha") || contains_ci(s, n, "timestamp") || contains_ci(s, n, "dateline") ||
-           contains_ci(s, n, "time");
+    for (size_t i = 0; i < n; i++)
+        if (strstr(hay, words[i])) return true;
+    return false;
+}
+#define ANY_OF(h, list) any_of(h, list, sizeof list / sizeof list[0])
+
+/* Class/id words that mark a byline, a date, and what rules either out. */
+static const char *const byline_words[] = {"byl", "author", "autor", "auteur", "writer", "reporter",
+                                           "journalist", "creator"};
+static const char *const byline_not[] = {"comment", "avatar", "photo", "image", "img", "thumb", "bio",
+                                         "related", "more-", "social", "share", "follow"};
+static const char *const date_words[] = {"date", "publish", "datum", "fecha", "timestamp", "time"};
+static const char *const date_not[] = {"update", "modif", "comment", "validate", "candidate",
+                                       "datepicker", "runtime", "timeline", "times"};
+
+/* Classifies a class or id value: 1 byline, 2 date, 0 neither. The common
+ * case (no hint word) costs one lower-casing and a few strstr calls. */
+static int class_hint(const char *s, size_t n)
+{
+    char buf[160];
+    if (!lower_copy(s, n, buf, sizeof buf)) return 0;
+    if (ANY_OF(buf, byline_words)) return ANY_OF(buf, byline_not) ? 0 : 1;
+    if (ANY_OF(buf, date_words)) return ANY_OF(buf, date_not) ? 0 : 2;
+    return 0;
 }
 
 /* Notes a <meta> element. */
@@ -288,8 +301,12 @@ static void note_meta(const pith_doc *d, pith_nid n, cands *c)
             size_t s = i;
             while (i < kl && !is_space((unsigned char)k[i])) i++;
             if (i == s) break;
+            char low[48];
+            size_t ln = i - s;
+            if (ln >= sizeof low) continue;
+            for (size_t q = 0; q < ln; q++) low[q] = (char)lower((unsigned char)k[s + q]);
             for (size_t row = 0; row < N_META_KEYS; row++) {
-                if (!eq_ci(k + s, i - s, meta_keys[row].name)) continue;
+                if (meta_keys[row].len != ln || memcmp(low, meta_keys[row].name, ln) != 0) continue;
                 mkey key = meta_keys[row].key;
                 if (key == K_NONE) break;
                 if (key == K_TAG && c->n_tags < META_MAX_LIST) {
@@ -429,13 +446,14 @@ static void collect(const pith_doc *d, cands *c)
                 }
             } else if ((nl == 5 && !memcmp(nm, "class", 5)) || (nl == 2 && !memcmp(nm, "id", 2))) {
                 if (x->tag == PITH_TAG_BODY || x->tag == PITH_TAG_HTML || x->tag == PITH_TAG_META) continue;
-                if (c->n_byline < META_MAX_BYLINE && byline_hint(v, vl)) {
+                if (c->n_byline >= META_MAX_BYLINE && c->n_datey >= META_MAX_TIME) continue;
+                int h = class_hint(v, vl);
+                if (h == 1 && c->n_byline < META_MAX_BYLINE) {
                     if (!(c->n_byline && c->byline[c->n_byline - 1] == n)) {
                         c->byline_kind[c->n_byline] = 1;
                         c->byline[c->n_byline++] = n;
                     }
-                } else if (c->n_datey < META_MAX_TIME && date_hint(v, vl) &&
-                           !(c->n_datey && c->datey[c->n_datey - 1] == n)) {
+                } else if (h == 2 && c->n_datey < META_MAX_TIME && !(c->n_datey && c->datey[c->n_datey - 1] == n)) {
                     c->datey[c->n_datey++] = n;
                 }
             }

@@ -32,7 +32,7 @@ typedef struct meta_jsonld {
     size_t n_keywords;
     mstr sections[8];
     size_t n_sections;
-    bool found_article;
+    bool found_article, article_weak;     /* weak: a VideoObject or the like */
     int malformed;                              /* scripts that did not parse */
 } meta_jsonld;
 
