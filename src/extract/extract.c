@@ -135,6 +135,35 @@ static bool is_comma(const unsigned char *p, size_t left, size_t *adv)
     return false;
 }
 
+/* Visible length of a text (non-space bytes, plus one for each run of
+ * spaces between words) and its commas (ASCII, Arabic, full-width,
+ * ideographic). One branch-free loop; the rare multi-byte commas are
+ * confirmed only when one of their lead bytes occurs. */
+static uint32_t text_len(const unsigned char *s, uint32_t len, unsigned *commas)
+{
+    uint32_t ws = 0, runs = 0, k = 0, lead = 0;
+    unsigned prev = 1;
+    for (uint32_t i = 0; i < len; i++) {
+        unsigned c = s[i];
+        unsigned w = (c == ' ') | (c == '\n') | (c == '\t') | (c == '\r') | (c == '\f');
+        runs += w & (prev ^ 1u);
+        ws += w;
+        prev = w;
+        k += c == ',';
+        lead += (c == 0xD8) | (c == 0xEF) | (c == 0xE3);
+    }
+    if (lead) {
+        for (uint32_t i = 0; i < len; i++) {
+            size_t adv;
+            if (s[i] >= 0xD8 && is_comma(s + i, len - i, &adv)) k++;
+        }
+    }
+    *commas = k;
+    uint32_t t = len - ws + runs;
+    if (prev && runs) t--; /* a trailing run is not a separator */
+    return t;
+}
+
 /* Pass 1: tag properties, hints and hidden elements, in document order;
  * builds the order list and measures text nodes. */
 static bool classify(pith_xctx *c)
@@ -155,25 +184,9 @@ static bool classify(pith_xctx *c)
         bool descend = true;
         if (nd->type == PITH_NODE_TEXT) {
             const unsigned char *s = (const unsigned char *)d->chars + nd->a;
-            uint32_t len = nd->b, t = 0;
-            unsigned commas = 0;
-            bool ws = true;
-            for (uint32_t i = 0; i < len;) {
-                unsigned char ch = s[i];
-                if (is_space(ch)) {
-                    if (!ws) t++;
-                    ws = true;
-                    i++;
-                    continue;
-                }
-                ws = false;
-                size_t adv;
-                if (is_comma(s + i, len - i, &adv)) commas++;
-                t += (uint32_t)adv;
-                i += (uint32_t)adv;
-            }
-            if (ws && t) t--; /* a trailing run is not a separator */
-            xn->txt = t;
+            uint32_t len = nd->b;
+            unsigned commas;
+            xn->txt = text_len(s, len, &commas);
             xn->commas = commas > 65535 ? 65535 : (uint16_t)commas;
             xn->pos = xn->end = c->n_ord;
             c->ord[c->n_ord++] = n;
@@ -453,6 +466,7 @@ static void score(pith_xctx *c)
         pith_nid n = c->ord[i];
         x[n].flags &= (uint16_t)~XF_SCORED;
         x[n].score = 0;
+        x[n].mass = 0;
     }
     for (uint32_t i = 0; i < c->n_ord; i++) {
         pith_nid n = c->ord[i];
@@ -461,6 +475,7 @@ static void score(pith_xctx *c)
         if (xn->blk != n || xn->own < 25) continue;
         if (xn->ownlnk * 2 > xn->own) continue;
         float s = para_score(xn);
+        xn->mass += s;
         /* loose text beside blocks is a paragraph of its own element */
         pith_nid a = (xn->flags & XF_HASBLOCK) && n != c->body ? n : d->nodes[n].parent;
         for (int level = 0; level < 5 && a && a != PITH_DOC; level++) {
@@ -477,6 +492,11 @@ static void score(pith_xctx *c)
         if (!(xn->flags & XF_SCORED)) continue;
         float ld = xn->txt ? (float)xn->lnk / (float)xn->txt : 0;
         xn->score *= 1.0f - ld;
+    }
+    for (uint32_t i = c->n_ord; i-- > 0;) {
+        pith_nid n = c->ord[i];
+        if (d->nodes[n].type != PITH_NODE_ELEMENT || (x[n].flags & XF_KILL)) continue;
+        x[d->nodes[n].parent].mass += x[n].mass;
     }
 }
 
@@ -648,6 +668,10 @@ static void run_stage(pith_xctx *c)
             /* an <article> is whole: next to it, only paragraphs join */
             bool take = (!whole && (x[s].flags & XF_SCORED) && x[s].score + bonus >= threshold) ||
                         sibling_reads_on(c, s);
+            /* a deep wrapper scores little itself: judge it by the prose inside */
+            if (!take && !whole && x[s].mass >= 0.25f * x[best].mass && x[s].mass >= 8 &&
+                x[s].lnk * 4 < x[s].txt)
+                take = true;
             if (take && nr < 256) roots_buf[nr++] = s;
             if (take) DBG(c, "join", s);
         }
@@ -707,6 +731,9 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
     size_t b0 = r->n_blocks, i0 = r->n_images;
     size_t want = opts->focus == PITH_FOCUS_RECALL ? 1000 : 500;
     size_t got = run_stages(&c, want, b0, i0);
+#ifdef PITH_XDEBUG
+    fprintf(stderr, "stages: %zu chars\n", got);
+#endif
     if (got < 250) {
         /* Content hidden in the markup until a script shows it (streamed
          * server rendering): look again with the hidden parts visible. */

@@ -50,6 +50,9 @@ extern const pith_hint_entry pith_phrases[PITH_PHRASE_COUNT_];
  * Thread-safe; values longer than 1 KiB are matched on their first KiB. */
 unsigned pith_hint_match(const char *s, size_t n);
 
+/* Number of states of the hint automaton (for its unit test). */
+unsigned pith_hint_states(void);
+
 /* The PK_* kind of the first phrase of a kind in `mask` that `s` (n bytes,
  * trimmed) is (PK_LINE: equals, ignoring trailing punctuation) or starts with
  * (PK_LEAD, PK_CREDIT); 0 when none. ASCII case is ignored. */

@@ -49,6 +49,7 @@ typedef struct xnode {
     uint32_t own;      /* text whose nearest block is this element */
     uint32_t ownlnk;
     float score;
+    float mass;        /* paragraph scores in the subtree, undiluted */
     uint16_t flags;    /* XF_* */
     uint16_t hint;     /* HK_* of class and id */
     uint32_t listtxt;  /* text inside ul/ol */

@@ -35,6 +35,7 @@ static void test_hint_table(void)
         CHECK(upper == 0 && dup == 0);
     }
     CHECK(!strcmp(pith_hints[PITH_HINT_SIDEBAR].pattern, "sidebar"));
+    CHECK(pith_hint_states() > 100 && pith_hint_states() < 4096);
     CHECK(!strcmp(pith_phrases[PITH_PHRASE_ADVERTISEMENT].pattern, "advertisement"));
 }
 
@@ -61,6 +62,16 @@ static void test_hint_match(void)
     CHECK(M("figure__caption") & HK_CAPTION);
     CHECK(M("photo-credit") & HK_CREDIT);
     CHECK(M("") == 0);
+    CHECK(M("x hidden") & HK_HIDDEN);
+    CHECK(!(M("x-hidden") & HK_HIDDEN));
+    CHECK(M("hidden-xs hidden") & HK_HIDDEN);
+    CHECK(M("mjx-container CtxtMenu_Attached_0") == 0);
+    CHECK(M("main-nav") & HK_BOILER);
+    CHECK(M("main-nav") & HK_POS);
+    CHECK(M("SIDEBAR") & HK_BOILER);
+    CHECK(M("ad") & HK_AD);
+    CHECK(!(M("adx") & HK_AD));
+    CHECK(M("-ad-") & HK_AD);
 #undef M
 #define P(s, m) pith_phrase_match(s, strlen(s), m)
     CHECK(P("Advertisement", PK_LINE) == PK_LINE);
