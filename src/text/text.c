@@ -110,6 +110,7 @@ typedef struct tblock {
     bool year;                /* a 19xx/20xx year (short blocks only) */
     bool full;                /* words were read (else only the byte counts are known) */
     bool dup;                 /* repeats an earlier block */
+    bool anchor;              /* repeats the page title (the first line) */
     uint16_t stop[TL_COUNT];
     uint32_t kline, kstart, kany; /* phrase kinds */
     uint8_t last, first;
@@ -323,11 +324,56 @@ static bool has_year(const unsigned char *s, size_t b, size_t e)
 /* Bytes of article text given to CLD2 when the stop words are unsure. */
 enum { LANG_SAMPLE = 3000 };
 
+/* Looks for a photo credit closing a long block: a credit word with a colon
+ * ("Foto: Name") among the last words, or a last sentence that starts with
+ * one ("... the lodge. Supplied"). Sets k->split at the credit. */
+static void tail_credit(const tctx *c, tblock *k)
+{
+    const unsigned char *s = (const unsigned char *)c->d;
+    size_t e = k->end, from = e - k->off > 90 ? e - 90 : k->off;
+    /* "... sentence. [Photo = Name]" or "... sentence. (Name/Agency)": a bracketed credit
+     * after the last full stop; a parenthesis needs a slash, unlike the "(dpa)" closing a paragraph */
+    if (s[e - 1] == ']' || s[e - 1] == ')') {
+        char open = s[e - 1] == ']' ? '[' : '(';
+        size_t o = e - 1;
+        bool slash = false;
+        while (o > k->off && e - o < 80 && s[o - 1] != open) slash |= s[--o] == '/';
+        if (o > k->off + 20 && s[o - 1] == open && (open == '[' || slash)) {
+            size_t q = o - 1;
+            while (q > k->off && s[q - 1] == ' ') q--;
+            if (end_class(s, k->off, q) == E_TERM) {
+                k->split = (uint32_t)(o - 1);
+                return;
+            }
+        }
+    }
+    bool open_end = k->last != E_TERM && k->last != E_QUESTION;
+    while (from > k->off && s[from - 1] != ' ') from--; /* start at a word */
+    text_word tw[24];
+    size_t p = from, nw = text_words(s, e, &p, tw, 24);
+    for (size_t q = 0; q < nw; q++) {
+        if (!(text_lex_word_kinds(tw[q].id) & TK_BIT(TK_CREDIT)) || nw - q > 10) continue;
+        size_t we = tw[q].end, st = tw[q].start;
+        bool colon = we < e && s[we] == ':';
+        /* or right after a sentence end: ". Supplied", ". Photo by ..." */
+        size_t b = st;
+        while (b > k->off && s[b - 1] == ' ') b--;
+        bool after_stop = b > k->off && b < st && (s[b - 1] == '.' || s[b - 1] == '!' || s[b - 1] == '?') &&
+                          (tw[q].info & TW_UPPER) && open_end;
+        if ((colon || after_stop) && st > k->off + 20) {
+            k->split = (uint32_t)st;
+            return;
+        }
+    }
+}
+
 /* Words whose stop-word and phrase lookups are sampled; the rest of a long block is only counted. */
 enum { SAMPLE_WORDS = 48, SAMPLE_LONG = 12, HIST_SAMPLE = 256 };
 /* Blocks at least this long (bytes) are read at once; blocks within WINDOW
  * of the first article run are read before the run is found again. */
 enum { READ_NOW = 80, WINDOW = 30 };
+/* A line this long inside the article is content even when it is not a sentence (lists, tables). */
+enum { LONG_LINE = 80 };
 
 /* Fills the features of one block: one pass over its first words, one over its bytes. */
 static void describe(tctx *c, tblock *k, bool full)
@@ -439,6 +485,8 @@ static void describe(tctx *c, tblock *k, bool full)
             if (rest >= 1 && rest <= 10) k->split = (uint32_t)(cp - c->d);
         }
     }
+    /* "... caption. Foto: Name" or "... caption. Supplied" past the sampled words */
+    if (!k->split && words >= 6 && n <= 800) tail_credit(c, k);
     k->upper = (uint16_t)upper;
     k->lower = (uint16_t)lower;
     k->nums = (uint16_t)nums;
@@ -566,7 +614,7 @@ static int32_t weight_of(const tctx *c, const tblock *k)
 {
     switch (k->cls) {
     case C_GOOD: return (int32_t)(k->eff > 100000 ? 100000 : k->eff);
-    case C_SHORT: return short_prose(c, k) ? (int32_t)(k->eff / 2) : -25;
+    case C_SHORT: return short_prose(c, k) ? (int32_t)(k->eff / 2) : k->eff >= LONG_LINE ? 0 : -25;
     case C_WALL: return -1500;
     case C_BOILER: case C_CODE: case C_DUP: case C_MENU: return -60;
     default: return -10;
@@ -814,18 +862,29 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         if (!k->dup) seen[h] = (uint32_t)i + 1;
     }
 
-    /* a first article run from what is known, then every block around it read and the run found again */
+    /* the page title (block 0) repeated: the headline */
+    size_t keep0 = strip_site(c.d + c.b[0].off, c.b[0].end - c.b[0].off);
+    if (c.n > 1 && c.b[0].end - c.b[0].off < 400)
+        for (size_t i = 1; i < c.n; i++)
+            if (repeats_title(&c, &c.b[i], keep0)) c.b[i].anchor = true;
+
+    /* a first article run from what is known, then every block around it read and the run
+     * found again, the window widened while the run reaches its edge */
     size_t a = 0, z = 0;
     classify_range(&c, 0, c.n);
     bool have_run = best_run(&c, 0, c.n, &a, &z);
-    size_t wa = 0, wz = c.n;
-    if (have_run) {
-        wa = a > WINDOW ? a - WINDOW : 0;
-        wz = z + WINDOW + 1 < c.n ? z + WINDOW + 1 : c.n;
+    size_t wa = c.n, wz = c.n;
+    for (int round = 0; have_run && round < 6; round++) {
+        size_t na = a > WINDOW ? a - WINDOW : 0, nz = z + WINDOW + 1 < c.n ? z + WINDOW + 1 : c.n;
+        if (round && na >= wa && nz <= wz) break;
+        wa = round && wa < na ? wa : na;
+        wz = round && wz > nz ? wz : nz;
         for (size_t i = wa; i < wz; i++)
             if (!c.b[i].full) describe(&c, &c.b[i], true);
         classify_range(&c, wa, wz);
         have_run = best_run(&c, wa, wz, &a, &z);
+        /* stop once the run keeps clear of the edges of what was read */
+        if ((a >= wa + 5 || wa == 0) && (z + 5 < wz || wz == c.n)) break;
     }
 
     /* the title: the page title repeated before the prose, else a headline-like line */
@@ -834,9 +893,8 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (first_good > z) first_good = a;
     size_t title = SIZE_MAX;
     if (have_run && c.n > 1 && c.b[0].cls != C_GOOD) {
-        size_t keep = strip_site(c.d + c.b[0].off, c.b[0].end - c.b[0].off);
         for (size_t i = 1; i <= z; i++)
-            if (repeats_title(&c, &c.b[i], keep) && (title == SIZE_MAX || i <= first_good)) title = i;
+            if (c.b[i].anchor && (title == SIZE_MAX || i <= first_good)) title = i;
         if (title != SIZE_MAX && title > first_good) {
             /* only a repeat shortly before the prose starts it */
             if (title > first_good + 3) title = SIZE_MAX;
@@ -902,7 +960,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
             for (size_t j = i + 1; j <= z; j++)
                 if (c.b[j].cls == C_GOOD || c.b[j].cls == C_SHORT) { nx = &c.b[j]; break; }
             if (heading_like(k) && nx && nx->cls == C_GOOD && i > body_from) k->cls = C_HEAD;
-            else if (short_prose(&c, k)) k->cls = C_PARA;
+            else if (short_prose(&c, k) || (k->eff >= LONG_LINE && k->full && !k->url)) k->cls = C_PARA;
             else k->cls = C_OUT;
         }
     }
