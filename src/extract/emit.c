@@ -5,6 +5,7 @@
  * figures, captions and credits to the result's images.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "hints.h"
 #include "internal.h"
@@ -26,25 +27,32 @@ typedef struct em {
     size_t n_para;       /* paragraphs emitted so far */
     pith_nid last_img;   /* last image seen, for captions that follow it */
     bool last_img_used;
-    pith_buf tmp, tmp2;
+    pith_buf tmp, tmp2, tmp3;
 } em;
 
 static bool is_ws(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
 void pith_x_text(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints)
 {
+    pith_x_text_lines(c, root, out, skip_hints, false);
+}
+
+void pith_x_text_lines(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints, bool lines)
+{
     pith_doc *d = c->d;
-    bool space = out->len && !is_ws((unsigned char)out->data[out->len - 1]);
-    bool pending = false;
-    (void)space;
+    bool pending = false, newline = false;
     pith_nid n = root;
     while (n) {
         const pith_node *nd = &d->nodes[n];
         bool descend = true;
         if (nd->type == PITH_NODE_ELEMENT) {
             uint16_t f = c->x[n].flags;
-            if ((f & XF_DROP) || (n != root && ((f & XF_KILL) || (c->x[n].hint & skip_hints)))) descend = false;
-            else if (pith_x_props(d, n) & TP_BLOCK || nd->tag == PITH_TAG_BR) pending = true;
+            if ((f & XF_DROP) || (n != root && (((f & XF_KILL) && !lines) || (c->x[n].hint & skip_hints))))
+                descend = false;
+            else if (pith_x_props(d, n) & TP_BLOCK || nd->tag == PITH_TAG_BR) {
+                pending = true;
+                newline |= lines;
+            }
         } else if (nd->type == PITH_NODE_TEXT) {
             const unsigned char *s = (const unsigned char *)d->chars + nd->a;
             for (uint32_t i = 0; i < nd->b; i++) {
@@ -53,8 +61,9 @@ void pith_x_text(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints
                     pending = true;
                     continue;
                 }
-                if (pending && out->len && out->data[out->len - 1] != ' ') pith_buf_putc(out, ' ');
-                pending = false;
+                if (pending && out->len && out->data[out->len - 1] != ' ' && out->data[out->len - 1] != '\n')
+                    pith_buf_putc(out, newline ? '\n' : ' ');
+                pending = newline = false;
                 pith_buf_putc(out, (char)s[i]);
             }
         }
@@ -115,7 +124,9 @@ static void flush(em *e)
         const char *s = e->t.data;
         bool keep = true;
         if (mode == M_PARA || mode == M_LIST || mode == M_QUOTE) {
-            if (e->lnk * 2 > n && (mode != M_PARA || n < 400)) keep = false;
+            /* link-dense blocks: navigation or teasers (focus moves the bar) */
+            float ld_max = c->o->focus == PITH_FOCUS_PRECISION ? 0.35f : c->o->focus == PITH_FOCUS_RECALL ? 0.7f : 0.5f;
+            if ((float)e->lnk > ld_max * (float)n && (mode != M_PARA || n < 400)) keep = false;
             else if (boilerplate_block(s, n)) keep = false;
         } else if (mode == M_HEAD) {
             if (e->level <= 2 && pith_x_is_title(c->r, s)) keep = false;
@@ -251,7 +262,11 @@ static void add_image(em *e, pith_nid img, const char *cap, size_t cap_len, cons
     if (img) {
         size_t sl;
         const char *v = img_src(c->d, img, &sl);
-        if (v) src = (char *)pith_result_strdup(c->r, v, sl);
+        if (v) {
+            pith_buf_reset(&e->tmp3);
+            pith_x_resolve(c->url, v, sl, &e->tmp3);
+            src = (char *)pith_result_strdup(c->r, e->tmp3.data ? e->tmp3.data : "", e->tmp3.len);
+        }
     }
     char *cp = cap_len ? (char *)pith_result_strdup(c->r, cap, cap_len) : NULL;
     char *cr = credit_len ? (char *)pith_result_strdup(c->r, credit, credit_len) : NULL;
@@ -300,6 +315,17 @@ static void open_mode(em *e, int mode, pith_nid n, int level)
     e->mode_root = n;
     e->level = level;
     e->rows = e->cells = 0;
+}
+
+/* True for a link that goes somewhere (not a script or an empty href). */
+static bool link_target(const pith_doc *d, pith_nid n)
+{
+    size_t hl;
+    const char *h = pith_doc_attr_value(d, n, "href", &hl);
+    while (h && hl && (*h == ' ' || *h == '\t' || *h == '\n')) { h++; hl--; }
+    if (!h || !hl) return false;
+    if (hl >= 11 && !strncasecmp(h, "javascript:", 11)) return false;
+    return true;
 }
 
 /* Entering an element; false skips its subtree. */
@@ -356,7 +382,7 @@ static bool enter(em *e, pith_nid n, bool is_root)
         else soft_space(e);
         return false;
     }
-    if (e->links && tag == PITH_TAG_A) {
+    if (e->links && tag == PITH_TAG_A && link_target(d, n)) {
         if (e->space) { put(e, " ", 1); e->space = false; }
         pith_buf_putc(&e->rich, '[');
     }
@@ -406,11 +432,11 @@ static void leave(em *e, pith_nid n)
     const pith_node *nd = &d->nodes[n];
     if (nd->type != PITH_NODE_ELEMENT) return;
     uint32_t tag = nd->ns == PITH_NS_HTML ? nd->tag : 0;
-    if (e->links && tag == PITH_TAG_A) {
+    if (e->links && tag == PITH_TAG_A && link_target(d, n)) {
         size_t hl;
         const char *href = pith_doc_attr_value(d, n, "href", &hl);
         pith_buf_puts(&e->rich, "](");
-        if (href) pith_buf_append(&e->rich, href, hl);
+        if (href) pith_x_resolve(c->url, href, hl, &e->rich);
         pith_buf_putc(&e->rich, ')');
     }
     if (n == e->mode_root && e->mode != M_PARA) {
@@ -457,6 +483,7 @@ bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots)
     pith_buf_init(&e.rich);
     pith_buf_init(&e.tmp);
     pith_buf_init(&e.tmp2);
+    pith_buf_init(&e.tmp3);
     for (size_t i = 0; i < n_roots; i++) {
         walk(&e, roots[i]);
         flush(&e);
@@ -468,5 +495,6 @@ bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots)
     pith_buf_free(&e.rich);
     pith_buf_free(&e.tmp);
     pith_buf_free(&e.tmp2);
+    pith_buf_free(&e.tmp3);
     return ok;
 }

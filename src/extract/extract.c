@@ -381,7 +381,8 @@ static bool clean_out(pith_xctx *c, pith_nid n)
     if (!is_list && li > p) return true;
     if (input > p / 3) return true;
     if (!is_list && !in_figure && x->nhead == 0 && len < 25 && (img == 0 || img > 2) && ld > 0) return true;
-    if (!is_list && weight < 25 && ld > 0.2f) return true;
+    float ld_max = c->o->focus == PITH_FOCUS_PRECISION ? 0.15f : c->o->focus == PITH_FOCUS_RECALL ? 0.33f : 0.2f;
+    if (!is_list && weight < 25 && ld > ld_max) return true;
     /* lists of links: navigation or teasers */
     if (is_list && weight < 25 && ld > 0.5f) return true;
     if (weight >= 25 && ld > 0.5f) return true;
@@ -656,7 +657,8 @@ static void run_stage(pith_xctx *c)
         roots_buf[nr++] = best;
     } else {
         float bs = x[best].score;
-        float threshold = bs * 0.2f > 10 ? bs * 0.2f : 10;
+        float share = c->o->focus == PITH_FOCUS_PRECISION ? 0.3f : c->o->focus == PITH_FOCUS_RECALL ? 0.1f : 0.2f;
+        float threshold = bs * share > 10 ? bs * share : 10;
         bool whole = pith_is_el(d, best, PITH_TAG_ARTICLE);
         for (pith_nid s = d->nodes[parent].first; s; s = d->nodes[s].next) {
             if (s == best) {
@@ -669,7 +671,7 @@ static void run_stage(pith_xctx *c)
             bool take = (!whole && (x[s].flags & XF_SCORED) && x[s].score + bonus >= threshold) ||
                         sibling_reads_on(c, s);
             /* a deep wrapper scores little itself: judge it by the prose inside */
-            if (!take && !whole && x[s].mass >= 0.25f * x[best].mass && x[s].mass >= 8 &&
+            if (!take && !whole && c->o->focus != PITH_FOCUS_PRECISION && x[s].mass >= 0.25f * x[best].mass && x[s].mass >= 8 &&
                 x[s].lnk * 4 < x[s].txt)
                 take = true;
             if (take && nr < 256) roots_buf[nr++] = s;
@@ -688,6 +690,28 @@ static size_t result_chars(const pith_result *r, size_t from)
     size_t k = 0;
     for (size_t i = from; i < r->n_blocks; i++) k += strlen(r->blocks[i].text);
     return k;
+}
+
+/* Reader comments, when asked for: the text of each outermost comment
+ * section (by class/id hint), one line per block, sections apart. */
+static void comments(pith_xctx *c)
+{
+    pith_doc *d = c->d;
+    xnode *x = c->x;
+    pith_buf b;
+    pith_buf_init(&b);
+    for (uint32_t i = 0; i < c->n_ord; i++) {
+        pith_nid n = c->ord[i];
+        if (!(x[n].flags & XF_COMMENTS) || d->nodes[n].type != PITH_NODE_ELEMENT) continue;
+        size_t before = b.len;
+        if (b.len) pith_buf_puts(&b, "\n\n");
+        size_t start = b.len;
+        pith_x_text_lines(c, n, &b, HK_JUNK | HK_HIDDEN, true);
+        if (b.len == start) b.len = before;
+        if (x[n].end > i) i = x[n].end;
+    }
+    if (b.len) pith_result_set(c->r, &c->r->comments, b.data, b.len);
+    pith_buf_free(&b);
 }
 
 /* Runs the stages from the strictest, stopping at the first result of
@@ -760,6 +784,7 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
             got = result_chars(r, b0);
         }
     }
+    if (opts->comments) comments(&c);
     if (r->n_blocks > b0) return PITH_OK;
 none:
     r->reason = "no article text was found: the page holds no paragraphs of prose outside navigation and page furniture";

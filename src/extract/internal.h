@@ -87,6 +87,10 @@ size_t pith_x_data_chars(pith_xctx *c, bool emit);
 /* Appends the collapsed text of a subtree, skipping dropped and killed nodes
  * and those whose hints intersect `skip_hints`. */
 void pith_x_text(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints);
+/* The same with block boundaries as line breaks, killed parts included. */
+void pith_x_text_lines(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints, bool lines);
+/* Appends `href` (n bytes) resolved against `base` (may be NULL) to out. */
+void pith_x_resolve(const char *base, const char *href, size_t n, pith_buf *out);
 
 #ifdef PITH_XDEBUG
 /* Debug builds (cc -DPITH_XDEBUG) describe their decisions on stderr. */

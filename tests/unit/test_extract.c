@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "extract/hints.h"
+#include "extract/internal.h"
 #include "pith.h"
 #include "t.h"
 
@@ -244,11 +245,91 @@ static void test_data_fallback(void)
     pith_extractor_free(ex);
 }
 
+static void test_resolve(void)
+{
+    const char *base = "https://ex.com/news/a/story.html?x=1#f";
+    static const char *const cases[][2] = {
+        {"img.jpg", "https://ex.com/news/a/img.jpg"},
+        {"../b.html", "https://ex.com/news/b.html"},
+        {"./c/d", "https://ex.com/news/a/c/d"},
+        {"/top", "https://ex.com/top"},
+        {"//cdn.ex.com/x.png", "https://cdn.ex.com/x.png"},
+        {"?q=2", "https://ex.com/news/a/story.html?q=2"},
+        {"#sec", "https://ex.com/news/a/story.html?x=1#sec"},
+        {"http://other.org/", "http://other.org/"},
+        {"../../../x", "https://ex.com/x"},
+        {" spaced.html ", "https://ex.com/news/a/spaced.html"},
+        {"mailto:a@b.c", "mailto:a@b.c"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        pith_buf b;
+        pith_buf_init(&b);
+        pith_x_resolve(base, cases[i][0], strlen(cases[i][0]), &b);
+        CHECK_STR(b.data ? b.data : "", cases[i][1]);
+        pith_buf_free(&b);
+    }
+    pith_buf b;
+    pith_buf_init(&b);
+    pith_x_resolve(NULL, "rel/x", 5, &b); /* no base: as found */
+    CHECK_STR(b.data, "rel/x");
+    pith_buf_free(&b);
+    pith_buf_init(&b);
+    pith_x_resolve("https://ex.com", "a", 1, &b); /* base without a path */
+    CHECK_STR(b.data, "https://ex.com/a");
+    pith_buf_free(&b);
+}
+
+static void test_options(void)
+{
+    pith_extractor *ex = pith_extractor_new();
+    pith_result *r;
+    pith_options o;
+    const char *page =
+        "<body><article>" PARA PARA "<p>A link to <a href='../other.html'>another page</a> inside the text of the story, with commas.</p>"
+        "<figure><img src='/img/a.jpg'><figcaption>Caption</figcaption></figure>" PARA "</article>"
+        "<div id=comments><h3>2 comments</h3><div class=comment><p>First! Great article.</p></div>"
+        "<div class=comment><p>I disagree with the second point.</p></div></div></body>";
+    pith_options_init(&o);
+    o.links = 1;
+    o.comments = 1;
+    pith_extract(ex, &o, page, strlen(page), "https://ex.com/news/story.html", NULL, &r);
+    int found = 0;
+    for (size_t i = 0; i < pith_result_block_count(r); i++) {
+        const pith_block *b = pith_result_block(r, i);
+        if (b->rich && strstr(b->rich, "[another page](https://ex.com/other.html)")) found = 1;
+    }
+    CHECK(found);
+    CHECK(pith_result_image_count(r) == 1);
+    if (pith_result_image_count(r)) CHECK_STR(pith_result_image(r, 0)->src, "https://ex.com/img/a.jpg");
+    CHECK(r->comments && strstr(r->comments, "First! Great article.\nI disagree"));
+    CHECK(pith_result_text(r) && !strstr(pith_result_text(r), "First!"));
+    /* without the option, no comments */
+    pith_options_init(&o);
+    pith_extract(ex, &o, page, strlen(page), NULL, NULL, &r);
+    CHECK(r->comments == NULL);
+    /* focus: precision never yields more text than recall */
+    const char *mixed = "<body><div class=main>" PARA PARA
+                        "<div><p>Read <a href=/1>this</a> and <a href=/2>that one too</a>, or more of it.</p></div>"
+                        PARA "</div><div><p>" "Short note, after." "</p></div></body>";
+    size_t len[3];
+    for (int f = 0; f < 3; f++) {
+        pith_options_init(&o);
+        o.focus = (pith_focus)f;
+        pith_extract(ex, &o, mixed, strlen(mixed), NULL, NULL, &r);
+        len[f] = pith_result_text(r) ? strlen(pith_result_text(r)) : 0;
+    }
+    CHECK(len[PITH_FOCUS_PRECISION] <= len[PITH_FOCUS_BALANCED]);
+    CHECK(len[PITH_FOCUS_BALANCED] <= len[PITH_FOCUS_RECALL]);
+    pith_extractor_free(ex);
+}
+
 int main(void)
 {
     test_hint_table();
     test_hint_match();
     test_pages();
     test_data_fallback();
+    test_resolve();
+    test_options();
     return T_DONE("test_extract");
 }
