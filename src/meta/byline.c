@@ -81,7 +81,11 @@ bool meta_starts_with(const char *s, size_t n, const char *prefix)
 
 size_t meta_byline_prefix(const char *s, size_t n)
 {
+    if (n < 3) return 0;
+    unsigned char first = lower((unsigned char)s[0]);
     for (size_t k = 0; k < sizeof lead_words / sizeof lead_words[0]; k++) {
+        /* most text starts with no lead word: reject on the first letter */
+        if ((unsigned char)lead_words[k][0] != first) continue;
         size_t m = strlen(lead_words[k]);
         if (m < n && meta_starts_with(s, n, lead_words[k]) && (is_space((unsigned char)s[m]) || s[m] == ':')) {
             size_t i = m;

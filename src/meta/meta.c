@@ -112,6 +112,12 @@ typedef struct cands {
     pith_nid byline_text[4];          /* short "By ..." text after the h1 */
     size_t n_byline_text, n_seen_after_h1;
     const char *agency;               /* "(dpa)" closing or opening a paragraph */
+    /* JSON-LD is read during the pass, so that once the article starts it
+     * is known whether bylines and dates must be looked for in the page */
+    meta_jsonld *j;
+    pith_result *r;
+    pith_buf *jbuf;
+    bool need_byline, need_date;
     pith_nid jsonld[META_MAX_JSONLD];
     size_t n_jsonld;
     const char *canonical, *license_link;
@@ -262,25 +268,55 @@ static bool any_of(const char *hay, const char *const *words, size_t n)
 }
 #define ANY_OF(h, list) any_of(h, list, sizeof list / sizeof list[0])
 
-/* Class/id words that mark a byline, a date, and what rules either out. */
-static const char *const byline_words[] = {"byl", "author", "autor", "auteur", "writer", "reporter",
-                                           "journalist", "creator"};
+/* Class/id words that rule out a byline or a date hint. */
 static const char *const byline_not[] = {"comment", "avatar", "photo", "image", "img", "thumb", "bio",
                                          "related", "more-", "social", "share", "follow"};
-static const char *const date_words[] = {"date", "publish", "datum", "fecha", "timestamp", "time"};
 static const char *const date_not[] = {"update", "modif", "comment", "validate", "candidate",
                                        "datepicker", "runtime", "timeline", "times"};
 
-/* Classifies a class or id value: 1 byline, 2 date, 0 neither. The common
- * case (no hint word) costs one lower-casing and a few strstr calls. */
-static int class_hint(const char *s, size_t n)
+/* True when the lower-cased word w occurs at s[i..n). */
+static bool word_at(const char *s, size_t n, size_t i, const char *w, size_t wl)
 {
+    if (i + wl > n) return false;
+    for (size_t k = 1; k < wl; k++)
+        if (lower((unsigned char)s[i + k]) != (unsigned char)w[k]) return false;
+    return true;
+}
+#define AT(w) word_at(s, n, i, w, sizeof w - 1)
+
+/* Classifies a class or id value: 1 byline, 2 date, 0 neither. One pass
+ * that only looks further at letters starting a hint word, since this
+ * runs on every class and id of the page; exclusions are checked only on
+ * a hit. */
+static int class_hint(const char *s, size_t n, bool want_byline, bool want_date)
+{
+    if (!n || n >= 160) return 0;
+    int hit = 0;
+    for (size_t i = 0; i < n && hit != 1; i++) {
+        unsigned char ch = lower((unsigned char)s[i]);
+        if (!want_date && (ch == 'd' || ch == 'f' || ch == 'p' || ch == 't')) continue;
+        if (!want_byline && (ch == 'a' || ch == 'b' || ch == 'c' || ch == 'j' || ch == 'r' || ch == 'w')) continue;
+        switch (ch) {
+        case 'a': if (AT("author") || AT("autor") || AT("auteur")) hit = 1; break;
+        case 'b': if (AT("byl")) hit = 1; break;
+        case 'c': if (AT("creator")) hit = 1; break;
+        case 'j': if (AT("journalist")) hit = 1; break;
+        case 'r': if (AT("reporter")) hit = 1; break;
+        case 'w': if (AT("writer")) hit = 1; break;
+        case 'd': if (AT("date") || AT("datum")) hit = 2; break;
+        case 'f': if (AT("fecha")) hit = 2; break;
+        case 'p': if (AT("publish")) hit = 2; break;
+        case 't': if (AT("time")) hit = 2; break;
+        default: break;
+        }
+    }
+    if (!hit) return 0;
     char buf[160];
     if (!lower_copy(s, n, buf, sizeof buf)) return 0;
-    if (ANY_OF(buf, byline_words)) return ANY_OF(buf, byline_not) ? 0 : 1;
-    if (ANY_OF(buf, date_words)) return ANY_OF(buf, date_not) ? 0 : 2;
-    return 0;
+    if (hit == 1) return ANY_OF(buf, byline_not) ? 0 : 1;
+    return ANY_OF(buf, date_not) ? 0 : 2;
 }
+#undef AT
 
 /* Notes a <meta> element. */
 static void note_meta(const pith_doc *d, pith_nid n, cands *c)
@@ -337,15 +373,85 @@ static void note_meta(const pith_doc *d, pith_nid n, cands *c)
     }
 }
 
-/* One pass over every node, noting candidates. */
+/* Notes an element whose class or id value hints at a byline or a date. */
+static void note_class(cands *c, pith_nid n, uint32_t tag, const char *v, size_t vl)
+{
+    if (tag == PITH_TAG_BODY || tag == PITH_TAG_HTML || tag == PITH_TAG_META) return;
+    if ((!c->need_byline || c->n_byline >= META_MAX_BYLINE) && (!c->need_date || c->n_datey >= META_MAX_TIME)) return;
+    int h = class_hint(v, vl, c->need_byline && c->n_byline < META_MAX_BYLINE,
+                       c->need_date && c->n_datey < META_MAX_TIME);
+    if (h == 1 && c->n_byline < META_MAX_BYLINE) {
+        if (!(c->n_byline && c->byline[c->n_byline - 1] == n)) {
+            c->byline_kind[c->n_byline] = 1;
+            c->byline[c->n_byline++] = n;
+        }
+    } else if (h == 2 && c->n_datey < META_MAX_TIME && !(c->n_datey && c->datey[c->n_datey - 1] == n)) {
+        c->datey[c->n_datey++] = n;
+    }
+}
+
+/* Whether the metadata seen so far leaves authors or the date to be found
+ * in the page itself. */
+static void note_needs(cands *c)
+{
+    c->need_byline = !(c->j->n_authors || c->val[K_AUTHOR] || c->val[K_AUTHOR_DC] ||
+                       c->val[K_AUTHOR_ARTICLE] || c->val[K_AUTHOR_OTHER]);
+    c->need_date = !(c->j->date || c->val[K_DATE] || c->item_date);
+}
+
+/* Reads an ld+json script's text into the JSON-LD record. */
+static void read_script(const pith_doc *d, cands *c, pith_nid s)
+{
+    /* once a full article is known, later scripts add little */
+    const meta_jsonld *j = c->j;
+    if (j->found_article && !j->article_weak && j->headline && j->date && j->n_authors) return;
+    pith_nid t0 = d->nodes[s].first;
+    if (t0 && !d->nodes[t0].next && d->nodes[t0].type == PITH_NODE_TEXT) {
+        /* the usual case, one text node: read it in place */
+        if (d->nodes[t0].b) meta_jsonld_read(c->r, d->chars + d->nodes[t0].a, d->nodes[t0].b, c->j);
+        return;
+    }
+    pith_buf *b = c->jbuf;
+    pith_buf_reset(b);
+    for (pith_nid t = d->nodes[s].first; t; t = d->nodes[t].next)
+        if (d->nodes[t].type == PITH_NODE_TEXT) pith_buf_append(b, d->chars + d->nodes[t].a, d->nodes[t].b);
+    if (b->len && !b->oom) meta_jsonld_read(c->r, b->data, b->len, c->j);
+}
+
+/* Elements looked at for class hints once the article starts. */
+enum { HINT_WINDOW = 600 };
+
+/* For pages without h1, article or main: class hints in the first
+ * HINT_WINDOW elements of the document. */
+static void class_pass(const pith_doc *d, cands *c)
+{
+    uint32_t left = HINT_WINDOW;
+    for (pith_nid n = PITH_DOC; n && left; n = pith_doc_next(d, PITH_DOC, n, true)) {
+        const pith_node *x = &d->nodes[n];
+        if (x->type != PITH_NODE_ELEMENT || x->ns != PITH_NS_HTML) continue;
+        left--;
+        const pith_attr *at = &d->attrs[x->a];
+        for (uint32_t i = 0; i < x->b; i++) {
+            const char *nm = d->chars + at[i].name.off;
+            uint32_t nl = at[i].name.len;
+            if ((nl == 5 && !memcmp(nm, "class", 5)) || (nl == 2 && !memcmp(nm, "id", 2)))
+                note_class(c, n, x->tag, d->chars + at[i].value.off, at[i].value.len);
+        }
+    }
+}
+
+/* One pass over every node, noting candidates. Class and id values are
+ * only read from the headline or article on (bylines and dates sit there;
+ * the navigation before it is most of many pages). */
 static void collect(const pith_doc *d, cands *c)
 {
-    bool seen_h1 = false;
+    bool seen_h1 = false, opened = false;
+    uint32_t window = 0;
     for (pith_nid n = PITH_DOC; n; n = pith_doc_next(d, PITH_DOC, n, true)) {
         const pith_node *x = &d->nodes[n];
         if (x->type == PITH_NODE_TEXT) {
             /* short text with a digit after the headline may be its date */
-            if (seen_h1 && c->n_text < META_MAX_TEXTDATE && x->b >= 6 && x->b <= 200) {
+            if (seen_h1 && c->need_date && c->n_text < META_MAX_TEXTDATE && x->b >= 6 && x->b <= 200) {
                 const char *p = d->chars + x->a;
                 if (memchr(p, '2', x->b) || memchr(p, '1', x->b)) c->text_after_h1[c->n_text++] = n;
             }
@@ -356,7 +462,7 @@ static void collect(const pith_doc *d, cands *c)
                 while (l && is_space((unsigned char)p[l - 1])) l--;
                 if (l && p[l - 1] == ')') c->agency = meta_agency_in_text(p, l);
             }
-            if (seen_h1 && c->n_seen_after_h1 < 64 && x->b >= 4 && x->b <= 200) {
+            if (seen_h1 && c->need_byline && c->n_seen_after_h1 < 64 && x->b >= 4 && x->b <= 200) {
                 const char *p = d->chars + x->a;
                 size_t l = x->b;
                 while (l && is_space((unsigned char)*p)) { p++; l--; }
@@ -368,6 +474,12 @@ static void collect(const pith_doc *d, cands *c)
             continue;
         }
         if (x->type != PITH_NODE_ELEMENT || x->ns != PITH_NS_HTML) continue;
+        if (window) window--;
+        if (!opened && (x->tag == PITH_TAG_H1 || x->tag == PITH_TAG_ARTICLE || x->tag == PITH_TAG_MAIN)) {
+            opened = true;
+            note_needs(c);
+            window = c->need_byline || c->need_date ? HINT_WINDOW : 0;
+        }
         switch (x->tag) {
         case PITH_TAG_HTML:
             if (!c->html) c->html = n;
@@ -398,7 +510,10 @@ static void collect(const pith_doc *d, cands *c)
         case PITH_TAG_SCRIPT: {
             size_t l = 0;
             const char *t = pith_doc_attr_value(d, n, "type", &l);
-            if (t && contains_ci(t, l, "ld+json") && c->n_jsonld < META_MAX_JSONLD) c->jsonld[c->n_jsonld++] = n;
+            if (t && contains_ci(t, l, "ld+json") && c->n_jsonld < META_MAX_JSONLD) {
+                c->jsonld[c->n_jsonld++] = n;
+                read_script(d, c, n);
+            }
             continue; /* nothing else to see inside */
         }
         case PITH_TAG_LINK: {
@@ -444,20 +559,14 @@ static void collect(const pith_doc *d, cands *c)
                     c->byline_kind[c->n_byline] = 2;
                     c->byline[c->n_byline++] = n;
                 }
-            } else if ((nl == 5 && !memcmp(nm, "class", 5)) || (nl == 2 && !memcmp(nm, "id", 2))) {
-                if (x->tag == PITH_TAG_BODY || x->tag == PITH_TAG_HTML || x->tag == PITH_TAG_META) continue;
-                if (c->n_byline >= META_MAX_BYLINE && c->n_datey >= META_MAX_TIME) continue;
-                int h = class_hint(v, vl);
-                if (h == 1 && c->n_byline < META_MAX_BYLINE) {
-                    if (!(c->n_byline && c->byline[c->n_byline - 1] == n)) {
-                        c->byline_kind[c->n_byline] = 1;
-                        c->byline[c->n_byline++] = n;
-                    }
-                } else if (h == 2 && c->n_datey < META_MAX_TIME && !(c->n_datey && c->datey[c->n_datey - 1] == n)) {
-                    c->datey[c->n_datey++] = n;
-                }
+            } else if (window && ((nl == 5 && !memcmp(nm, "class", 5)) || (nl == 2 && !memcmp(nm, "id", 2)))) {
+                note_class(c, n, x->tag, v, vl);
             }
         }
+    }
+    if (!opened) {
+        note_needs(c);
+        class_pass(d, c);
     }
 }
 
@@ -489,13 +598,6 @@ static size_t norm_key(const char *s, char *out, size_t cap)
     return k;
 }
 
-static bool same_text(const char *a, const char *b)
-{
-    if (!a || !b) return false;
-    char ka[512], kb[512];
-    size_t la = norm_key(a, ka, sizeof ka), lb = norm_key(b, kb, sizeof kb);
-    return la && la == lb && !memcmp(ka, kb, la);
-}
 
 /* Separators between a headline and the site's name in titles. */
 static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / ", " _ ", " ~ ", " « "};
@@ -683,11 +785,16 @@ static void choose_title(pith_result *r, const pith_doc *d, const cands *c, cons
     /* votes: structured headlines count most, then og:title, the visible
      * h1, and the rest (weights tuned on the benchmark sets) */
     static const int weight[] = {6, 3, 2, 2, 1, 1, 1, 1};
+    /* comparison keys, computed once per candidate */
+    char keys[12][256];
+    size_t klen[12];
+    for (size_t i = 0; i < nt; i++) klen[i] = norm_key(bare[i], keys[i], sizeof keys[i]);
     int best = -1, best_score = -1;
     for (size_t i = 0; i < nt; i++) {
         int score = 0;
         for (size_t k = 0; k < nt; k++)
-            if (k == i || same_text(bare[i], bare[k])) score += weight[t[k].prio];
+            if (k == i || (klen[i] && klen[i] == klen[k] && !memcmp(keys[i], keys[k], klen[i])))
+                score += weight[t[k].prio];
         /* h1 can be a section or site banner; it needs a second source */
         if (t[i].prio == 2 && score == weight[2] && nt > 1) score = 0;
         if (score > best_score || (score == best_score && t[i].prio < t[best].prio)) {
@@ -897,19 +1004,14 @@ void pith_meta_extract(pith_doc *doc, const pith_options *opts, const char *url,
     (void)opts;
     cands c;
     memset(&c, 0, sizeof c);
-    collect(doc, &c);
-
     meta_jsonld j;
     memset(&j, 0, sizeof j);
     pith_buf b;
     pith_buf_init(&b);
-    for (size_t i = 0; i < c.n_jsonld; i++) {
-        pith_buf_reset(&b);
-        pith_nid s = c.jsonld[i];
-        for (pith_nid t = doc->nodes[s].first; t; t = doc->nodes[t].next)
-            if (doc->nodes[t].type == PITH_NODE_TEXT) pith_buf_append(&b, doc->chars + doc->nodes[t].a, doc->nodes[t].b);
-        if (b.len && !b.oom) meta_jsonld_read(r, b.data, b.len, &j);
-    }
+    c.j = &j;
+    c.r = r;
+    c.jbuf = &b;
+    collect(doc, &c);
     pith_buf_free(&b);
 
     /* URL: canonical link, og:url, JSON-LD url, then the address given */

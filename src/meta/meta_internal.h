@@ -77,6 +77,9 @@ size_t meta_byline_prefix(const char *s, size_t n);
 /* Normalises a declared language tag ("en_US", "de-DE, en") into buf as
  * "en-US"/"de"; false when it is not a language tag. */
 bool meta_lang_normalise(const char *s, size_t n, char *buf, size_t cap);
+/* 1 when the function words of the declared language (en, de, fr, es, it,
+ * pt, nl) clearly dominate text[0..n); 0 means "ask the detector". */
+int meta_lang_stop_confirms(const char *text, size_t n, const char *declared);
 /* Checks the declared language against the text and sets r->language. */
 void meta_lang_decide(pith_result *r, const char *declared);
 

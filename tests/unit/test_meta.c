@@ -138,6 +138,17 @@ static void test_lang(void)
     CHECK(!meta_lang_normalise("english", 7, b, sizeof b));
     CHECK(!meta_lang_normalise("x", 1, b, sizeof b));
     CHECK(!meta_lang_normalise("und", 3, b, sizeof b));
+    /* the function-word fast path confirms clear cases and defers the rest */
+    const char *en = "The council said that the bridge was closed for repairs and that it will reopen "
+                     "in the spring, which is earlier than the residents had been told.";
+    const char *ger = "Der Stadtrat hat am Montag den Haushalt beschlossen, und die Opposition ist mit "
+                      "den Plänen nicht zufrieden, weil sich die Schulden auf eine Rekordhöhe belaufen.";
+    CHECK(meta_lang_stop_confirms(en, strlen(en), "en-US"));
+    CHECK(meta_lang_stop_confirms(ger, strlen(ger), "de"));
+    CHECK(!meta_lang_stop_confirms(ger, strlen(ger), "en"));
+    CHECK(!meta_lang_stop_confirms(en, strlen(en), "de"));
+    CHECK(!meta_lang_stop_confirms(en, strlen(en), "sv"));   /* no table: ask CLD2 */
+    CHECK(!meta_lang_stop_confirms("The end.", 8, "en"));    /* too little text */
     char code[16];
     int pct, rel;
     const char *de = "Die Bäckerei am Marktplatz feiert in diesem Jahr ihr hundertjähriges Bestehen. "
