@@ -318,6 +318,19 @@ size_t text_words(const unsigned char *s, size_t n, size_t *pos, text_word *out,
                 p++;
                 continue;
             }
+            /* Han and hangul (lead bytes E4..E9, EA..ED): word characters without case */
+            if (c >= 0xE4 && c <= 0xED && p + 2 < n && (s[p + 1] & 0xC0) == 0x80 && (s[p + 2] & 0xC0) == 0x80 &&
+                !(c == 0xED && s[p + 1] >= 0xA0)) {
+                f = (f & ~(unsigned)TW_ALLNUM) | TW_CJK;
+                first = false;
+                for (size_t q = 0; q < 3; q++) {
+                    if (len < TEXT_WORD_MAX) buf[len] = (char)s[p + q];
+                    len++;
+                    h = (h ^ s[p + q]) * 16777619u;
+                }
+                p += 3;
+                continue;
+            }
             cl = text_utf8(s + p, n - p, &cp);
             if (!text_is_word_cp(cp)) break;
             f &= ~(unsigned)TW_ALLNUM;
@@ -325,7 +338,7 @@ size_t text_words(const unsigned char *s, size_t n, size_t *pos, text_word *out,
                 if (is_upper_cp(cp)) f |= TW_UPPER;
                 else if (is_lower_cp(cp)) f |= TW_LOWER;
             }
-            if (is_cjk_cp(cp)) f |= TW_CJK;
+            if (cl >= 3 && is_cjk_cp(cp)) f |= TW_CJK;
             first = false;
             /* fold and append as UTF-8, hashing the folded bytes */
             uint32_t fc = fold_cp(cp);

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../html/encoding.h"
 #include "../meta/meta_internal.h"
 #include "lexicon.h"
 
@@ -486,7 +487,10 @@ static void describe(tctx *c, tblock *k, bool full)
         }
     }
     /* "... caption. Foto: Name" or "... caption. Supplied" past the sampled words */
-    if (!k->split && words >= 6 && n <= 800) tail_credit(c, k);
+    /* (a paragraph ends in a full stop; a credit seldom does) */
+    if (!k->split && words >= 6 && n <= 800 &&
+        ((k->last != E_TERM && k->last != E_QUESTION) || s[e - 1] == ')' || s[e - 1] == ']'))
+        tail_credit(c, k);
     k->upper = (uint16_t)upper;
     k->lower = (uint16_t)lower;
     k->nums = (uint16_t)nums;
@@ -606,6 +610,16 @@ static bool heading_like(const tblock *k)
     if (k->last == E_TERM || k->last == E_COMMA || k->last == E_ARROW || k->last == E_COLON) return false;
     if (k->first == F_LOWER || k->first == F_SYMBOL || k->first == F_BULLET) return false;
     return k->eff >= 8;
+}
+
+/* A headline: heading-like, three words or more, no prompt or label in it,
+ * not a name, not mostly digits (times, prices). */
+static bool name_line(const tctx *c, const tblock *k);
+static bool title_like(const tctx *c, const tblock *k)
+{
+    if (!heading_like(k) || (k->words < 3 && k->cjk < 6)) return false;
+    if (k->kstart || k->kany || k->digits * 5 > k->chars) return false;
+    return !name_line(c, k);
 }
 
 /* ---------------------------------------------------------------- the article run */
@@ -745,6 +759,20 @@ static bool same_text(const tctx *c, const tblock *x, const tblock *y)
     return x->end - x->off == y->end - y->off && !memcmp(c->d + x->off, c->d + y->off, x->end - x->off);
 }
 
+/* The length of a name before a separator: "Name · Outlet", "Name / OUTLET", "Name | Site". */
+static size_t name_end(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (s[i] != ' ') continue;
+        if (s[i + 1] == '/' || s[i + 1] == '|' || (s[i + 1] == '-' && s[i + 2] == ' ')) return i;
+        if (i + 3 < n && (unsigned char)s[i + 1] == 0xC2 && (unsigned char)s[i + 2] == 0xB7) return i;
+        if (i + 4 < n && (unsigned char)s[i + 1] == 0xE2 && (unsigned char)s[i + 2] == 0x80 &&
+            ((unsigned char)s[i + 3] == 0xA2 || (unsigned char)s[i + 3] == 0x93 || (unsigned char)s[i + 3] == 0x94))
+            return i;
+    }
+    return n;
+}
+
 /* Does block k repeat the page title (block 0, whose site-less length is
  * `keep`), whole or without the site name? */
 static bool repeats_title(const tctx *c, const tblock *k, size_t keep)
@@ -754,10 +782,37 @@ static bool repeats_title(const tctx *c, const tblock *k, size_t keep)
     size_t pn = p->end - p->off, kn = k->end - k->off;
     if (kn < 8 || kn > pn) return false;
     if (kn == pn || kn == keep) return !memcmp(ps, ks, kn);
-    /* "Headline | Section | Site" or "Site: Headline" */
+    /* "Headline | Section | Site" or "Site: Headline"; the site's name alone is no headline,
+     * so the part must be the larger one */
+    if (kn * 2 < pn) return false;
     if (ps[0] == ks[0] && (ps[kn] == ' ' || ps[kn] == '|') && !memcmp(ps, ks, kn)) return true;
     if (ps[pn - kn] == ks[0] && ps[pn - kn - 1] == ' ' && !memcmp(ps + pn - kn, ks, kn)) return true;
     return false;
+}
+
+/* A person's name alone on a line: two to four capitalised words without
+ * stop words, digits or sentence punctuation (a name may be followed by
+ * " · Outlet · Posted ..." or " / OUTLET / date"). */
+static bool name_line(const tctx *c, const tblock *k)
+{
+    if (!k->full || k->cls == C_TITLE || k->cls == C_LEAD || k->cls == C_PARA || k->cls == C_HEAD) return false;
+    if (k->words < 2 || k->chars > 120 || k->last == E_TERM || k->last == E_QUESTION || k->cjk) return false;
+    const char *s = c->d + k->off;
+    size_t n = name_end(s, k->end - k->off);
+    /* the name part: 2..4 words, each capitalised, no stop word, no digit */
+    size_t i = 0, words = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    text_word tw[6];
+    size_t nw = text_words(u, n, &i, tw, 6);
+    if (nw < 2 || nw > 4) return false;
+    for (size_t q = 0; q < nw; q++) {
+        if (!(tw[q].info & TW_UPPER) || (tw[q].info & TW_DIGIT)) return false;
+        if (tw[q].id >= 0 && (text_lex_stop(tw[q].id) || text_lex_word_kinds(tw[q].id))) return false;
+        words++;
+    }
+    for (size_t q = 0; q < n; q++)
+        if (s[q] == ':' || s[q] == '!' || s[q] == '?' || s[q] == '"' || s[q] == '@') return false;
+    return words >= 2;
 }
 
 static void set_date(tctx *c, const tblock *k)
@@ -814,11 +869,39 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (!text_lex_init()) return PITH_ERR_NOMEM;
     if (len > 0xFFFFFFF0u) return PITH_ERR_TOO_LARGE; /* offsets are 32-bit */
 
+    /* text that is not UTF-8 (a legacy code page, UTF-16) is decoded first, as HTML would be;
+     * valid UTF-8 is used in place */
+    size_t bom = 0;
+    pith_enc bom_enc = pith_enc_bom(data, len, &bom);
+    if (bom_enc == PITH_ENC_UTF_8) {
+        data += bom;
+        len -= bom;
+    } else if (bom_enc != PITH_ENC_NONE || pith_utf8_valid_prefix(data, len) < len) {
+        const char *source = NULL;
+        size_t skip = 0;
+        pith_enc e = pith_enc_sniff(data, len, NULL, PITH_ENC_UTF_8, &source, &skip);
+        if (e != PITH_ENC_UTF_8) {
+            pith_buf u;
+            pith_buf_init(&u);
+            pith_status ds = pith_decode(e, data + skip, len - skip, &u);
+            char *copy = ds == PITH_ERR_NOMEM || u.oom ? NULL : pith_arena_alloc(r->arena, u.len + 1);
+            if (copy && u.len) memcpy(copy, u.data, u.len);
+            size_t ulen = u.len;
+            pith_buf_free(&u);
+            if (!copy) return PITH_ERR_NOMEM;
+            data = copy;
+            len = ulen;
+            r->encoding = pith_enc_name(e);
+            r->encoding_source = source;
+            if (len > 0xFFFFFFF0u) return PITH_ERR_TOO_LARGE;
+        }
+    }
+
     /* every line break may start a block: count them for the arrays */
     size_t lines = 1;
     for (const char *p = data, *e = data + len; (p = memchr(p, '\n', (size_t)(e - p))); p++) lines++;
     for (const char *p = data, *e = data + len; (p = memchr(p, '\r', (size_t)(e - p))); p++) lines++;
-    tctx c = {.d = data, .len = len, .r = r};
+    tctx c = {.d = data, .len = len, .r = r, .lang = TL_COUNT};
     c.b = pith_arena_alloc(r->arena, lines * sizeof *c.b);
     char *scratch = pith_arena_alloc(r->arena, len + LANG_SAMPLE + 16);
     if (!c.b || !scratch) return PITH_ERR_NOMEM;
@@ -905,12 +988,11 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         for (size_t i = first_good; i-- > lim;) {
             tblock *k = &c.b[i];
             if (k->cls == C_GOOD || k->cls == C_WALL) break;
-            if ((k->cls == C_SHORT || k->cls == C_MENU) && heading_like(k) && (k->words >= 3 || k->cjk >= 6)) {
+            if ((k->cls == C_SHORT || k->cls == C_MENU) && title_like(&c, k)) {
                 title = i;
                 /* a headline right above it makes this one the subtitle */
                 const tblock *p = i > 0 ? &c.b[i - 1] : NULL;
-                if (p && !k->blank_before && (p->cls == C_SHORT || p->cls == C_MENU) && heading_like(p) &&
-                    (p->words >= 3 || p->cjk >= 6))
+                if (p && !k->blank_before && (p->cls == C_SHORT || p->cls == C_MENU) && title_like(&c, p))
                     title = i - 1;
                 break;
             }
@@ -1031,9 +1113,19 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         if (k->cls == C_BYLINE && !r->authors.n) {
             span t = block_text(&c, k, scratch);
             meta_authors_add(r, t.s, t.n, 8, true);
-        } else if (k->cls == C_DATE || (i < body_from && k->cls != C_PARA && k->cls != C_LEAD && k->cls != C_TITLE)) {
-            set_date(&c, k);
+        } else if (!r->authors.n && i < body_from && i + 8 > meta_lo + 3 && name_line(&c, k)) {
+            /* a name alone on its line next to the headline: "Jody Robbins" */
+            span t = block_text(&c, k, scratch);
+            meta_authors_add(r, t.s, name_end(t.s, t.n), 8, true);
         }
+        /* a date line, or a date sharing a byline's line */
+        if (k->cls == C_DATE || (i < body_from && k->cls != C_PARA && k->cls != C_LEAD && k->cls != C_TITLE))
+            set_date(&c, k);
+    }
+    /* no date by the title: the first date line around the article */
+    for (size_t i = a > 15 ? a - 15 : 0; have_run && !r->date && i <= z + 5 && i < c.n; i++) {
+        const tblock *k = &c.b[i];
+        if (k->full && k->cls != C_PARA && k->cls != C_HEAD && k->cls != C_TITLE && k->cls != C_LEAD) set_date(&c, k);
     }
     /* the agency: a tag closing the last paragraph or opening the first */
     for (size_t i = r->n_blocks; i-- > 0 && !r->agency;) {

@@ -187,6 +187,18 @@ static void test_shapes(void)
     CHECK(strstr(r->text, "Facebook") == NULL && strstr(r->text, "rights") == NULL);
     CHECK_STR(r->language, "en");
 
+    /* legacy-encoded text is decoded before cleaning */
+    const char *latin =
+        "Caf\xe9 owners welcome the new square\n\n"
+        "The owners of the caf\xe9s around the old market said on Friday that the new square had brought "
+        "more visitors in its first month than they had expected, and that they hoped the town would keep "
+        "the space free of cars on weekends.\n";
+    r = clean(ex, latin, strlen(latin));
+    CHECK(r->status == PITH_OK);
+    CHECK(r->n_blocks == 1 && strstr(r->text, "caf\xc3\xa9s around") != NULL);
+    CHECK_STR(r->title, "Caf\xc3\xa9 owners welcome the new square");
+    CHECK(r->encoding != NULL);
+
     /* only boilerplate: no content, no crash */
     const char *nav = "Home\nMenu\nSearch\nLog in\nShare\n";
     r = clean(ex, nav, strlen(nav));
