@@ -46,6 +46,7 @@ typedef struct bench {
     size_t not_ok;         /* pages whose extraction status was not PITH_OK */
     size_t failed;         /* pages where a measure failed outright */
     size_t text_out_bytes; /* JSON produced from the text twins */
+    double render_s;       /* share of the pith measure spent in pith_render */
     double pair_html_s;    /* HTML extraction of the pages that have a text twin */
     size_t pair_html_bytes;
 } bench;
@@ -66,7 +67,10 @@ static int run_pith(bench *b, const page *pg, int round)
     if (round == 0 && st != PITH_OK) b->not_ok++;
     const char *out;
     size_t n;
-    if (pith_render(b->ex, r, PITH_FORMAT_JSON, &b->opts, pg->name, &out, &n) != PITH_OK) return -1;
+    double t0 = pith_now();
+    pith_status rs = pith_render(b->ex, r, PITH_FORMAT_JSON, &b->opts, pg->name, &out, &n);
+    b->render_s += pith_now() - t0;
+    if (rs != PITH_OK) return -1;
     b->out_bytes += n;
     return 0;
 }
@@ -115,6 +119,9 @@ static void report(const bench *b, size_t n_pages, size_t total, int reps)
            n_pages, (double)total / 1e6, reps, (double)b->out_bytes / reps / 1e6, b->not_ok, b->failed);
     double x = mbps(&measures[M_PITH]), y = mbps(&measures[M_LIBXML2]);
     printf("extract MB/s: pith %.1f; libxml2 parse-only %.1f; ratio %.2f\n", x, y, y > 0 ? x / y : 0);
+    printf("JSON rendering: %.1f%% of pith's time (%.0f MB/s of JSON out)\n",
+           measures[M_PITH].seconds > 0 ? 100 * b->render_s / measures[M_PITH].seconds : 0,
+           b->render_s > 0 ? (double)b->out_bytes / 1e6 / b->render_s : 0);
     /* text cleaning against HTML extraction of the same pages, per byte (issue 5 asks for 5x) */
     double t = mbps(&measures[M_TEXT]);
     double h = b->pair_html_s > 0 ? (double)b->pair_html_bytes / 1e6 / b->pair_html_s : 0;
