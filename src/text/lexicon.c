@@ -9,27 +9,32 @@
 #include <pthread.h>
 #include <string.h>
 
-enum { SLOTS = 8192, MAX_PHRASES = 2048, MAX_PTOK = 8192, MAX_PHRASE_WORDS = 12 };
+enum { SLOTS = 4096, ID_MASK = SLOTS - 1, MAX_WORDS = SLOTS / 2 - 1, POOL = 32768,
+       MAX_PHRASES = 2048, MAX_PTOK = 8192, MAX_PHRASE_WORDS = 12 };
 
-typedef struct slot {
-    char w[TEXT_WORD_MAX];
-    uint8_t n;      /* 0 = empty */
+/* One known word. The tables are kept small (some 60 KiB in all) because
+ * the cleaner looks up words between pages of other work: what stays in
+ * cache decides its speed. */
+typedef struct word {
+    uint16_t off;   /* in pool */
+    uint8_t n;
     uint16_t stop;  /* language bits */
-    int32_t first;  /* first phrase starting with this word, or -1 */
+    int16_t first;  /* first phrase starting with this word, or -1 */
     uint32_t kinds; /* kinds of which the word alone is a phrase */
-} slot;
+} word;
 
 typedef struct phrase {
     uint32_t tok;   /* offset in ptok */
     uint8_t n;      /* words */
     uint8_t kind, mode, lang;
-    int32_t next;   /* next phrase with the same first word */
+    int16_t next;   /* next phrase with the same first word */
 } phrase;
 
-static slot slots[SLOTS];
-/* The probe array apart from the slots: 32 KiB that stay in cache, where
- * the slots (half a MiB) would miss on nearly every word. 0 = empty. */
-static uint32_t slot_hash[SLOTS];
+static word words[MAX_WORDS];
+static char pool[POOL];
+static size_t pool_len;
+/* Open addressing: the high bits of the word's hash with its id + 1 in the low bits; 0 = empty. */
+static uint32_t probe_tab[SLOTS];
 static phrase phrases[MAX_PHRASES];
 static int32_t ptok[MAX_PTOK];
 static size_t n_phrases, n_ptok, n_words;
@@ -236,15 +241,22 @@ static uint32_t hash(const char *s, size_t n)
     return h;
 }
 
+/* The id of the folded word w[0..n) with hash h, or -1. */
+static inline int32_t probe(uint32_t h, const char *w, size_t n)
+{
+    uint32_t i = h & ID_MASK, tag = h & ~(uint32_t)ID_MASK;
+    for (uint32_t e; (e = probe_tab[i]) != 0; i = (i + 1) & ID_MASK) {
+        if ((e & ~(uint32_t)ID_MASK) != tag) continue;
+        const word *wd = &words[(e & ID_MASK) - 1];
+        if (wd->n == n && !memcmp(pool + wd->off, w, n)) return (int32_t)(e & ID_MASK) - 1;
+    }
+    return -1;
+}
+
 int32_t text_lex_word(const char *w, size_t n)
 {
     if (!n || n > TEXT_WORD_MAX) return -1;
-    uint32_t full = hash(w, n), h = full & (SLOTS - 1), tag = full | 1;
-    while (slot_hash[h]) {
-        if (slot_hash[h] == tag && slots[h].n == n && !memcmp(slots[h].w, w, n)) return (int32_t)h;
-        h = (h + 1) & (SLOTS - 1);
-    }
-    return -1;
+    return probe(hash(w, n), w, n);
 }
 
 int32_t text_lex_find(const unsigned char *w, size_t n)
@@ -263,12 +275,7 @@ int32_t text_lex_find(const unsigned char *w, size_t n)
         buf[i] = (char)c;
         full = (full ^ c) * 16777619u;
     }
-    uint32_t h = full & (SLOTS - 1), tag = full | 1;
-    while (slot_hash[h]) {
-        if (slot_hash[h] == tag && slots[h].n == n && !memcmp(slots[h].w, buf, n)) return (int32_t)h;
-        h = (h + 1) & (SLOTS - 1);
-    }
-    return -1;
+    return probe(full, buf, n);
 }
 
 /* ASCII lower case of word characters (0 for the others). */
@@ -360,14 +367,7 @@ size_t text_words(const unsigned char *s, size_t n, size_t *pos, text_word *out,
         w->info = f;
         w->id = -1;
         if (len <= TEXT_WORD_MAX && !(f & TW_CJK)) {
-            uint32_t slot = h & (SLOTS - 1), tag = h | 1;
-            while (slot_hash[slot]) {
-                if (slot_hash[slot] == tag && slots[slot].n == len && !memcmp(slots[slot].w, buf, len)) {
-                    w->id = (int32_t)slot;
-                    break;
-                }
-                slot = (slot + 1) & (SLOTS - 1);
-            }
+            w->id = probe(h, buf, len);
         }
     }
     *pos = p;
@@ -378,23 +378,28 @@ size_t text_words(const unsigned char *s, size_t n, size_t *pos, text_word *out,
 static int32_t intern(const char *w, size_t n)
 {
     if (!n || n > TEXT_WORD_MAX) return -1;
-    uint32_t h = hash(w, n) & (SLOTS - 1);
-    while (slots[h].n) {
-        if (slots[h].n == n && !memcmp(slots[h].w, w, n)) return (int32_t)h;
-        h = (h + 1) & (SLOTS - 1);
-    }
-    if (n_words * 2 >= SLOTS) return -1; /* keep the load under one half */
-    memcpy(slots[h].w, w, n);
-    slots[h].n = (uint8_t)n;
-    slot_hash[h] = hash(w, n) | 1;
-    slots[h].first = -1;
-    n_words++;
-    return (int32_t)h;
+    uint32_t h = hash(w, n);
+    int32_t id = probe(h, w, n);
+    if (id >= 0) return id;
+    /* keep the load under one half */
+    if (n_words >= MAX_WORDS || pool_len + n > POOL) return -1;
+    uint32_t i = h & ID_MASK;
+    while (probe_tab[i]) i = (i + 1) & ID_MASK;
+    word *wd = &words[n_words];
+    wd->off = (uint16_t)pool_len;
+    wd->n = (uint8_t)n;
+    wd->stop = 0;
+    wd->first = -1;
+    wd->kinds = 0;
+    memcpy(pool + pool_len, w, n);
+    pool_len += n;
+    probe_tab[i] = (h & ~(uint32_t)ID_MASK) | (uint32_t)(n_words + 1);
+    return (int32_t)n_words++;
 }
 
-uint16_t text_lex_stop(int32_t id) { return id >= 0 && id < SLOTS ? slots[id].stop : 0; }
+uint16_t text_lex_stop(int32_t id) { return id >= 0 && (size_t)id < n_words ? words[id].stop : 0; }
 
-uint32_t text_lex_word_kinds(int32_t id) { return id >= 0 && id < SLOTS ? slots[id].kinds : 0; }
+uint32_t text_lex_word_kinds(int32_t id) { return id >= 0 && (size_t)id < n_words ? words[id].kinds : 0; }
 
 static void problem(const char *what)
 {
@@ -437,12 +442,12 @@ static void add_stops(text_lang lang, const char *list)
             int32_t id = intern(buf, m);
             if (id < 0) { overflow = true; return; }
             uint16_t bit = (uint16_t)(1u << lang);
-            if (slots[id].stop & bit) {
+            if (words[id].stop & bit) {
                 /* a contraction part ("s" of "it's") may repeat a listed word */
                 if (st == b && j == i) problem("a stop word is listed twice for one language");
                 continue;
             }
-            slots[id].stop |= bit;
+            words[id].stop |= bit;
             stop_count[lang]++;
         }
     }
@@ -461,7 +466,7 @@ static void add_phrases(text_kind kind, text_mode mode, text_lang lang, const ch
         if (!k) { problem("an empty phrase"); continue; }
         /* the same words, kind and mode: a duplicate in this language, shared otherwise */
         bool dup = false;
-        for (int32_t p = slots[ids[0]].first; p >= 0; p = phrases[p].next) {
+        for (int32_t p = words[ids[0]].first; p >= 0; p = phrases[p].next) {
             const phrase *q = &phrases[p];
             if (q->n == k && q->kind == kind && q->mode == mode && !memcmp(ptok + q->tok, ids, k * sizeof *ids)) {
                 if (q->lang == lang) problem("a phrase is listed twice for one language and kind");
@@ -470,7 +475,7 @@ static void add_phrases(text_kind kind, text_mode mode, text_lang lang, const ch
             }
         }
         phrase_count[kind][lang]++;
-        if (k == 1) slots[ids[0]].kinds |= TK_BIT(kind);
+        if (k == 1) words[ids[0]].kinds |= TK_BIT(kind);
         if (dup) continue;
         if (n_phrases >= MAX_PHRASES || n_ptok + k > MAX_PTOK) { overflow = true; return; }
         phrase *q = &phrases[n_phrases];
@@ -483,9 +488,9 @@ static void add_phrases(text_kind kind, text_mode mode, text_lang lang, const ch
         n_ptok += k;
         /* append to the chain, keeping table order */
         q->next = -1;
-        int32_t *link = &slots[ids[0]].first;
+        int16_t *link = &words[ids[0]].first;
         while (*link >= 0) link = &phrases[*link].next;
-        *link = (int32_t)n_phrases++;
+        *link = (int16_t)n_phrases++;
     }
 }
 
@@ -508,7 +513,7 @@ void text_lex_phrases(const int32_t *ids, size_t n, text_hits *h)
     h->line = h->start = h->any = 0;
     for (size_t p = 0; p < n; p++) {
         if (ids[p] < 0) continue;
-        for (int32_t q = slots[ids[p]].first; q >= 0; q = phrases[q].next) {
+        for (int32_t q = words[ids[p]].first; q >= 0; q = phrases[q].next) {
             const phrase *ph = &phrases[q];
             if (ph->n > n - p) continue;
             if (ph->n > 1 && memcmp(ptok + ph->tok + 1, ids + p + 1, (ph->n - 1u) * sizeof *ids)) continue;

@@ -230,6 +230,14 @@ static uint32_t hash_bytes(const char *s, size_t n)
     return h ? h : 1;
 }
 
+/* A block's identity for spotting repeats: its length, head and tail (equality is confirmed byte by byte). */
+static uint32_t block_hash(const char *t, size_t n)
+{
+    uint32_t h = hash_bytes(t, n < 16 ? n : 16) ^ (uint32_t)n * 2654435761u;
+    if (n > 16) h ^= hash_bytes(t + n - 16, 16) * 2246822519u;
+    return h ? h : 1;
+}
+
 /* Splits the input into blocks; returns the count. */
 static size_t segment(tctx *c)
 {
@@ -389,7 +397,7 @@ static void describe(tctx *c, tblock *k, bool full)
         /* far from the prose a short block only counts as one: its length and identity suffice */
         k->chars = k->eff = (uint32_t)n;
         k->words = 1;
-        k->hash = hash_bytes(t, n < 16 ? n : 16) ^ (uint32_t)n * 2654435761u;
+        k->hash = block_hash(t, n);
         return;
     }
 
@@ -461,7 +469,7 @@ static void describe(tctx *c, tblock *k, bool full)
     k->last = end_class(s, b, e);
     k->first = start_class(s, b, e);
     /* repetition is confirmed byte by byte; the hash only needs the head and the length */
-    k->hash = hash_bytes(t, n < 16 ? n : 16) ^ (uint32_t)n * 2654435761u;
+    k->hash = block_hash(t, n);
 
     /* links, menus with bars, copyright signs and years matter on short blocks only */
     if (n <= 1000) {
@@ -937,12 +945,14 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     for (size_t i = 0; i < c.n; i++) {
         tblock *k = &c.b[i];
         uint32_t h = k->hash & (uint32_t)(seen_cap - 1);
-        while (seen[h]) {
+        size_t probes = 0;
+        /* probes are bounded: lines built to collide cost linear time, at worst a missed repeat */
+        while (seen[h] && probes++ < 64) {
             const tblock *o = &c.b[seen[h] - 1];
             if (o->hash == k->hash && same_text(&c, o, k)) { k->dup = true; break; }
             h = (h + 1) & (uint32_t)(seen_cap - 1);
         }
-        if (!k->dup) seen[h] = (uint32_t)i + 1;
+        if (!k->dup && !seen[h]) seen[h] = (uint32_t)i + 1;
     }
 
     /* the page title (block 0) repeated: the headline */
