@@ -207,12 +207,15 @@ static void put_table(pith_buf *out, const pith_block *b, bool rich)
 
 static void put_figure(pith_buf *out, const pith_image *im)
 {
-    if (!im->src) return;
-    pith_buf_puts(out, "<figure>\n<img src=\"");
-    esc_attr(out, im->src);
-    pith_buf_puts(out, "\" alt=\"");
-    if (im->alt) esc_attr(out, im->alt);
-    pith_buf_puts(out, "\">\n");
+    if (!im->src && !im->caption && !im->credit) return;
+    pith_buf_puts(out, "<figure>\n");
+    if (im->src) {
+        pith_buf_puts(out, "<img src=\"");
+        esc_attr(out, im->src);
+        pith_buf_puts(out, "\" alt=\"");
+        if (im->alt) esc_attr(out, im->alt);
+        pith_buf_puts(out, "\">\n");
+    }
     if (im->caption || im->credit) {
         pith_buf_puts(out, "<figcaption>");
         if (im->caption) esc(out, im->caption, strlen(im->caption));

@@ -242,14 +242,19 @@ static void put_url(pith_buf *out, const char *s)
     }
 }
 
+/* True when an image has something to show: a source or a caption/credit
+ * (images found in flattened text have no source). */
+static bool image_shown(const pith_image *im) { return im->src || im->caption || im->credit; }
+
 static void put_image(pith_buf *out, const pith_image *im)
 {
-    if (!im->src) return;
-    pith_buf_puts(out, "![");
-    if (im->alt) put_inline(out, im->alt, strlen(im->alt), false);
-    pith_buf_puts(out, "](");
-    put_url(out, im->src);
-    pith_buf_puts(out, ")\n");
+    if (im->src) {
+        pith_buf_puts(out, "![");
+        if (im->alt) put_inline(out, im->alt, strlen(im->alt), false);
+        pith_buf_puts(out, "](");
+        put_url(out, im->src);
+        pith_buf_puts(out, ")\n");
+    }
     if (im->caption) {
         pith_buf_putc(out, '*');
         put_inline(out, im->caption, strlen(im->caption), false);
@@ -320,7 +325,7 @@ void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out)
     }
     if (images) {
         for (size_t i = 0; i < r->n_images; i++) {
-            if (!r->images[i].lead || !r->images[i].src) continue;
+            if (!r->images[i].lead || !image_shown(&r->images[i])) continue;
             if (any) pith_buf_putc(out, '\n');
             put_image(out, &r->images[i]);
             any = true;
@@ -367,7 +372,7 @@ void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out)
     }
     if (images) {
         for (size_t i = 0; i < r->n_images; i++) {
-            if (r->images[i].lead || !r->images[i].src) continue;
+            if (r->images[i].lead || !image_shown(&r->images[i])) continue;
             if (any) pith_buf_putc(out, '\n');
             put_image(out, &r->images[i]);
             any = true;

@@ -33,6 +33,7 @@ static void build(void)
     pith_result_add_block(r, PITH_BLOCK_PARAGRAPH, 0, "bad \xff\xfe utf8 \x01 ctl \xe2\x80\xa8 ls", 24);
     pith_image *im = pith_result_add_image(r, "https://e.org/p (1).jpg", "A caption", "Photo: Someone");
     im->lead = 1;
+    pith_result_add_image(r, NULL, "Only a caption", NULL); /* as found in flattened text */
     pith_result_finish(r);
 }
 
@@ -86,6 +87,7 @@ static void test_md(void)
     s = render(PITH_FORMAT_MD, true, true);
     CHECK(strstr(s, "Line *one* with [a link](https://e.org/a_(b))  \n\\# not a heading\n") != NULL);
     CHECK(strstr(s, "![](https://e.org/p%20%281%29.jpg)\n*A caption* (Photo: Someone)\n") != NULL);
+    CHECK(strstr(s, "\n\n*Only a caption*\n") != NULL);
     CHECK(valid_utf8(s));
 }
 
@@ -125,6 +127,7 @@ static void test_xml_html(void)
     CHECK(strstr(s, "<ul>\n<li>apple<ul>\n<li>green</li>\n</ul></li>\n<li>pear</li>\n</ul>\n") != NULL);
     CHECK(strstr(s, "<thead>\n<tr><th>h1</th><th>h2</th><th>h3</th></tr>\n</thead>") != NULL);
     CHECK(strstr(s, "<figcaption>A caption <small class=\"credit\">Photo: Someone</small></figcaption>") != NULL);
+    CHECK(strstr(s, "<figure>\n<figcaption>Only a caption</figcaption>\n</figure>") != NULL);
     CHECK(valid_utf8(s));
 }
 
