@@ -17,7 +17,8 @@ struct walk_frame {
     size_t path_len;   /* length of this directory's path in walker.path */
 };
 
-static const char *const input_exts[] = {".html", ".htm", ".xhtml", ".txt"};
+static const char *const input_exts[] = {".html", ".htm", ".xhtml", ".txt",
+                                         ".warc", ".warc.gz", ".warc.zst"};
 
 /* Length of `name` without a known input extension. */
 static size_t stem_len(const char *name)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "inputs.h"
+#include "jobs.h"
 #include "output.h"
 #include "pith.h"
 
@@ -55,6 +56,35 @@ static const char help_text[] =
 "                       as an HTTP Content-Type charset would give it\n"
 "  --from KIND          html, text (already flattened text) or auto (default)\n"
 "\n"
+"Crawls:\n"
+"  A URL is fetched (redirects followed, compressed transfer, user agent\n"
+"  pith/VERSION) and its Content-Type and final address go to the extractor.\n"
+"  WARC archives (.warc, .warc.gz, .warc.zst, or any input with --warc) give\n"
+"  JSONL whatever -f says: one line per record with warc_record_id, url,\n"
+"  warc_date, warc_type, http_status, content_type, warc_offset and the\n"
+"  extracted fields (the page's own address as page_url), or \"skip\"/\"error\"\n"
+"  and \"reason\" for a record that yields no article. With -o DIR each\n"
+"  archive gets DIR/<name>.jsonl.\n"
+"  --warc               read every input (also stdin) as a WARC archive\n"
+"  --warc-types LIST    record types to extract (default response,resource,\n"
+"                       conversion; conversion records are WET text)\n"
+"  --status LIST        HTTP statuses to extract, e.g. 200 or 2xx,404\n"
+"                       (default 2xx)\n"
+"  --mime LIST          media types to extract, e.g. text/html,text/* (default\n"
+"                       HTML); the crawler's identified type counts first\n"
+"  --min-size N, --max-size N  payload size bounds in bytes (k, M, G suffixes)\n"
+"  --lang LIST          keep only records whose detected language is listed\n"
+"  --timeout SECS       URL fetch time-out (default 30)\n"
+"  --fetch-max N        largest response body fetched (default 256M)\n"
+"\n"
+"Speed:\n"
+"  -j, --jobs N         worker threads, each with its own extractor (default:\n"
+"                       one per core); output keeps the input order\n"
+"  --unordered          write results as they finish instead\n"
+"  --stats              a summary on standard error at the end: documents and\n"
+"                       records read, extracted, skipped and failed by reason,\n"
+"                       MB/s. A progress line appears when stderr is a terminal.\n"
+"\n"
 "Behaviour:\n"
 "  -q, --quiet          no warnings on standard error (errors still appear)\n"
 "  --strict             treat inputs that give no article (empty, binary,\n"
@@ -75,6 +105,7 @@ static const char help_text[] =
 "  pith -f jsonl -o all.jsonl pages/   one JSON line per page in one file\n"
 "  curl -s https://example.org/ | pith -f json --base-url https://example.org/ -\n"
 "  pith --from text dump.txt           clean text a scraper already flattened\n"
+"  pith --stats -o out.jsonl crawl.warc.gz   every record of a crawl\n"
 "\n"
 "See pith(1) for details.\n";
 
@@ -86,10 +117,8 @@ typedef struct run {
     const char *base_url;
     char *content_type;      /* from --encoding */
     bool quiet, strict;
-    pith_extractor *ex;
-    read_buf in;
     sink out;
-    int failed;              /* inputs that failed */
+    job_config jc;           /* threads, WARC filters, fetching (jobs.h) */
 } run;
 
 static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -101,98 +130,6 @@ static void usage_error(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputs("\nTry 'pith --help' for more information.\n", stderr);
-}
-
-/* Reports a failed input and counts it. */
-static void fail(run *r, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void fail(run *r, const char *name, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "pith: %s: ", name);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    r->failed++;
-}
-
-/* Statuses after which the result still stands (possibly empty or partial):
- * a warning, not an error, unless --strict. */
-static bool soft_status(pith_status st)
-{
-    switch (st) {
-    case PITH_ERR_EMPTY:
-    case PITH_ERR_BINARY:
-    case PITH_ERR_NO_CONTENT:
-    case PITH_ERR_TOO_DEEP:
-    case PITH_ERR_TOO_MANY_NODES:
-    case PITH_ERR_TOO_MANY_ATTRS:
-    case PITH_ERR_TIMEOUT:
-    case PITH_ERR_MALFORMED:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Extracts and renders one input already read into r->in, then writes it. */
-static void process_one(run *r, const input_item *it)
-{
-    pith_result *res = NULL;
-    pith_status st = pith_extract(r->ex, &r->opts, r->in.data, r->in.len, r->base_url,
-                                  r->content_type, &res);
-    if (!res) {
-        fail(r, it->name, "%s", pith_strerror(st));
-        return;
-    }
-    st = pith_result_status(res);
-    const char *reason = pith_result_reason(res);
-    if (!reason) reason = pith_strerror(st);
-    if (st != PITH_OK && !soft_status(st)) {
-        fail(r, it->name, "%s", reason);
-        return;
-    }
-    const char *out;
-    size_t n;
-    pith_status rs = pith_render(r->ex, res, r->fmt, &r->opts, it->name, &out, &n);
-    if (rs != PITH_OK) {
-        fail(r, it->name, "%s", pith_strerror(rs));
-        return;
-    }
-    char err[1024];
-    if (sink_write(&r->out, it, out, n, err, sizeof err) != 0) {
-        fail(r, it->name, "%s", err);
-        return;
-    }
-    if (st != PITH_OK) {
-        if (r->strict) fail(r, it->name, "%s", reason);
-        else if (!r->quiet) fprintf(stderr, "pith: %s: warning: %s\n", it->name, reason);
-    }
-}
-
-/* Reads, extracts and writes one input; failures are reported and counted. */
-static void handle_input(run *r, const input_item *it)
-{
-    switch (it->kind) {
-    case INPUT_ERROR:
-        fail(r, it->name, "%s", strerror(it->error));
-        return;
-    case INPUT_URL:
-        fail(r, it->name, "fetching URLs is not supported by this build yet");
-        return;
-    default:
-        break;
-    }
-    int e = input_read(it, &r->in, r->opts.max_input_bytes);
-    if (e == ERANGE) {
-        fail(r, it->name, "%s", pith_strerror(PITH_ERR_TOO_LARGE));
-        return;
-    }
-    if (e) {
-        fail(r, it->name, "%s", strerror(e));
-        return;
-    }
-    process_one(r, it);
 }
 
 static bool parse_choice(const char *opt, const char *v, const char *const *names, int n, int *out)
@@ -212,7 +149,8 @@ static bool parse_choice(const char *opt, const char *v, const char *const *name
 enum {
     OPT_FOCUS = 256, OPT_TABLES, OPT_NO_TABLES, OPT_IMAGES, OPT_NO_IMAGES, OPT_LINKS,
     OPT_NO_LINKS, OPT_COMMENTS, OPT_NO_COMMENTS, OPT_BASE_URL, OPT_ENCODING, OPT_FROM,
-    OPT_STRICT
+    OPT_STRICT, OPT_UNORDERED, OPT_STATS, OPT_WARC, OPT_WARC_TYPES, OPT_STATUS, OPT_MIME,
+    OPT_MIN_SIZE, OPT_MAX_SIZE, OPT_LANG, OPT_TIMEOUT, OPT_FETCH_MAX
 };
 
 static const struct option long_opts[] = {
@@ -234,6 +172,18 @@ static const struct option long_opts[] = {
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"from", required_argument, NULL, OPT_FROM},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"jobs", required_argument, NULL, 'j'},
+    {"unordered", no_argument, NULL, OPT_UNORDERED},
+    {"stats", no_argument, NULL, OPT_STATS},
+    {"warc", no_argument, NULL, OPT_WARC},
+    {"warc-types", required_argument, NULL, OPT_WARC_TYPES},
+    {"status", required_argument, NULL, OPT_STATUS},
+    {"mime", required_argument, NULL, OPT_MIME},
+    {"min-size", required_argument, NULL, OPT_MIN_SIZE},
+    {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"fetch-max", required_argument, NULL, OPT_FETCH_MAX},
     {NULL, 0, NULL, 0},
 };
 
@@ -246,12 +196,84 @@ static const pith_focus focus_values[] = {PITH_FOCUS_BALANCED, PITH_FOCUS_PRECIS
 static const char *const from_names[] = {"auto", "html", "text"};
 static const pith_input_kind from_values[] = {PITH_INPUT_AUTO, PITH_INPUT_HTML, PITH_INPUT_TEXT};
 
+/* Parses a size such as 4096, 64k, 10M or 1G; false when invalid. */
+static bool parse_size(const char *v, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (end == v || errno || *v == '-') return false;
+    int shift = 0;
+    if (*end == 'k' || *end == 'K') shift = 10, end++;
+    else if (*end == 'm' || *end == 'M') shift = 20, end++;
+    else if (*end == 'g' || *end == 'G') shift = 30, end++;
+    if (*end || (shift && n > (SIZE_MAX >> shift))) return false;
+    *out = (size_t)(n << shift);
+    return true;
+}
+
+/* Takes one of the crawl and speed options; returns -1 to go on, else the
+ * exit status. */
+static int crawl_option(job_config *jc, int c, const char *v)
+{
+    char *end;
+    size_t z;
+    switch (c) {
+    case 'j': {
+        long n = strtol(v, &end, 10);
+        if (end == v || *end || n < 1 || n > 1024) {
+            usage_error("invalid value '%s' for --jobs (a number from 1 to 1024)", v);
+            return 2;
+        }
+        jc->jobs = (int)n;
+        return -1;
+    }
+    case OPT_UNORDERED: jc->unordered = true; return -1;
+    case OPT_STATS: jc->stats = true; return -1;
+    case OPT_WARC: jc->force_warc = true; return -1;
+    case OPT_WARC_TYPES: case OPT_STATUS: case OPT_MIME: case OPT_LANG: {
+        strlist *l = c == OPT_WARC_TYPES ? &jc->filt.types : c == OPT_STATUS ? &jc->filt.status
+                   : c == OPT_MIME ? &jc->filt.mime : &jc->filt.lang;
+        const char *name = c == OPT_WARC_TYPES ? "--warc-types" : c == OPT_STATUS ? "--status"
+                         : c == OPT_MIME ? "--mime" : "--lang";
+        if (!strlist_parse(l, v)) { fputs("pith: out of memory\n", stderr); return 1; }
+        if (!l->n) { usage_error("%s needs a comma-separated list", name); return 2; }
+        for (size_t i = 0; c == OPT_STATUS && i < l->n; i++) {
+            const char *s = l->items[i];
+            bool ok = strlen(s) == 3 && s[0] >= '1' && s[0] <= '5';
+            for (int k = 1; k < 3 && ok; k++) ok = (s[k] >= '0' && s[k] <= '9') || s[k] == 'x' || s[k] == 'X';
+            if (!ok) { usage_error("invalid HTTP status '%s' for --status (e.g. 200 or 2xx)", s); return 2; }
+        }
+        return -1;
+    }
+    case OPT_MIN_SIZE: case OPT_MAX_SIZE: case OPT_FETCH_MAX:
+        if (!parse_size(v, &z)) {
+            usage_error("invalid size '%s' for %s", v, c == OPT_MIN_SIZE ? "--min-size" : c == OPT_MAX_SIZE ? "--max-size" : "--fetch-max");
+            return 2;
+        }
+        if (c == OPT_MIN_SIZE) jc->filt.min_size = z;
+        else if (c == OPT_MAX_SIZE) jc->filt.max_size = z;
+        else jc->fetch_max = z;
+        return -1;
+    case OPT_TIMEOUT: {
+        double t = strtod(v, &end);
+        if (end == v || *end || !(t > 0) || t > 1e6) {
+            usage_error("invalid value '%s' for --timeout (seconds)", v);
+            return 2;
+        }
+        jc->timeout = t;
+        return -1;
+    }
+    }
+    return -1;
+}
+
 /* Parses the options into r; returns -1 to go on, else the exit status. */
 static int parse_args(run *r, int argc, char **argv)
 {
     opterr = 0;
     int c, k;
-    while ((c = getopt_long(argc, argv, ":f:o:qhV", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:qhVj:", long_opts, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!parse_choice("--format", optarg, format_names, 6, &k)) return 2;
@@ -296,6 +318,20 @@ static int parse_args(run *r, int argc, char **argv)
             r->opts.input = from_values[k];
             break;
         case OPT_STRICT: r->strict = true; break;
+        case 'j':
+        case OPT_UNORDERED:
+        case OPT_STATS:
+        case OPT_WARC:
+        case OPT_WARC_TYPES:
+        case OPT_STATUS:
+        case OPT_MIME:
+        case OPT_MIN_SIZE:
+        case OPT_MAX_SIZE:
+        case OPT_LANG:
+        case OPT_TIMEOUT:
+        case OPT_FETCH_MAX:
+            if ((k = crawl_option(&r->jc, c, optarg)) >= 0) return k;
+            break;
         case ':':
             usage_error("option '%s' needs a value", argv[optind - 1]);
             return 2;
@@ -348,12 +384,22 @@ static int setup_output(run *r, char **inputs, int n)
     return -1;
 }
 
+static void free_filters(filters *f)
+{
+    strlist_free(&f->types);
+    strlist_free(&f->status);
+    strlist_free(&f->mime);
+    strlist_free(&f->lang);
+}
+
 int main(int argc, char **argv)
 {
     run r = {.fmt = PITH_FORMAT_TXT};
     pith_options_init(&r.opts);
+    r.jc.timeout = 30;
+    r.jc.fetch_max = r.opts.max_input_bytes;
     int rc = parse_args(&r, argc, argv);
-    if (rc >= 0) { free(r.content_type); return rc; }
+    if (rc >= 0) { free(r.content_type); free_filters(&r.jc.filt); return rc; }
     char **inputs = argv + optind;
     int n = argc - optind;
     static char *stdin_only[] = {"-", NULL};
@@ -361,30 +407,31 @@ int main(int argc, char **argv)
         if (isatty(STDIN_FILENO)) {
             usage_error("no input given (name a FILE, DIR or URL, or '-' for standard input)");
             free(r.content_type);
+            free_filters(&r.jc.filt);
             return 2;
         }
         inputs = stdin_only;
         n = 1;
     }
     rc = setup_output(&r, inputs, n);
-    if (rc >= 0) { free(r.content_type); return rc; }
-    r.ex = pith_extractor_new();
-    if (!r.ex) {
-        fputs("pith: out of memory\n", stderr);
-        free(r.content_type);
-        return 1;
-    }
-    walker w;
-    walker_init(&w, inputs, n);
-    input_item it;
-    int got;
-    while ((got = walker_next(&w, &it)) > 0) handle_input(&r, &it);
-    if (got < 0) fail(&r, "pith", "out of memory while listing inputs");
-    walker_free(&w);
+    if (rc >= 0) { free(r.content_type); free_filters(&r.jc.filt); return rc; }
+    job_config *jc = &r.jc;
+    jc->opts = &r.opts;
+    jc->fmt = r.fmt;
+    jc->base_url = r.base_url;
+    jc->content_type = r.content_type;
+    jc->quiet = r.quiet;
+    jc->strict = r.strict;
+    jc->out = &r.out;
+    jc->out_path = r.out_path;
+    jc->progress = !r.quiet && isatty(STDERR_FILENO);
+    int failed = jobs_run(jc, inputs, n);
     int e = sink_close(&r.out);
-    if (e) fail(&r, r.out_path ? r.out_path : "standard output", "%s", strerror(e));
-    read_buf_free(&r.in);
-    pith_extractor_free(r.ex);
+    if (e) {
+        fprintf(stderr, "pith: %s: %s\n", r.out_path ? r.out_path : "standard output", strerror(e));
+        failed++;
+    }
     free(r.content_type);
-    return r.failed ? 1 : 0;
+    free_filters(&r.jc.filt);
+    return failed ? 1 : 0;
 }

@@ -511,6 +511,7 @@ static bool classify(pith_warc *w, const char *block, size_t blen)
 {
     pith_warc_record *r = &w->rec;
     const char *type = str_at(w, w->f.type);
+    w->f.ctype = w->f.block_type; /* replaced by the HTTP one for responses */
     if (!type) {
         set_skip(w, PITH_WARC_FAIL_MALFORMED, "record has no WARC-Type");
         return true;

@@ -1,0 +1,750 @@
+/* The job engine: worker threads, ordered output, statistics, progress. */
+#include "jobs.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- small helpers ---- */
+
+bool tb_add(tbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *p = realloc(b->data, cap);
+        if (!p) return false;
+        b->data = p;
+        b->cap = cap;
+    }
+    if (n) memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+bool tb_puts(tbuf *b, const char *s) { return tb_add(b, s, strlen(s)); }
+
+bool tb_printf(tbuf *b, const char *fmt, ...)
+{
+    char small[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) return false;
+    if ((size_t)n < sizeof small) return tb_add(b, small, (size_t)n);
+    char *big = malloc((size_t)n + 1);
+    if (!big) return false;
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    bool ok = tb_add(b, big, (size_t)n);
+    free(big);
+    return ok;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t k = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    if (!k || k > n) return 0;
+    for (size_t i = 1; i < k; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    if (k == 3 && ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))) return 0;
+    if (k == 4 && ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))) return 0;
+    return k;
+}
+
+bool tb_json_str(tbuf *b, const char *s)
+{
+    if (!s) return tb_puts(b, "null");
+    if (!tb_add(b, "\"", 1)) return false;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), run = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        const char *esc = NULL;
+        char u[8];
+        size_t adv = 1;
+        if (c == '"') esc = "\\\"";
+        else if (c == '\\') esc = "\\\\";
+        else if (c == '\n') esc = "\\n";
+        else if (c == '\r') esc = "\\r";
+        else if (c == '\t') esc = "\\t";
+        else if (c < 0x20 || c == 0x7F) { snprintf(u, sizeof u, "\\u%04x", c); esc = u; }
+        else if (c >= 0x80) {
+            adv = utf8_len(p + i, n - i);
+            if (!adv) { esc = "\\ufffd"; adv = 1; }
+        }
+        if (esc) {
+            if (!tb_add(b, s + i - run, run) || !tb_puts(b, esc)) return false;
+            run = 0;
+        } else {
+            run += adv;
+        }
+        i += adv;
+    }
+    return tb_add(b, s + n - run, run) && tb_add(b, "\"", 1);
+}
+
+void tb_free(tbuf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+bool strlist_parse(strlist *l, const char *s)
+{
+    for (const char *p = s; *p;) {
+        const char *c = strchr(p, ',');
+        size_t n = c ? (size_t)(c - p) : strlen(p);
+        while (n && (*p == ' ')) p++, n--;
+        while (n && p[n - 1] == ' ') n--;
+        if (n) {
+            char **items = realloc(l->items, (l->n + 1) * sizeof *items);
+            if (!items) return false;
+            l->items = items;
+            if (!(l->items[l->n] = strndup(p, n))) return false;
+            l->n++;
+        }
+        if (!c) break;
+        p = c + 1;
+    }
+    return true;
+}
+
+void strlist_free(strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) free(l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+bool is_warc_name(const char *name)
+{
+    static const char *const exts[] = {".warc", ".warc.gz", ".warc.zst"};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        size_t e = strlen(exts[i]);
+        if (n > e && !strcasecmp(name + n - e, exts[i])) return true;
+    }
+    return false;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- the engine ---- */
+
+enum { SLOT_FREE, SLOT_FILLING, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE, SLOT_WRITTEN };
+
+typedef struct worker {
+    struct engine *e;
+    pith_extractor *ex;
+    pith_options opts;
+    read_buf in;
+    void *curl;
+    tbuf fetched, final_url, ctype;
+} worker;
+
+typedef struct reason_count {
+    char code[24];
+    uint64_t n;
+    int kind; /* STAT_SKIPPED or STAT_FAILED */
+} reason_count;
+
+struct engine {
+    const job_config *cfg;
+    job *ring;
+    size_t cap;
+    uint64_t head, tail, next_take;
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv, done_cv;
+    bool closing;
+    int nworkers;
+    worker *workers;
+    pthread_t *threads;
+    worker inline_w;
+    int failed;
+    /* statistics */
+    uint64_t docs, records, extracted, skipped, nfailed, bytes_in, archive_bytes, archive_errors;
+    reason_count reasons[32];
+    size_t n_reasons;
+    /* progress */
+    double t0, last_progress;
+    uint64_t warc_done, warc_total;
+    bool progress_shown;
+};
+
+const job_config *engine_config(const engine *e) { return e->cfg; }
+
+void engine_progress_bytes(engine *e, uint64_t done, uint64_t total)
+{
+    e->warc_done = done;
+    e->warc_total = total;
+}
+
+/* Statuses after which the result still stands (possibly empty or partial):
+ * a warning, not an error, unless --strict. */
+static bool soft_status(pith_status st)
+{
+    switch (st) {
+    case PITH_ERR_EMPTY:
+    case PITH_ERR_BINARY:
+    case PITH_ERR_NO_CONTENT:
+    case PITH_ERR_TOO_DEEP:
+    case PITH_ERR_TOO_MANY_NODES:
+    case PITH_ERR_TOO_MANY_ATTRS:
+    case PITH_ERR_TIMEOUT:
+    case PITH_ERR_MALFORMED:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void job_fail(job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void job_fail(job *j, const char *fmt, ...)
+{
+    char m[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m, sizeof m, fmt, ap);
+    va_end(ap);
+    tb_printf(&j->msg, "pith: %s: %s\n", j->it.name, m);
+    j->failed++;
+    if (j->stat == STAT_NONE || j->stat == STAT_EXTRACTED) {
+        j->stat = STAT_FAILED;
+        snprintf(j->stat_reason, sizeof j->stat_reason, "error");
+    }
+}
+
+/* A short code for an extraction status, for WARC lines and statistics. */
+static const char *status_code(pith_status st)
+{
+    switch (st) {
+    case PITH_ERR_EMPTY: return "empty";
+    case PITH_ERR_BINARY: return "binary";
+    case PITH_ERR_NO_CONTENT: return "no_content";
+    case PITH_ERR_TOO_LARGE: return "too_large";
+    case PITH_ERR_TIMEOUT: return "timeout";
+    case PITH_ERR_NOMEM: return "out_of_memory";
+    case PITH_ERR_ENCODING: return "encoding";
+    default: return "extract_error";
+    }
+}
+
+/* True when `lang` (e.g. "en" or "en-GB") is one of the --lang values. */
+static bool lang_wanted(const strlist *l, const char *lang)
+{
+    if (!l->n) return true;
+    if (!lang) return false;
+    for (size_t i = 0; i < l->n; i++) {
+        size_t n = strlen(l->items[i]);
+        if (!strncasecmp(lang, l->items[i], n) && (lang[n] == '\0' || lang[n] == '-')) return true;
+    }
+    return false;
+}
+
+/* Extracts a WARC record's document and builds its line. */
+static void extract_warc(worker *w, job *j, const char *data, size_t len)
+{
+    const job_config *cfg = w->e->cfg;
+    pith_result *res = NULL;
+    w->opts = *cfg->opts;
+    w->opts.input = j->input;
+    const char *url = j->url.len ? j->url.data : cfg->base_url;
+    const char *ct = cfg->content_type ? cfg->content_type : j->ctype.len ? j->ctype.data : NULL;
+    pith_status st = pith_extract(w->ex, &w->opts, data, len, url, ct, &res);
+    if (!res) {
+        warc_skip_line(j, status_code(st), pith_strerror(st), true);
+        return;
+    }
+    st = pith_result_status(res);
+    const char *reason = pith_result_reason(res);
+    if (!reason) reason = pith_strerror(st);
+    const char *text = pith_result_text(res);
+    if (st != PITH_OK && (!soft_status(st) || !text || !*text)) {
+        warc_skip_line(j, status_code(st), reason, !soft_status(st));
+        return;
+    }
+    if (!lang_wanted(&cfg->filt.lang, pith_result_language(res))) {
+        char why[96];
+        const char *lang = pith_result_language(res);
+        snprintf(why, sizeof why, "language %.20s is not in --lang", lang ? lang : "unknown");
+        warc_skip_line(j, "filtered", why, false);
+        return;
+    }
+    const char *out;
+    size_t n;
+    pith_status rs = pith_render(w->ex, res, PITH_FORMAT_JSONL, &w->opts, NULL, &out, &n);
+    if (rs != PITH_OK) {
+        warc_skip_line(j, status_code(rs), pith_strerror(rs), true);
+        return;
+    }
+    warc_finish_line(j, out, n, st != PITH_OK ? reason : NULL);
+}
+
+/* Extracts and renders one document for the normal (non-WARC) output. */
+static void extract_doc(worker *w, job *j, const char *data, size_t len, const char *url,
+                        const char *ctype)
+{
+    const job_config *cfg = w->e->cfg;
+    pith_result *res = NULL;
+    pith_status st = pith_extract(w->ex, cfg->opts, data, len, url, ctype, &res);
+    if (!res) {
+        job_fail(j, "%s", pith_strerror(st));
+        return;
+    }
+    st = pith_result_status(res);
+    const char *reason = pith_result_reason(res);
+    if (!reason) reason = pith_strerror(st);
+    if (st != PITH_OK && !soft_status(st)) {
+        job_fail(j, "%s", reason);
+        return;
+    }
+    const char *out;
+    size_t n;
+    pith_status rs = pith_render(w->ex, res, cfg->fmt, cfg->opts, j->it.name, &out, &n);
+    if (rs != PITH_OK) {
+        job_fail(j, "%s", pith_strerror(rs));
+        return;
+    }
+    if (!tb_add(&j->out, out, n)) {
+        job_fail(j, "%s", pith_strerror(PITH_ERR_NOMEM));
+        return;
+    }
+    j->stat = STAT_EXTRACTED;
+    j->has_out = true;
+    if (st != PITH_OK) {
+        if (cfg->strict) job_fail(j, "%s", reason);
+        else if (!cfg->quiet) tb_printf(&j->msg, "pith: %s: warning: %s\n", j->it.name, reason);
+    }
+}
+
+/* Runs one job on a worker (or on the main thread with -j 1). */
+static void run_job(worker *w, job *j)
+{
+    const job_config *cfg = w->e->cfg;
+    switch (j->kind) {
+    case JOB_FILE: {
+        int e = input_read(&j->it, &w->in, cfg->opts->max_input_bytes);
+        if (e == ERANGE) { job_fail(j, "%s", pith_strerror(PITH_ERR_TOO_LARGE)); break; }
+        if (e) { job_fail(j, "%s", strerror(e)); break; }
+        j->in_bytes = w->in.len;
+        extract_doc(w, j, w->in.data, w->in.len, cfg->base_url, cfg->content_type);
+        break;
+    }
+    case JOB_URL: {
+        char err[512];
+        if (fetch_url(&w->curl, j->it.path, cfg->timeout, cfg->fetch_max, &w->fetched, &w->final_url,
+                      &w->ctype, err, sizeof err) != 0) {
+            job_fail(j, "%s", err);
+            break;
+        }
+        j->in_bytes = w->fetched.len;
+        extract_doc(w, j, w->fetched.data ? w->fetched.data : "", w->fetched.len, w->final_url.data,
+                    cfg->content_type ? cfg->content_type : w->ctype.len ? w->ctype.data : NULL);
+        break;
+    }
+    case JOB_DOC:
+        j->in_bytes = j->data.len;
+        extract_warc(w, j, j->data.data ? j->data.data : "", j->data.len);
+        break;
+    case JOB_DONE:
+        break;
+    }
+}
+
+static bool worker_init(worker *w, engine *e)
+{
+    memset(w, 0, sizeof *w);
+    w->e = e;
+    w->ex = pith_extractor_new();
+    return w->ex != NULL;
+}
+
+static void worker_free(worker *w)
+{
+    pith_extractor_free(w->ex);
+    read_buf_free(&w->in);
+    fetch_handle_free(w->curl);
+    tb_free(&w->fetched);
+    tb_free(&w->final_url);
+    tb_free(&w->ctype);
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    engine *e = w->e;
+    pthread_mutex_lock(&e->mu);
+    for (;;) {
+        job *j = NULL;
+        while (e->next_take < e->tail) {
+            job *s = &e->ring[e->next_take % e->cap];
+            if (s->state == SLOT_FILLING) break;
+            e->next_take++;
+            if (s->state == SLOT_QUEUED) {
+                s->state = SLOT_RUNNING;
+                j = s;
+                break;
+            }
+        }
+        if (!j) {
+            if (e->closing && e->next_take == e->tail) break;
+            pthread_cond_wait(&e->work_cv, &e->mu);
+            continue;
+        }
+        pthread_mutex_unlock(&e->mu);
+        run_job(w, j);
+        pthread_mutex_lock(&e->mu);
+        j->state = SLOT_DONE;
+        pthread_cond_broadcast(&e->done_cv);
+    }
+    pthread_mutex_unlock(&e->mu);
+    return NULL;
+}
+
+static void count_reason(engine *e, const char *code, int kind)
+{
+    for (size_t i = 0; i < e->n_reasons; i++)
+        if (e->reasons[i].kind == kind && !strcmp(e->reasons[i].code, code)) {
+            e->reasons[i].n++;
+            return;
+        }
+    if (e->n_reasons == sizeof e->reasons / sizeof *e->reasons) return;
+    reason_count *r = &e->reasons[e->n_reasons++];
+    snprintf(r->code, sizeof r->code, "%s", code);
+    r->n = 1;
+    r->kind = kind;
+}
+
+static void clear_progress(engine *e)
+{
+    if (e->progress_shown) {
+        fputs("\r\033[K", stderr);
+        e->progress_shown = false;
+    }
+}
+
+static void show_progress(engine *e)
+{
+    double t = now_s();
+    if (t - e->last_progress < 0.25) return;
+    e->last_progress = t;
+    double el = t - e->t0 > 1e-6 ? t - e->t0 : 1e-6;
+    char eta[48] = "";
+    if (e->warc_total && e->warc_done && e->warc_done <= e->warc_total) {
+        double left = (double)(e->warc_total - e->warc_done) / ((double)e->warc_done / el);
+        snprintf(eta, sizeof eta, ", %.0f%%, ETA %.0f s", 100.0 * (double)e->warc_done / (double)e->warc_total, left);
+    }
+    fprintf(stderr, "\r\033[Kpith: %llu done, %.1f MB, %.1f MB/s%s", (unsigned long long)e->docs,
+            (double)e->bytes_in / 1e6, (double)e->bytes_in / 1e6 / el, eta);
+    e->progress_shown = true;
+}
+
+/* Writes a finished job's output and messages (main thread only). */
+static void write_job(engine *e, job *j)
+{
+    const job_config *cfg = e->cfg;
+    char err[1024];
+    bool wrote = j->is_warc ? j->out.len > 0 : j->has_out;
+    if (wrote) {
+        int rc = 0;
+        warc_dest *d = j->is_warc ? j->warc.dest : NULL;
+        if (d) {
+            if (!d->err && fwrite(j->out.data, 1, j->out.len, d->f) != j->out.len) d->err = errno ? errno : EIO;
+        } else {
+            rc = sink_write(cfg->out, &j->it, j->out.data ? j->out.data : "", j->out.len, err, sizeof err);
+        }
+        if (rc) {
+            tb_printf(&j->msg, "pith: %s: %s\n", j->it.name, err[0] ? err : strerror(rc));
+            j->failed++;
+        }
+    }
+    if (j->is_warc && j->warc.dest) warc_dest_release(j->warc.dest, j->it.name, &j->msg, &j->failed);
+    if (j->msg.len) {
+        clear_progress(e);
+        fwrite(j->msg.data, 1, j->msg.len, stderr);
+    }
+    e->failed += j->failed;
+    e->bytes_in += j->in_bytes;
+    e->archive_bytes += j->archive_bytes;
+    e->archive_errors += j->archive_error;
+    if (j->stat != STAT_NONE) {
+        e->docs++;
+        if (j->is_warc) e->records++;
+        if (j->stat == STAT_EXTRACTED) e->extracted++;
+        else if (j->stat == STAT_SKIPPED) e->skipped++, count_reason(e, j->stat_reason, STAT_SKIPPED);
+        else e->nfailed++, count_reason(e, j->stat_reason, STAT_FAILED);
+    }
+    if (cfg->progress) show_progress(e);
+}
+
+/* Writes finished jobs. In order: from the oldest while it is done; with
+ * --unordered: any done job. `block` waits until at least one slot frees. */
+static void drain(engine *e, bool block)
+{
+    pthread_mutex_lock(&e->mu);
+    for (;;) {
+        bool freed = false;
+        if (!e->cfg->unordered || !e->nworkers) {
+            while (e->head < e->tail && e->ring[e->head % e->cap].state == SLOT_DONE) {
+                job *j = &e->ring[e->head % e->cap];
+                pthread_mutex_unlock(&e->mu);
+                write_job(e, j);
+                pthread_mutex_lock(&e->mu);
+                j->state = SLOT_FREE;
+                e->head++;
+                freed = true;
+            }
+        } else {
+            for (uint64_t s = e->head; s < e->tail; s++) {
+                job *j = &e->ring[s % e->cap];
+                if (j->state != SLOT_DONE) continue;
+                pthread_mutex_unlock(&e->mu);
+                write_job(e, j);
+                pthread_mutex_lock(&e->mu);
+                j->state = SLOT_WRITTEN;
+            }
+            while (e->head < e->tail && e->ring[e->head % e->cap].state == SLOT_WRITTEN) {
+                e->ring[e->head % e->cap].state = SLOT_FREE;
+                e->head++;
+                freed = true;
+            }
+        }
+        if (!block || freed || e->head == e->tail) break;
+        pthread_cond_wait(&e->done_cv, &e->mu);
+    }
+    pthread_mutex_unlock(&e->mu);
+}
+
+static void job_reset(job *j)
+{
+    j->kind = JOB_DONE;
+    j->names.len = j->data.len = j->url.len = j->ctype.len = 0;
+    j->out.len = j->msg.len = 0;
+    j->has_out = false;
+    j->warc.fields.len = 0;
+    j->warc.dest = NULL;
+    j->is_warc = false;
+    j->failed = 0;
+    j->stat = STAT_NONE;
+    j->stat_reason[0] = '\0';
+    j->in_bytes = 0;
+    j->archive_bytes = 0;
+    j->archive_error = false;
+    j->input = PITH_INPUT_AUTO;
+    memset(&j->it, 0, sizeof j->it);
+}
+
+job *engine_slot(engine *e)
+{
+    pthread_mutex_lock(&e->mu);
+    while (e->tail - e->head == e->cap) {
+        pthread_mutex_unlock(&e->mu);
+        drain(e, true);
+        pthread_mutex_lock(&e->mu);
+    }
+    job *j = &e->ring[e->tail % e->cap];
+    j->state = SLOT_FILLING;
+    e->tail++;
+    pthread_mutex_unlock(&e->mu);
+    job_reset(j);
+    return j;
+}
+
+void engine_submit(engine *e, job *j)
+{
+    if (j->kind != JOB_DONE && !e->nworkers) run_job(&e->inline_w, j);
+    pthread_mutex_lock(&e->mu);
+    if (j->kind == JOB_DONE || !e->nworkers) {
+        j->state = SLOT_DONE;
+    } else {
+        j->state = SLOT_QUEUED;
+        pthread_cond_signal(&e->work_cv);
+    }
+    pthread_mutex_unlock(&e->mu);
+    drain(e, false);
+}
+
+bool job_set_item(job *j, const input_item *it)
+{
+    size_t lp = strlen(it->path ? it->path : ""), ln = strlen(it->name ? it->name : ""),
+           ls = strlen(it->stem ? it->stem : "");
+    j->names.len = 0;
+    if (!tb_add(&j->names, it->path ? it->path : "", lp + 1) ||
+        !tb_add(&j->names, it->name ? it->name : "", ln + 1) ||
+        !tb_add(&j->names, it->stem ? it->stem : "", ls + 1))
+        return false;
+    j->it = *it;
+    j->it.path = j->names.data;
+    j->it.name = j->names.data + lp + 1;
+    j->it.stem = j->names.data + lp + 1 + ln + 1;
+    return true;
+}
+
+/* Turns one walked input into jobs. */
+static void produce(engine *e, const input_item *it)
+{
+    const job_config *cfg = e->cfg;
+    bool warc = it->kind != INPUT_URL && it->kind != INPUT_ERROR &&
+                (cfg->force_warc || (it->kind == INPUT_FILE && is_warc_name(it->path)));
+    if (warc) {
+        warc_produce(e, it, it->kind == INPUT_STDIN ? STDIN_FILENO : -1);
+        return;
+    }
+    job *j = engine_slot(e);
+    if (!job_set_item(j, it)) {
+        tb_printf(&j->msg, "pith: %s: %s\n", it->name, pith_strerror(PITH_ERR_NOMEM));
+        j->failed = 1;
+        engine_submit(e, j);
+        return;
+    }
+    switch (it->kind) {
+    case INPUT_ERROR:
+        job_fail(j, "%s", strerror(it->error));
+        break;
+    case INPUT_URL:
+        j->kind = JOB_URL;
+        break;
+    default:
+        j->kind = JOB_FILE;
+        break;
+    }
+    engine_submit(e, j);
+}
+
+static void print_stats(engine *e)
+{
+    double el = now_s() - e->t0;
+    if (el < 1e-6) el = 1e-6;
+    tbuf b = {0};
+    tb_printf(&b, "pith: stats: %llu documents", (unsigned long long)e->docs);
+    if (e->records) tb_printf(&b, " (%llu WARC records)", (unsigned long long)e->records);
+    tb_printf(&b, ", %llu extracted, %llu skipped", (unsigned long long)e->extracted,
+              (unsigned long long)e->skipped);
+    for (int kind = STAT_SKIPPED; kind <= STAT_FAILED; kind++) {
+        if (kind == STAT_FAILED) tb_printf(&b, ", %llu failed", (unsigned long long)e->nfailed);
+        bool first = true;
+        for (size_t i = 0; i < e->n_reasons; i++) {
+            if (e->reasons[i].kind != kind) continue;
+            tb_printf(&b, "%s%s %llu", first ? " (" : ", ", e->reasons[i].code,
+                      (unsigned long long)e->reasons[i].n);
+            first = false;
+        }
+        if (!first) tb_puts(&b, ")");
+    }
+    if (e->archive_errors) tb_printf(&b, ", %llu damaged or unreadable archives", (unsigned long long)e->archive_errors);
+    tb_printf(&b, "; %.2f s, %.1f documents/s, %.1f MB of documents (%.1f MB/s)", el, (double)e->docs / el,
+              (double)e->bytes_in / 1e6, (double)e->bytes_in / 1e6 / el);
+    if (e->archive_bytes)
+        tb_printf(&b, ", %.1f MB of archives (%.1f MB/s)", (double)e->archive_bytes / 1e6,
+                  (double)e->archive_bytes / 1e6 / el);
+    tb_puts(&b, "\n");
+    if (b.data) fputs(b.data, stderr);
+    tb_free(&b);
+}
+
+int jobs_run(const job_config *cfg, char **args, int nargs)
+{
+    engine e;
+    memset(&e, 0, sizeof e);
+    e.cfg = cfg;
+    e.t0 = now_s();
+    int n = cfg->jobs;
+    if (n <= 0) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        n = c > 0 ? (int)(c > 256 ? 256 : c) : 1;
+    }
+    bool any_url = false;
+    for (int i = 0; i < nargs; i++) any_url |= input_is_url(args[i]);
+    if (any_url) fetch_global_init(); /* before any thread starts */
+    e.nworkers = n > 1 ? n : 0;
+    e.cap = (size_t)(n > 1 ? 4 * n + 4 : 2);
+    e.ring = calloc(e.cap, sizeof *e.ring);
+    pthread_mutex_init(&e.mu, NULL);
+    pthread_cond_init(&e.work_cv, NULL);
+    pthread_cond_init(&e.done_cv, NULL);
+    bool ok = e.ring != NULL;
+    if (ok && !e.nworkers) ok = worker_init(&e.inline_w, &e);
+    if (ok && e.nworkers) {
+        e.workers = calloc((size_t)e.nworkers, sizeof *e.workers);
+        e.threads = calloc((size_t)e.nworkers, sizeof *e.threads);
+        ok = e.workers && e.threads;
+        int started = 0;
+        for (int i = 0; ok && i < e.nworkers; i++) {
+            ok = worker_init(&e.workers[i], &e);
+            if (ok && pthread_create(&e.threads[i], NULL, worker_main, &e.workers[i]) != 0) {
+                worker_free(&e.workers[i]);
+                ok = false;
+            }
+            if (ok) started++;
+        }
+        e.nworkers = started;
+        if (!ok && started) ok = true; /* fewer threads than asked still work */
+    }
+    if (!ok) {
+        fputs("pith: out of memory\n", stderr);
+        free(e.ring);
+        return 1;
+    }
+    walker w;
+    walker_init(&w, args, nargs);
+    input_item it;
+    int got;
+    while ((got = walker_next(&w, &it)) > 0) produce(&e, &it);
+    if (got < 0) {
+        fputs("pith: out of memory while listing inputs\n", stderr);
+        e.failed++;
+    }
+    walker_free(&w);
+    pthread_mutex_lock(&e.mu);
+    e.closing = true;
+    pthread_cond_broadcast(&e.work_cv);
+    pthread_mutex_unlock(&e.mu);
+    while (true) {
+        pthread_mutex_lock(&e.mu);
+        bool empty = e.head == e.tail;
+        pthread_mutex_unlock(&e.mu);
+        if (empty) break;
+        drain(&e, true);
+    }
+    for (int i = 0; i < e.nworkers; i++) {
+        pthread_join(e.threads[i], NULL);
+        worker_free(&e.workers[i]);
+    }
+    if (!e.nworkers) worker_free(&e.inline_w);
+    clear_progress(&e);
+    if (cfg->stats) print_stats(&e);
+    for (size_t i = 0; i < e.cap; i++) {
+        job *j = &e.ring[i];
+        tb_free(&j->names);
+        tb_free(&j->data);
+        tb_free(&j->url);
+        tb_free(&j->ctype);
+        tb_free(&j->out);
+        tb_free(&j->msg);
+        tb_free(&j->warc.fields);
+    }
+    free(e.ring);
+    free(e.workers);
+    free(e.threads);
+    pthread_mutex_destroy(&e.mu);
+    pthread_cond_destroy(&e.work_cv);
+    pthread_cond_destroy(&e.done_cv);
+    return e.failed;
+}
