@@ -50,3 +50,18 @@ bench-extract: deps-quiet
 build/rel/bench/bench_extract: bench/bench_extract.c build/rel/libpith.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< build/rel/libpith.a $(LDFLAGS) $(LIBS) -o $@
+
+# The pith command over a gzipped WARC built from the pages: pages/s and MB/s
+# with -j 1 and -j 2, against the same pages from files and zcat of the archive.
+#   make bench-warc [BENCH_WARC_REPS=3] [BENCH_PAGES=dir]
+BENCH_TARGETS += bench-warc
+BENCH_WARC_REPS ?= 3
+.PHONY: bench-warc
+bench-warc: deps-quiet
+	@$(MAKE) --no-print-directory BUILD=rel build/rel/pith build/rel/bench/bench_warc
+	@if [ -d "$(BENCH_PAGES)" ]; then build/rel/bench/bench_warc build/rel/pith "$(BENCH_PAGES)" build/rel/bench $(BENCH_WARC_REPS); \
+	else echo "bench-warc: skipped: $(BENCH_PAGES) not found (set SHARED=path/to/shared)"; fi
+
+build/rel/bench/bench_warc: bench/bench_warc.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LDFLAGS) -lz -o $@

@@ -1,0 +1,200 @@
+/*
+ * bench_warc: the pith command over a gzipped WARC, against its own run over
+ * the same pages as files and against zcat of the same archive, in one run.
+ *
+ *   bench_warc PITH PAGES_DIR WORK_DIR [REPS]
+ *
+ * Builds WORK_DIR/bench.warc.gz from the pages (a warcinfo record, then a
+ * request and a response per page, one gzip member each, as crawlers write
+ * them), then times, REPS times each and interleaved (the best run counts):
+ *   zcat bench.warc.gz            decompression alone
+ *   pith -j 1 -f jsonl PAGES_DIR  the same pages from files
+ *   pith -j 1 bench.warc.gz       and -j 2
+ * and prints pages/s and MB/s with the two ratios the WARC issue sets:
+ * -j 2 against -j 1 (target >= 1.7 on two cores), and what reading the WARC
+ * adds at -j 1 over the files, against the zcat time (target <= 1).
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+extern char **environ;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Writes `n` bytes as one gzip member. */
+static int put_member(FILE *f, const char *p, size_t n)
+{
+    z_stream s;
+    memset(&s, 0, sizeof s);
+    if (deflateInit2(&s, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return -1;
+    size_t cap = deflateBound(&s, n) + 64;
+    unsigned char *out = malloc(cap);
+    if (!out) return -1;
+    s.next_in = (Bytef *)p;
+    s.avail_in = (uInt)n;
+    s.next_out = out;
+    s.avail_out = (uInt)cap;
+    int rc = deflate(&s, Z_FINISH);
+    size_t got = cap - s.avail_out;
+    deflateEnd(&s);
+    int ok = rc == Z_STREAM_END && fwrite(out, 1, got, f) == got;
+    free(out);
+    return ok ? 0 : -1;
+}
+
+/* Writes one record (header fields, then `block`) as a gzip member. */
+static int put_record(FILE *f, int id, const char *type, const char *uri, const char *ctype,
+                      const char *block, size_t blen)
+{
+    char head[1024];
+    int hn = snprintf(head, sizeof head,
+                      "WARC/1.0\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-%012d>\r\n"
+                      "WARC-Date: 2024-01-01T00:00:00Z\r\n%s%s%sContent-Type: %s\r\nContent-Length: %zu\r\n\r\n",
+                      type, id, uri ? "WARC-Target-URI: " : "", uri ? uri : "", uri ? "\r\n" : "", ctype, blen);
+    size_t n = (size_t)hn + blen + 4;
+    char *rec = malloc(n);
+    if (!rec) return -1;
+    memcpy(rec, head, (size_t)hn);
+    memcpy(rec + hn, block, blen);
+    memcpy(rec + hn + blen, "\r\n\r\n", 4);
+    int rc = put_member(f, rec, n);
+    free(rec);
+    return rc;
+}
+
+/* Builds the archive; returns the number of pages, or -1. */
+static int build_warc(const char *dir, const char *path, size_t *html_bytes)
+{
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l < 6 || strcmp(e->d_name + l - 5, ".html")) continue;
+        names = realloc(names, (n + 1) * sizeof *names);
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str);
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    static const char info[] = "software: bench_warc\r\nformat: WARC File Format 1.0\r\n";
+    int id = 0, rc = put_record(f, id++, "warcinfo", NULL, "application/warc-fields", info, sizeof info - 1);
+    *html_bytes = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        char p[4096], uri[1024];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        snprintf(uri, sizeof uri, "http://bench.test/%s", names[i]);
+        FILE *in = fopen(p, "rb");
+        if (!in) { rc = -1; break; }
+        fseek(in, 0, SEEK_END);
+        long len = ftell(in);
+        fseek(in, 0, SEEK_SET);
+        char *body = malloc((size_t)len + 256);
+        int hn = snprintf(body, 256, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %ld\r\n\r\n", len);
+        size_t got = fread(body + hn, 1, (size_t)len, in);
+        fclose(in);
+        char req[1200];
+        int qn = snprintf(req, sizeof req, "GET /%s HTTP/1.1\r\nHost: bench.test\r\nUser-Agent: bench\r\n\r\n", names[i]);
+        rc = put_record(f, id++, "request", uri, "application/http; msgtype=request", req, (size_t)qn);
+        if (!rc) rc = put_record(f, id++, "response", uri, "application/http; msgtype=response", body, (size_t)hn + got);
+        *html_bytes += got;
+        free(body);
+    }
+    if (fclose(f) != 0) rc = -1;
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    return rc ? -1 : (int)n;
+}
+
+/* Runs argv with standard output to /dev/null; returns the wall time, or -1. */
+static double timed(char *const argv[])
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    double t = now_s();
+    pid_t pid;
+    if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
+        posix_spawn_file_actions_destroy(&fa);
+        return -1;
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    t = now_s() - t;
+    posix_spawn_file_actions_destroy(&fa);
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? t : -1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: bench_warc PITH PAGES_DIR WORK_DIR [REPS]\n");
+        return 2;
+    }
+    const char *pith = argv[1], *pages = argv[2], *work = argv[3];
+    int reps = argc > 4 ? atoi(argv[4]) : 3;
+    if (reps < 1) reps = 1;
+    char warc[4096];
+    snprintf(warc, sizeof warc, "%s/bench.warc.gz", work);
+    size_t html = 0;
+    int n = build_warc(pages, warc, &html);
+    if (n <= 0) {
+        fprintf(stderr, "bench_warc: cannot build %s from %s\n", warc, pages);
+        return 1;
+    }
+    struct stat sb;
+    stat(warc, &sb);
+    double mb = (double)html / 1e6, gz_mb = (double)sb.st_size / 1e6;
+    printf("bench-warc: %d pages, %.1f MB of HTML; %s: %.1f MB, %d records (gzip member each)\n", n, mb,
+           warc, gz_mb, 2 * n + 1);
+
+    char *zcat[] = {"zcat", warc, NULL};
+    char *files1[] = {(char *)pith, "-j", "1", "-f", "jsonl", (char *)pages, NULL};
+    char *warc1[] = {(char *)pith, "-j", "1", warc, NULL};
+    char *warc2[] = {(char *)pith, "-j", "2", warc, NULL};
+    char **cmds[4] = {zcat, files1, warc1, warc2};
+    static const char *const names[4] = {"zcat bench.warc.gz", "pith -j 1 pages/ (files)",
+                                         "pith -j 1 bench.warc.gz", "pith -j 2 bench.warc.gz"};
+    double best[4] = {0, 0, 0, 0};
+    for (int r = 0; r < reps; r++)
+        for (int k = 0; k < 4; k++) {
+            double t = timed(cmds[k]);
+            if (t < 0) {
+                fprintf(stderr, "bench_warc: '%s' failed\n", names[k]);
+                return 1;
+            }
+            if (!best[k] || t < best[k]) best[k] = t;
+        }
+    for (int k = 0; k < 4; k++) {
+        if (k == 0)
+            printf("  %-26s %7.3f s  %8.1f MB/s of .warc.gz\n", names[k], best[k], gz_mb / best[k]);
+        else
+            printf("  %-26s %7.3f s  %7.1f pages/s  %6.1f MB/s of HTML  %6.1f MB/s of .warc.gz\n", names[k],
+                   best[k], n / best[k], mb / best[k], k == 1 ? 0.0 : gz_mb / best[k]);
+    }
+    double speedup = best[2] / best[3];
+    double extra = best[2] - best[1];
+    printf("bench-warc: -j 2 / -j 1 = %.2f (target >= 1.7 on 2 free cores); "
+           "WARC reading adds %.3f s at -j 1 = %.2f x zcat (target <= 1.0); best of %d\n",
+           speedup, extra, extra / best[0], reps);
+    return 0;
+}
