@@ -529,9 +529,12 @@ static void walk(em *e, pith_nid root)
     pith_nid n = d->nodes[root].first;
     if (!n) { leave(e, root); return; }
     for (;;) {
-        if (enter(e, n, false) && d->nodes[n].first) {
-            n = d->nodes[n].first;
-            continue;
+        if (enter(e, n, false)) {
+            if (d->nodes[n].first) {
+                n = d->nodes[n].first;
+                continue;
+            }
+            leave(e, n); /* an empty element still ends its block */
         }
         while (!d->nodes[n].next) {
             n = d->nodes[n].parent;
@@ -566,6 +569,103 @@ static void lead_figures(em *e, pith_nid region, pith_nid first_root)
     }
 }
 
+/* Normalised words of a text for comparing (lower-case ASCII letters and
+ * digits, other bytes kept, everything else one space). */
+static size_t norm_words(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    bool sp = false;
+    for (size_t i = 0; i < n && k + 2 < cap; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 'A' && ch <= 'Z') ch = (unsigned char)(ch + 32);
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80) {
+            if (sp && k) out[k++] = ' ';
+            sp = false;
+            out[k++] = (char)ch;
+        } else {
+            sp = true;
+        }
+    }
+    out[k] = '\0';
+    return k;
+}
+
+/* The article's teaser (standfirst) shown above its text: the block before
+ * the text whose words are the page's description. Emitted first, as the
+ * article's lead paragraph, with focus on recall only: most gold texts
+ * (scrapinghub, readability) leave the teaser to the description field. */
+static void lead_teaser(em *e, uint32_t from, pith_nid first_root)
+{
+    pith_xctx *c = e->c;
+    pith_doc *d = c->d;
+    const xnode *x = c->x;
+    const char *desc = c->r->description;
+    if (!desc) return;
+    char nd[1024], nt[1024];
+    size_t dl = norm_words(desc, strlen(desc), nd, sizeof nd);
+    if (dl < 40 || dl >= sizeof nd - 8) return;
+    pith_nid found = PITH_NIL;
+    for (uint32_t i = from; i < x[first_root].pos && i < c->n_ord; i++) {
+        pith_nid n = c->ord[i];
+        if (d->nodes[n].type != PITH_NODE_ELEMENT) continue;
+        if (x[n].flags & (XF_KILL | XF_DROP)) {
+            if (x[n].end > i) i = x[n].end;
+            continue;
+        }
+        /* a block whose own text is about as long as the description */
+        if (x[n].blk != n || x[n].own * 10 < dl * 7 || x[n].own > dl * 2 + 20 || x[n].ownlnk * 4 > x[n].own) continue;
+        pith_buf_reset(&e->tmp);
+        pith_x_text(c, n, &e->tmp, 0);
+        size_t tl = norm_words(e->tmp.data ? e->tmp.data : "", e->tmp.len, nt, sizeof nt);
+        /* equal, or the description is the text cut short */
+        size_t m = dl < tl ? dl : tl;
+        if (m * 10 >= dl * 8 && m >= 40 && !memcmp(nd, nt, m - 4)) found = n;
+    }
+    if (!found) return;
+    pith_buf_reset(&e->tmp);
+    pith_x_text(c, found, &e->tmp, 0);
+    pith_buf_reset(&e->t);
+    put(e, e->tmp.data ? e->tmp.data : "", e->tmp.len);
+    e->mode = M_PARA;
+    flush(e);
+}
+
+/* True when a text ends a sentence (., !, ?, closing quotes, CJK stops). */
+static bool ends_sentence(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')')) n--;
+    if (!n) return false;
+    char ch = s[n - 1];
+    if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == ';') return true;
+    /* U+3002 ideographic full stop, U+FF01, U+FF1F, closing quotes U+201D, U+00BB, U+300D */
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 && (unsigned char)s[n - 2] == 0x80 &&
+        ((unsigned char)s[n - 1] == 0x82 || (unsigned char)s[n - 1] == 0x8D)) return true;
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xEF && (unsigned char)s[n - 2] == 0xBC &&
+        ((unsigned char)s[n - 1] == 0x81 || (unsigned char)s[n - 1] == 0x9F)) return true;
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 && (unsigned char)s[n - 1] == 0x9D) return true;
+    if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xBB) return true;
+    return false;
+}
+
+/* What trails an article's last paragraph without being part of it: a
+ * heading with nothing under it ("Related"), short lines that are no
+ * sentences ("Keywords", "Share"). */
+static void trim_tail(pith_result *r, size_t start)
+{
+    size_t total = 0;
+    for (size_t i = start; i < r->n_blocks; i++) total += strlen(r->blocks[i].text);
+    if (total < 300) return; /* too little to tell a tail from the text */
+    while (r->n_blocks > start + 1) {
+        const pith_block *b = &r->blocks[r->n_blocks - 1];
+        size_t n = strlen(b->text);
+        bool junk = b->type == PITH_BLOCK_HEADING ||
+                    (b->type == PITH_BLOCK_PARAGRAPH && n < 30 && !ends_sentence(b->text));
+        if (!junk) break;
+        r->n_blocks--;
+    }
+}
+
 bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots, pith_nid region)
 {
     em e;
@@ -578,12 +678,15 @@ bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots, pith_nid r
     pith_buf_init(&e.tmp2);
     pith_buf_init(&e.tmp3);
     if (region && n_roots && c->x[roots[0]].pos > c->x[region].pos) lead_figures(&e, region, roots[0]);
+    if (region && n_roots && c->o->focus == PITH_FOCUS_RECALL) lead_teaser(&e, c->x[region].pos + 1, roots[0]);
+    size_t body_start = c->r->n_blocks;
     for (size_t i = 0; i < n_roots; i++) {
         walk(&e, roots[i]);
         flush(&e);
         e.mode = M_PARA;
         e.mode_root = PITH_NIL;
     }
+    trim_tail(c->r, body_start);
     bool ok = !e.t.oom && !e.rich.oom;
     pith_buf_free(&e.t);
     pith_buf_free(&e.rich);

@@ -788,11 +788,23 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
     }
     if (got < 250) {
         /* The article as data in scripts (pages rendered by JavaScript). */
-        size_t k = pith_x_data_chars(&c, false);
+        size_t k = pith_x_data_chars(&c, false, NULL);
         if (k >= 200 && k > 2 * got) {
             r->n_blocks = b0;
             r->n_images = i0;
-            pith_x_data_chars(&c, true);
+            pith_x_data_chars(&c, true, NULL);
+            got = result_chars(r, b0);
+        }
+    } else if (got < 2000) {
+        /* The markup may show only the start of the article (paywall, "read
+         * more"): JSON-LD can carry the whole text. */
+        const char *probe = NULL;
+        for (size_t i = b0; i < r->n_blocks && !probe; i++)
+            if (r->blocks[i].type == PITH_BLOCK_PARAGRAPH && strlen(r->blocks[i].text) >= 60) probe = r->blocks[i].text;
+        size_t k = probe ? pith_x_data_chars(&c, false, probe) : 0;
+        if (k > 2 * got) {
+            r->n_blocks = b0;
+            pith_x_data_chars(&c, true, probe);
             got = result_chars(r, b0);
         }
     }

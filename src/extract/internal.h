@@ -84,8 +84,11 @@ bool pith_x_data_table(const pith_xctx *c, pith_nid n);
  * their images. */
 bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots, pith_nid region);
 /* Article text carried as data in scripts (jsondata.c): the prose length
- * of the best string found, 0 if none; with `emit`, its blocks are added. */
-size_t pith_x_data_chars(pith_xctx *c, bool emit);
+ * of the best string found, 0 if none; with `emit`, its blocks are added.
+ * With `probe` (text the markup gave), only a JSON-LD articleBody that
+ * contains the probe's first words counts: the full text of a page whose
+ * markup shows the start of the article only. */
+size_t pith_x_data_chars(pith_xctx *c, bool emit, const char *probe);
 /* Appends the collapsed text of a subtree, skipping dropped and killed nodes
  * and those whose hints intersect `skip_hints`. */
 void pith_x_text(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip_hints);

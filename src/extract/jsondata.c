@@ -287,7 +287,45 @@ static void text_blocks(pith_xctx *c, const char *s, size_t n)
     pith_buf_free(&b);
 }
 
-size_t pith_x_data_chars(pith_xctx *c, bool emit)
+/* Words of a text, lower-cased, one space apart, tags skipped. */
+static void words(const char *s, size_t n, pith_buf *out)
+{
+    bool sp = false, tag = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '<' && i + 1 < n && (s[i + 1] == '/' || ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z'))) tag = true;
+        if (tag) { if (ch == '>') tag = false; sp = true; continue; }
+        if (ch >= 'A' && ch <= 'Z') ch = (unsigned char)(ch + 32);
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80) {
+            if (sp && out->len) pith_buf_putc(out, ' ');
+            sp = false;
+            pith_buf_putc(out, (char)ch);
+        } else {
+            sp = true;
+        }
+    }
+}
+
+/* True when the words of `probe` (its first 60 bytes of words) occur in s. */
+static bool contains_words(const char *s, size_t n, const char *probe)
+{
+    pith_buf a, b;
+    pith_buf_init(&a);
+    pith_buf_init(&b);
+    words(probe, strlen(probe), &b);
+    size_t pl = b.len;
+    if (pl > 60) {
+        pl = 60;
+        while (pl > 20 && b.data[pl] != ' ') pl--;
+    }
+    words(s, n, &a);
+    bool ok = pl >= 20 && a.len && memmem(a.data, a.len, b.data, pl) != NULL;
+    pith_buf_free(&a);
+    pith_buf_free(&b);
+    return ok;
+}
+
+size_t pith_x_data_chars(pith_xctx *c, bool emit, const char *probe)
 {
     pith_doc *d = c->d;
     found f;
@@ -306,6 +344,8 @@ size_t pith_x_data_chars(pith_xctx *c, bool emit)
         const char *id = pith_doc_attr_value(d, n, "id", &il);
         if (type && tl == 19 && !strncasecmp(type, "application/ld+json", 19)) {
             parse_and_walk(s, len, &f, true, false);
+        } else if (probe) {
+            continue; /* checking the markup's text against JSON-LD only */
         } else if ((id && il == 13 && !memcmp(id, "__NEXT_DATA__", 13)) ||
                    (type && tl == 16 && !strncasecmp(type, "application/json", 16))) {
             parse_and_walk(s, len, &f, false, false);
@@ -335,6 +375,7 @@ size_t pith_x_data_chars(pith_xctx *c, bool emit)
     }
     if (payload.len) next_f(&payload, &f);
     size_t got = f.best_score;
+    if (probe && (!f.from_body || !contains_words(f.best.data, f.best.len, probe))) got = 0;
 #ifdef PITH_XDEBUG
     fprintf(stderr, "data: payload %zu bytes, best %zu (articleBody %d)\n", payload.len, got, f.from_body);
 #endif

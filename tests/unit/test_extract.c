@@ -178,6 +178,17 @@ static void test_pages(void)
     t = extract_text(ex, "<body><div><p>line one of the poem, with commas, and more words to count<br>line two of the poem, with commas, and more words</p>" PARA "</div></body>", NULL, &r);
     CHECK(t && strstr(t, "words to count\nline two"));
 
+    /* an empty heading or list ends its block: what follows is a paragraph */
+    t = extract_text(ex, "<body><div>" PARA "<h4 id=title></h4><ul></ul>" PARA PARA "</div></body>", NULL, &r);
+    int headings = 0;
+    for (size_t i = 0; i < pith_result_block_count(r); i++) headings += pith_result_block(r, i)->type != PITH_BLOCK_PARAGRAPH;
+    CHECK(headings == 0);
+    CHECK(pith_result_block_count(r) == 3);
+
+    /* a heading with nothing under it does not end an article */
+    t = extract_text(ex, "<body><div>" PARA PARA PARA "<h2>Related stories</h2></div></body>", NULL, &r);
+    CHECK(t && !strstr(t, "Related stories"));
+
     /* pre keeps its text verbatim */
     t = extract_text(ex, "<body><div>" PARA "<pre>int  x;\n  y = 2;</pre>" PARA "</div></body>", NULL, &r);
     CHECK(t && strstr(t, "int  x;\n  y = 2;"));
