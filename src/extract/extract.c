@@ -215,7 +215,7 @@ static bool classify(pith_xctx *c)
                     unsigned h = pith_hint_match(v, vl);
                     xn->hint |= (uint16_t)h;
                     if (h & HK_POS) weight += 25;
-                    if (h & (HK_NEG | HK_BOILER | HK_COMMENT | HK_AD | HK_JUNK)) weight -= 25;
+                    if ((h & (HK_NEG | HK_BOILER | HK_COMMENT | HK_AD | HK_JUNK)) && !(h & HK_EMBED)) weight -= 25;
                 } else if (nl == 6 && !memcmp(name, "hidden", 6)) {
                     if (!c->show_hidden) drop = true;
                 } else if (nl == 11 && !memcmp(name, "aria-hidden", 11)) {
@@ -366,7 +366,7 @@ bool pith_x_data_table(const pith_xctx *c, pith_nid n)
 static bool clean_out(pith_xctx *c, pith_nid n)
 {
     const xnode *x = &c->x[n];
-    if (c->stage >= 2 || (x->flags & XF_PROTECT)) return false;
+    if (c->stage >= 2 || (x->flags & XF_PROTECT) || (x->hint & HK_EMBED)) return false;
     uint32_t tag = c->d->nodes[n].tag;
     if (tag == PITH_TAG_TABLE && pith_x_data_table(c, n)) return false;
     int weight = x->weight;
@@ -388,6 +388,18 @@ static bool clean_out(pith_xctx *c, pith_nid n)
     if (weight >= 25 && ld > 0.5f) return true;
     if ((embed == 1 && len < 75) || embed > 1) return true;
     return false;
+}
+
+static bool is_phrasing_tag(uint32_t tag)
+{
+    switch (tag) {
+    case PITH_TAG_A: case PITH_TAG_SPAN: case PITH_TAG_EM: case PITH_TAG_STRONG: case PITH_TAG_B:
+    case PITH_TAG_I: case PITH_TAG_U: case PITH_TAG_SMALL: case PITH_TAG_SUP: case PITH_TAG_SUB:
+    case PITH_TAG_ABBR: case PITH_TAG_CITE: case PITH_TAG_CODE: case PITH_TAG_MARK: case PITH_TAG_Q:
+        return true;
+    default:
+        return false;
+    }
 }
 
 static bool is_prose_tag(uint32_t tag)
@@ -421,6 +433,10 @@ static void prune(pith_xctx *c)
         if (!(xn->flags & XF_SOFTTAG) && (d->nodes[n].tag == PITH_TAG_FIGCAPTION || d->nodes[n].tag == PITH_TAG_FIGURE ||
                                           (xn->hint & HK_CAPTION)))
             continue;
+        /* an embedded post the article quotes ("social-media-embed") */
+        if (!(xn->flags & XF_SOFTTAG) && (xn->hint & HK_EMBED)) continue;
+        /* a link or an emphasis inside a sentence ("a class=popup") is part of it */
+        if (!(xn->flags & XF_SOFTTAG) && is_phrasing_tag(d->nodes[n].tag) && (xn->hint & HK_JUNK)) continue;
         /* paragraphs are content by nature ("p class=paywall" marks the part behind it) */
         if (!(xn->flags & XF_SOFTTAG) && is_prose_tag(d->nodes[n].tag)) continue;
         /* "article-body paywall": a positive hint with prose outweighs the negative one */

@@ -19,7 +19,8 @@ enum {
     HK_CREDIT = 1 << 7,  /* photo credit */
     HK_BYLINE = 1 << 8,  /* byline, dateline, article meta */
     HK_JUNK = 1 << 9,    /* consent, modal, subscription prompts: never the article */
-    HK_AUTHOR = 1 << 10  /* an author's name: a photo credit inside a caption */
+    HK_AUTHOR = 1 << 10, /* an author's name: a photo credit inside a caption */
+    HK_EMBED = 1 << 11   /* an embedded post (tweet, ...): content despite "social" */
 };
 
 /* What a boilerplate phrase means. */

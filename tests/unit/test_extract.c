@@ -189,6 +189,13 @@ static void test_pages(void)
     t = extract_text(ex, "<body><div>" PARA PARA PARA "<h2>Related stories</h2></div></body>", NULL, &r);
     CHECK(t && !strstr(t, "Related stories"));
 
+    /* embedded posts and popup links inside sentences stay */
+    t = extract_text(ex, "<body><div class=story>" PARA "<p>I am a <a class=popup href='javascript:void(0)'>rather elderly</a> man, he said, and more words of the story.</p>"
+                         "<div class=social-media-embed><blockquote class=twitter-tweet><p>Yes this is real, said the tweet about the campaign.</p>"
+                         "<a href=https://t.co/x>pic</a></blockquote></div>" PARA "</div></body>", NULL, &r);
+    CHECK(t && strstr(t, "I am a rather elderly man"));
+    CHECK(t && strstr(t, "Yes this is real"));
+
     /* pre keeps its text verbatim */
     t = extract_text(ex, "<body><div>" PARA "<pre>int  x;\n  y = 2;</pre>" PARA "</div></body>", NULL, &r);
     CHECK(t && strstr(t, "int  x;\n  y = 2;"));
