@@ -613,7 +613,7 @@ static void lead_teaser(em *e, uint32_t from, pith_nid first_root)
             continue;
         }
         /* a block whose own text is about as long as the description */
-        if (x[n].blk != n || x[n].own * 10 < dl * 7 || x[n].own > dl * 2 + 20 || x[n].ownlnk * 4 > x[n].own) continue;
+        if (x[n].blk != n || x[n].own * 10 < dl * 7 || x[n].txt > dl * 2 + 20 || x[n].ownlnk * 4 > x[n].own) continue;
         pith_buf_reset(&e->tmp);
         pith_x_text(c, n, &e->tmp, 0);
         size_t tl = norm_words(e->tmp.data ? e->tmp.data : "", e->tmp.len, nt, sizeof nt);

@@ -826,7 +826,20 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
     }
     if (opts->comments) comments(&c);
     if (r->n_blocks > b0) return PITH_OK;
+    /* say why, as precisely as the measures allow */
+    c.show_hidden = false;
+    classify(&c);
+    measure_all(&c);
+    if (c.x[PITH_DOC].txt == 0) {
+        r->reason = "no article text was found: the page has no visible text (it may be built by JavaScript "
+                    "and carries no article as data)";
+    } else if (c.x[PITH_DOC].lnk * 2 > c.x[PITH_DOC].txt) {
+        r->reason = "no article text was found: the page's text is mostly links (an index or navigation page)";
+    } else {
+        r->reason = "no article text was found: the page holds no paragraphs of prose outside navigation and page furniture";
+    }
+    return PITH_ERR_NO_CONTENT;
 none:
-    r->reason = "no article text was found: the page holds no paragraphs of prose outside navigation and page furniture";
+    r->reason = "no article text was found: the document is empty";
     return PITH_ERR_NO_CONTENT;
 }
