@@ -120,6 +120,24 @@ static bool boilerplate_block(const char *s, size_t n)
     return false;
 }
 
+/* True when a text ends a sentence (., !, ?, closing quotes, CJK stops). */
+static bool ends_sentence(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')')) n--;
+    if (!n) return false;
+    char ch = s[n - 1];
+    if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == ';') return true;
+    /* U+3002 ideographic full stop, U+FF01, U+FF1F, closing quotes U+201D, U+00BB, U+300D */
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 && (unsigned char)s[n - 2] == 0x80 &&
+        ((unsigned char)s[n - 1] == 0x82 || (unsigned char)s[n - 1] == 0x8D)) return true;
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xEF && (unsigned char)s[n - 2] == 0xBC &&
+        ((unsigned char)s[n - 1] == 0x81 || (unsigned char)s[n - 1] == 0x9F)) return true;
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 && (unsigned char)s[n - 1] == 0x9D) return true;
+    if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xBB) return true;
+    return false;
+}
+
 /* Ends the current block and appends it to the result if it is content. */
 static void flush(em *e)
 {
@@ -135,6 +153,8 @@ static void flush(em *e)
             float ld_max = c->o->focus == PITH_FOCUS_PRECISION ? 0.35f : c->o->focus == PITH_FOCUS_RECALL ? 0.7f : 0.5f;
             if ((float)e->lnk > ld_max * (float)n && (mode != M_PARA || n < 400)) keep = false;
             else if (boilerplate_block(s, n)) keep = false;
+            /* precision: a short line that is no sentence (a label, a date, a name) */
+            else if (c->o->focus == PITH_FOCUS_PRECISION && mode == M_PARA && n < 40 && !ends_sentence(s)) keep = false;
         } else if (mode == M_HEAD) {
             if (e->level <= 2 && pith_x_is_title(c->r, s)) keep = false;
             else if (pith_phrase_match(s, n, PK_LINE)) keep = false;
@@ -628,24 +648,6 @@ static void lead_teaser(em *e, uint32_t from, pith_nid first_root)
     put(e, e->tmp.data ? e->tmp.data : "", e->tmp.len);
     e->mode = M_PARA;
     flush(e);
-}
-
-/* True when a text ends a sentence (., !, ?, closing quotes, CJK stops). */
-static bool ends_sentence(const char *s)
-{
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')')) n--;
-    if (!n) return false;
-    char ch = s[n - 1];
-    if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == ';') return true;
-    /* U+3002 ideographic full stop, U+FF01, U+FF1F, closing quotes U+201D, U+00BB, U+300D */
-    if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 && (unsigned char)s[n - 2] == 0x80 &&
-        ((unsigned char)s[n - 1] == 0x82 || (unsigned char)s[n - 1] == 0x8D)) return true;
-    if (n >= 3 && (unsigned char)s[n - 3] == 0xEF && (unsigned char)s[n - 2] == 0xBC &&
-        ((unsigned char)s[n - 1] == 0x81 || (unsigned char)s[n - 1] == 0x9F)) return true;
-    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 && (unsigned char)s[n - 1] == 0x9D) return true;
-    if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xBB) return true;
-    return false;
 }
 
 /* What trails an article's last paragraph without being part of it: a
