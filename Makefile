@@ -41,7 +41,7 @@ TOOL_SRCS := $(wildcard tests/tools/*.c)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tools/%)
 
 .PHONY: all build deps deps-quiet check test unit demo conformance bench bench-parse bench-extract \
-        fuzz install clean tsan quality
+        fuzz install clean tsan quality python
 
 # The first goal checks the Debian packages, then builds in a sub-make so that
 # pkg-config runs after any install.
@@ -114,6 +114,14 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/.*PITH_VERSION_STRING "\(.*\)"/\1/p' include/pith.h)|' \
 	    -e 's|@PKGS@|$(PKGS)|' -e 's|@EXTRA_LIBS@|$(EXTRA_LIBS)|' \
 	    docs/pith.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pith.pc
+
+# The Python package into $(PYTHON) (Debian's by default). Debian marks its
+# Python as externally managed, so outside a virtual environment pass
+# PIP_FLAGS=--break-system-packages (or use python3 -m venv --system-site-packages).
+PYTHON ?= /usr/bin/python3
+PIP_FLAGS ?=
+python: deps
+	$(PYTHON) -m pip install --no-build-isolation --no-index $(PIP_FLAGS) ./python
 
 clean:
 	rm -rf build
