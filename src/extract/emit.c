@@ -650,6 +650,67 @@ static void lead_teaser(em *e, uint32_t from, pith_nid first_root)
     flush(e);
 }
 
+/* True for a line that reads as a date or time: "Nov. 19, 2019", "02/12/2024",
+ * "5:50 PM", "2025年1月14日". */
+static bool datelike(const char *s, size_t n)
+{
+    int digits = 0, year = 0, run = 0;
+    bool clock = false, sep_date = false, cjk = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9') {
+            digits++;
+            run++;
+            if (run == 4 && (s[i - 3] == '1' || s[i - 3] == '2')) year++;
+            if (i + 2 < n && s[i + 1] == ':' && s[i + 2] >= '0' && s[i + 2] <= '9') clock = true;
+            if (i + 2 < n && (s[i + 1] == '/' || s[i + 1] == '.' || s[i + 1] == '-') && s[i + 2] >= '0' && s[i + 2] <= '9')
+                sep_date = true;
+        } else {
+            run = 0;
+        }
+        /* 年 (E5 B9 B4), 月 (E6 9C 88), 日 (E6 97 A5) */
+        if (c == 0xE5 && i + 2 < n && (unsigned char)s[i + 1] == 0xB9 && (unsigned char)s[i + 2] == 0xB4) cjk = true;
+        if (c == 0xE6 && i + 2 < n && (unsigned char)s[i + 1] == 0x9C && (unsigned char)s[i + 2] == 0x88) cjk = true;
+    }
+    return digits >= 2 && (year || clock || sep_date || cjk);
+}
+
+/* True for a byline: "By Jane Doe", "Von ...", "Par ...", or a line that
+ * names one of the authors found by metadata. */
+static bool bylinelike(const pith_result *r, const char *s, size_t n)
+{
+    static const char *const leads[] = {"by ", "von ", "par ", "por ", "di ", "door ", "av ", "af ", "de "};
+    for (size_t i = 0; i < sizeof leads / sizeof *leads; i++) {
+        size_t l = strlen(leads[i]);
+        if (n > l && !strncasecmp(s, leads[i], l) && ((unsigned char)s[l] >= 'A' && (unsigned char)s[l] <= 'Z'))
+            return true;
+    }
+    for (size_t i = 0; i < r->authors.n; i++) {
+        const char *a = r->authors.items[i];
+        size_t al = strlen(a);
+        if (al >= 4 && memmem(s, n, a, al)) return true;
+    }
+    return false;
+}
+
+/* What leads an article's text without being part of it: its byline,
+ * dateline and labels, short lines above the first paragraph. */
+static void trim_head(pith_result *r, size_t start)
+{
+    size_t end = start;
+    while (end < r->n_blocks && end < start + 4) {
+        const pith_block *b = &r->blocks[end];
+        size_t n = strlen(b->text);
+        if (b->type != PITH_BLOCK_PARAGRAPH || n >= 80) break;
+        bool junk = datelike(b->text, n) || bylinelike(r, b->text, n) || (n < 25 && !ends_sentence(b->text));
+        if (!junk) break;
+        end++;
+    }
+    if (end == start || end >= r->n_blocks) return; /* keep a text that is all head */
+    memmove(r->blocks + start, r->blocks + end, (r->n_blocks - end) * sizeof *r->blocks);
+    r->n_blocks -= end - start;
+}
+
 /* What trails an article's last paragraph without being part of it: a
  * heading with nothing under it ("Related"), short lines that are no
  * sentences ("Keywords", "Share"). */
@@ -689,6 +750,7 @@ bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots, pith_nid r
         e.mode_root = PITH_NIL;
     }
     trim_tail(c->r, body_start);
+    trim_head(c->r, body_start);
     bool ok = !e.t.oom && !e.rich.oom;
     pith_buf_free(&e.t);
     pith_buf_free(&e.rich);

@@ -196,6 +196,11 @@ static void test_pages(void)
     CHECK(t && strstr(t, "I am a rather elderly man"));
     CHECK(t && strstr(t, "Yes this is real"));
 
+    /* bylines and datelines above the text belong to metadata */
+    t = extract_text(ex, "<body><div class=story><p>By Jane Doe</p><p>Nov. 19, 2019, 8:41 AM UTC</p>" PARA PARA "</div></body>", NULL, &r);
+    CHECK(t && !strstr(t, "Jane Doe") && !strstr(t, "2019"));
+    CHECK(t && strstr(t, "This is a long paragraph"));
+
     /* pre keeps its text verbatim */
     t = extract_text(ex, "<body><div>" PARA "<pre>int  x;\n  y = 2;</pre>" PARA "</div></body>", NULL, &r);
     CHECK(t && strstr(t, "int  x;\n  y = 2;"));
