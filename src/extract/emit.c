@@ -706,9 +706,18 @@ static void trim_head(pith_result *r, size_t start)
         if (!junk) break;
         end++;
     }
-    if (end == start || end >= r->n_blocks) return; /* keep a text that is all head */
+    if (end >= r->n_blocks) return; /* keep a text that is all head */
     memmove(r->blocks + start, r->blocks + end, (r->n_blocks - end) * sizeof *r->blocks);
     r->n_blocks -= end - start;
+    /* a date line a little further down ("Stand: 05.01.2024, 10:15 Uhr") */
+    for (size_t i = start; i < r->n_blocks && i < start + 6; i++) {
+        const pith_block *b = &r->blocks[i];
+        size_t n = strlen(b->text);
+        if (b->type != PITH_BLOCK_PARAGRAPH || n >= 50 || !datelike(b->text, n) || ends_sentence(b->text)) continue;
+        memmove(r->blocks + i, r->blocks + i + 1, (r->n_blocks - i - 1) * sizeof *r->blocks);
+        r->n_blocks--;
+        i--;
+    }
 }
 
 /* What trails an article's last paragraph without being part of it: a
