@@ -299,6 +299,70 @@ static ssize_t read_gzip(pith_zin *z, char *dst, size_t cap)
     }
 }
 
+/* Decompresses the dictionary's own zstd frame (`size` bytes at d) into a
+ * new buffer of at most max_dict bytes; a frame that does not state its size
+ * (written by a stream) grows the buffer as it decodes. Returns the buffer
+ * and its length in *n, or NULL with the error set. */
+static void *unpack_dict(pith_zin *z, const unsigned char *d, size_t size, size_t *n)
+{
+    unsigned long long want = ZSTD_getFrameContentSize(d, size);
+    if (want == ZSTD_CONTENTSIZE_ERROR || (want != ZSTD_CONTENTSIZE_UNKNOWN && want > z->max_dict)) {
+        fail(z, PITH_ERR_MALFORMED, pith_zin_tell(z), "the zstd dictionary at byte %llu has no usable size%s", "");
+        return NULL;
+    }
+    size_t cap = want != ZSTD_CONTENTSIZE_UNKNOWN ? (size_t)want : size * 4 < z->max_dict ? size * 4 : z->max_dict;
+    if (!cap) cap = 1;
+    unsigned char *buf = malloc(cap);
+    ZSTD_DStream *ds = ZSTD_createDStream();
+    if (!buf || !ds) {
+        free(buf);
+        ZSTD_freeDStream(ds);
+        z->status = PITH_ERR_NOMEM;
+        return NULL;
+    }
+    ZSTD_inBuffer in = {d, size, 0};
+    ZSTD_outBuffer out = {buf, cap, 0};
+    const char *bad = NULL;
+    for (;;) {
+        size_t r = ZSTD_decompressStream(ds, &out, &in);
+        if (ZSTD_isError(r)) {
+            bad = ZSTD_getErrorName(r);
+            break;
+        }
+        if (r == 0) break; /* the frame is complete */
+        if (in.pos == in.size && out.pos < out.size) {
+            bad = "the frame is cut short";
+            break;
+        }
+        if (out.pos == out.size) {
+            if (cap >= z->max_dict) {
+                bad = "larger than the dictionary limit";
+                break;
+            }
+            size_t ncap = cap * 2 < z->max_dict ? cap * 2 : z->max_dict;
+            unsigned char *p = realloc(buf, ncap);
+            if (!p) {
+                free(buf);
+                ZSTD_freeDStream(ds);
+                z->status = PITH_ERR_NOMEM;
+                return NULL;
+            }
+            buf = p;
+            cap = ncap;
+            out.dst = buf;
+            out.size = cap;
+        }
+    }
+    ZSTD_freeDStream(ds);
+    if (bad) {
+        free(buf);
+        fail(z, PITH_ERR_MALFORMED, pith_zin_tell(z), "the zstd dictionary at byte %llu does not decompress: %s", bad);
+        return NULL;
+    }
+    *n = out.pos;
+    return buf;
+}
+
 /* Reads the zstd-WARC dictionary frame's `size` bytes (compressed or not)
  * and loads them into the decoder. */
 static ssize_t load_dict(pith_zin *z, size_t size)
@@ -311,22 +375,10 @@ static ssize_t load_dict(pith_zin *z, size_t size)
     const unsigned char *d = z->raw + z->raw_pos;
     size_t rc;
     if (size >= 4 && le32(d) == ZSTD_MAGIC) {
-        unsigned long long n = ZSTD_getFrameContentSize(d, size);
-        if (n == ZSTD_CONTENTSIZE_ERROR || n == ZSTD_CONTENTSIZE_UNKNOWN || n > z->max_dict)
-            return fail(z, PITH_ERR_MALFORMED, pith_zin_tell(z),
-                        "the zstd dictionary at byte %llu has no usable size%s", "");
-        void *buf = malloc(n ? n : 1);
-        if (!buf) {
-            z->status = PITH_ERR_NOMEM;
-            return PITH_ZIN_ERROR;
-        }
-        size_t got = ZSTD_decompress(buf, n, d, size);
-        if (ZSTD_isError(got)) {
-            free(buf);
-            return fail(z, PITH_ERR_MALFORMED, pith_zin_tell(z),
-                        "the zstd dictionary at byte %llu does not decompress: %s", ZSTD_getErrorName(got));
-        }
-        rc = ZSTD_DCtx_loadDictionary(z->zd, buf, got);
+        size_t n = 0;
+        void *buf = unpack_dict(z, d, size, &n);
+        if (!buf) return PITH_ZIN_ERROR;
+        rc = ZSTD_DCtx_loadDictionary(z->zd, buf, n);
         free(buf);
     } else {
         rc = ZSTD_DCtx_loadDictionary(z->zd, d, size);
