@@ -143,6 +143,8 @@ static void put_list(pith_buf *out, const pith_block *b, bool rich)
     }
 }
 
+enum { MD_PAD_COLS = 64 };
+
 static size_t count_cells(const char *s, size_t n)
 {
     size_t k = 1;
@@ -204,10 +206,13 @@ static void put_table(pith_buf *out, const pith_block *b, bool rich)
     pith_buf_putc(out, '|');
     for (size_t c = 0; c < ncols; c++) pith_buf_puts(out, " --- |");
     pith_buf_putc(out, '\n');
-    while (s) {
+    /* short rows are padded to the table's width, but only for tables of up
+     * to MD_PAD_COLS columns: padding every row to one very wide row would
+     * cost rows x columns (readers fill short rows themselves) */
+    while (s && !pith_buf_full(out)) {
         size_t n;
         const char *next = pith_render_line(s, &n);
-        put_row(out, s, n, ncols, rich);
+        put_row(out, s, n, ncols <= MD_PAD_COLS ? ncols : count_cells(s, n), rich);
         s = next;
     }
 }
@@ -312,7 +317,7 @@ static void front_matter(const pith_result *r, pith_buf *out)
     pith_buf_puts(out, "---\n\n");
 }
 
-void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out)
+void pith_render_md(const pith_result *r, const pith_options *o, pith_budget *budget, pith_buf *out)
 {
     bool links = o && o->links, images = o && o->images;
     front_matter(r, out);
@@ -334,6 +339,7 @@ void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out)
     for (size_t i = 0; i < r->n_blocks; i++) {
         const pith_block *b = &r->blocks[i];
         if (!b->text || !*b->text) continue;
+        if (pith_render_stop(budget, out, b->text)) return;
         bool rich = links && b->rich && *b->rich && b->type != PITH_BLOCK_CODE;
         if (any) pith_buf_putc(out, '\n');
         any = true;
