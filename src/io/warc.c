@@ -18,7 +18,8 @@
 #include "io/zin.h"
 #include "pith.h"
 
-#define WIN_CHUNK ((size_t)256 << 10)
+/* Room made for each read: a whole typical record decodes in one step. */
+#define WIN_CHUNK ((size_t)1 << 20)
 #define NONE ((size_t)-1)
 
 enum { FILL_OK, FILL_EOF, FILL_ERR, FILL_GAP };
