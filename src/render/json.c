@@ -164,7 +164,10 @@ typedef struct jw {
 } jw;
 
 /* A line break and up to JW_MAX_DEPTH levels of indentation, after a comma. */
-static const char comma_indent[] = ",\n                                  ";
+static const char comma_indent[] = ",\n"
+    "                                "
+    "                                "
+    "                                ";
 _Static_assert(sizeof comma_indent >= 2 + 2 * JW_MAX_DEPTH + 1, "indentation for every depth");
 
 static void jw_sep(jw *w)
