@@ -349,10 +349,9 @@ static bool add_name(pith_result *r, const char *s, size_t n, size_t max)
         const char *ag = meta_agency_name(s + n, whole - n);
         if (ag) r->agency = pith_result_strdup(r, ag, strlen(ag));
     }
-    if (!meta_author_plausible(s, n)) return false;
-    if (word_in(s, n, degrees, sizeof degrees / sizeof degrees[0])) return false;
-    if (r->authors.n >= max) return false;
-    /* collapse inner whitespace */
+    if (n > 80 || r->authors.n >= max) return false;
+    /* collapse inner whitespace (runs of controls count as one space), then
+     * judge the name as it will be stored */
     char buf[96];
     size_t k = 0;
     bool sp = false;
@@ -367,6 +366,8 @@ static bool add_name(pith_result *r, const char *s, size_t n, size_t max)
         sp = false;
         buf[k++] = (char)c;
     }
+    if (!meta_author_plausible(buf, k)) return false;
+    if (word_in(buf, k, degrees, sizeof degrees / sizeof degrees[0])) return false;
     for (size_t i = 0; i < r->authors.n; i++)
         if (strlen(r->authors.items[i]) == k && !strncasecmp(r->authors.items[i], buf, k))
             return false;
