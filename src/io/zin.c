@@ -54,6 +54,12 @@ void pith_zin_free(pith_zin *z)
 
 uint64_t pith_zin_tell(const pith_zin *z) { return z->raw_base + z->raw_pos; }
 
+uint64_t pith_zin_consumed(const pith_zin *z)
+{
+    uint64_t at = pith_zin_tell(z);
+    return at > z->seen ? at : z->seen;
+}
+
 static ssize_t fail(pith_zin *z, pith_status st, uint64_t off, const char *fmt, const char *arg)
 {
     z->status = st;
@@ -149,6 +155,7 @@ static bool member_magic(pith_zin_format fmt, const unsigned char *p, size_t n)
 static ssize_t resync(pith_zin *z, uint64_t bad, const char *what)
 {
     z->in_member = false;
+    if (pith_zin_tell(z) > z->seen) z->seen = pith_zin_tell(z);
     uint64_t from = bad + 1;
     if (from < z->raw_base) from = z->raw_base;
     if (from > z->raw_base + z->raw_len) from = z->raw_base + z->raw_len;

@@ -38,6 +38,7 @@ typedef struct pith_zin {
     unsigned char *own;
     size_t raw_pos, raw_len, own_cap;
     uint64_t raw_base;           /* file offset of raw[0] */
+    uint64_t seen;               /* furthest offset read before a resync stepped back */
     bool raw_eof;
     pith_zin_format fmt;
     bool in_member;              /* inside a gzip member or zstd frame */
@@ -73,4 +74,7 @@ void pith_zin_forget(pith_zin *z, uint64_t dec);
 
 /* Raw bytes consumed so far (the file position of the decoder). */
 uint64_t pith_zin_tell(const pith_zin *z);
+/* Bytes of the input consumed so far: never decreases, even when a resync
+ * steps back to rescan a damaged member for the next one (for progress). */
+uint64_t pith_zin_consumed(const pith_zin *z);
 #endif
