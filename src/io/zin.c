@@ -54,12 +54,6 @@ void pith_zin_free(pith_zin *z)
 
 uint64_t pith_zin_tell(const pith_zin *z) { return z->raw_base + z->raw_pos; }
 
-uint64_t pith_zin_consumed(const pith_zin *z)
-{
-    uint64_t at = pith_zin_tell(z);
-    return at > z->seen ? at : z->seen;
-}
-
 static ssize_t fail(pith_zin *z, pith_status st, uint64_t off, const char *fmt, const char *arg)
 {
     z->status = st;
@@ -155,7 +149,6 @@ static bool member_magic(pith_zin_format fmt, const unsigned char *p, size_t n)
 static ssize_t resync(pith_zin *z, uint64_t bad, const char *what)
 {
     z->in_member = false;
-    if (pith_zin_tell(z) > z->seen) z->seen = pith_zin_tell(z);
     uint64_t from = bad + 1;
     if (from < z->raw_base) from = z->raw_base;
     if (from > z->raw_base + z->raw_len) from = z->raw_base + z->raw_len;
@@ -493,7 +486,7 @@ static ssize_t read_zstd(pith_zin *z, char *dst, size_t cap)
     }
 }
 
-ssize_t pith_zin_read(pith_zin *z, char *dst, size_t cap)
+static ssize_t zin_read(pith_zin *z, char *dst, size_t cap)
 {
     if (z->status != PITH_OK) return PITH_ZIN_ERROR;
     if (!cap) return PITH_ZIN_EOF;
@@ -515,4 +508,20 @@ ssize_t pith_zin_read(pith_zin *z, char *dst, size_t cap)
     case PITH_ZIN_ZSTD: return read_zstd(z, dst, cap);
     default: return read_plain(z, dst, cap);
     }
+}
+
+ssize_t pith_zin_read(pith_zin *z, char *dst, size_t cap)
+{
+    ssize_t k = zin_read(z, dst, cap);
+    /* after damage the scan for the next member starts again just after the
+     * damaged member's start: the furthest position reached is what was consumed */
+    uint64_t t = pith_zin_tell(z);
+    if (t > z->consumed) z->consumed = t;
+    return k;
+}
+
+uint64_t pith_zin_consumed(const pith_zin *z)
+{
+    uint64_t t = pith_zin_tell(z);
+    return t > z->consumed ? t : z->consumed;
 }
