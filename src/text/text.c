@@ -24,6 +24,7 @@
 #include "../html/encoding.h"
 #include "../meta/meta_internal.h"
 #include "lexicon.h"
+#include "scan.h"
 
 void (*pith_text_trace)(const char *cls, const char *features, const char *s, size_t n);
 
@@ -223,19 +224,27 @@ static uint8_t start_class(const unsigned char *s, size_t b, size_t e)
     return lc == TW_UPPER ? F_UPPER : lc == TW_LOWER ? F_LOWER : F_OTHER;
 }
 
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h ? h : 1;
-}
-
-/* A block's identity for spotting repeats: its length, head and tail (equality is confirmed byte by byte). */
+/* A block's identity for spotting repeats: its length and its first and
+ * last eight bytes (equality is confirmed byte by byte). */
 static uint32_t block_hash(const char *t, size_t n)
 {
-    uint32_t h = hash_bytes(t, n < 16 ? n : 16) ^ (uint32_t)n * 2654435761u;
-    if (n > 16) h ^= hash_bytes(t + n - 16, 16) * 2246822519u;
-    return h ? h : 1;
+    uint64_t a = 0, b = 0;
+    if (n >= 8) {
+        memcpy(&a, t, 8);
+        memcpy(&b, t + n - 8, 8);
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, t, 4);
+        memcpy(&y, t + n - 4, 4);
+        a = x;
+        b = y;
+    } else {
+        for (size_t i = 0; i < n; i++) a = a << 8 | (unsigned char)t[i];
+    }
+    uint64_t h = a * 0x9E3779B97F4A7C15ull ^ b * 0xC2B2AE3D27D4EB4Full ^ (uint64_t)n * 0x165667B19E3779F9ull;
+    h ^= h >> 29;
+    uint32_t r = (uint32_t)(h ^ h >> 32);
+    return r ? r : 1;
 }
 
 /* Splits the input into blocks; returns the count. */
@@ -286,36 +295,12 @@ static bool has_sub(const char *s, size_t n, const char *w)
     return n >= m && memmem(s, n, w, m) != NULL;
 }
 
-/* Byte classes for the histogram pass over a block (one class per byte). */
-enum { B_OTHER, B_SPACE, B_CONT, B_CODE, B_DIGIT, B_CJK, B_SENT, B_COUNT };
-static const uint8_t byte_class[256] = {
-    [' '] = B_SPACE, ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, ['\f'] = B_SPACE, ['\v'] = B_SPACE,
-    ['{'] = B_CODE, ['}'] = B_CODE, [';'] = B_CODE, ['='] = B_CODE, ['<'] = B_CODE, ['>'] = B_CODE,
-    ['['] = B_CODE, [']'] = B_CODE, ['('] = B_CODE, [')'] = B_CODE, ['"'] = B_CODE, ['_'] = B_CODE,
-    ['\\'] = B_CODE,
-    ['.'] = B_SENT, ['!'] = B_SENT, ['?'] = B_SENT,
-    ['0'] = B_DIGIT, ['1'] = B_DIGIT, ['2'] = B_DIGIT, ['3'] = B_DIGIT, ['4'] = B_DIGIT,
-    ['5'] = B_DIGIT, ['6'] = B_DIGIT, ['7'] = B_DIGIT, ['8'] = B_DIGIT, ['9'] = B_DIGIT,
-#define CONT4(x) [x] = B_CONT, [x + 1] = B_CONT, [x + 2] = B_CONT, [x + 3] = B_CONT
-#define CONT16(x) CONT4(x), CONT4(x + 4), CONT4(x + 8), CONT4(x + 12)
-    CONT16(0x80), CONT16(0x90), CONT16(0xA0), CONT16(0xB0),
-    /* lead bytes of U+3000..U+DFFF: kana, Han, hangul */
-    [0xE3] = B_CJK, [0xE4] = B_CJK, [0xE5] = B_CJK, [0xE6] = B_CJK, [0xE7] = B_CJK, [0xE8] = B_CJK,
-    [0xE9] = B_CJK, [0xEA] = B_CJK, [0xEB] = B_CJK, [0xEC] = B_CJK, [0xED] = B_CJK,
-};
-
 /* The first place where bytes a, b follow each other in s[0..n), or NULL (memmem is slow on short text). */
 static const char *find_pair(const char *s, size_t n, char a, char b)
 {
     for (const char *q = s, *e = s + n; (q = memchr(q, a, (size_t)(e - q))); q++)
         if (q + 1 < e && q[1] == b) return q;
     return NULL;
-}
-
-/* Counts the bytes of [b, e) by class. */
-static void histogram(const unsigned char *s, size_t b, size_t e, uint32_t *h)
-{
-    for (size_t p = b; p < e; p++) h[byte_class[s[p]]]++;
 }
 
 /* A run of exactly four digits that reads as a year from 1900 to 2099. */
@@ -359,7 +344,7 @@ static void tail_credit(const tctx *c, tblock *k)
     bool open_end = k->last != E_TERM && k->last != E_QUESTION;
     while (from > k->off && s[from - 1] != ' ') from--; /* start at a word */
     text_word tw[24];
-    size_t p = from, nw = text_words(s, e, &p, tw, 24);
+    size_t p = from, nw = text_words_lim(s, e, c->len, &p, tw, 24);
     for (size_t q = 0; q < nw; q++) {
         if (!(text_lex_word_kinds(tw[q].id) & TK_BIT(TK_CREDIT)) || nw - q > 10) continue;
         size_t we = tw[q].end, st = tw[q].start;
@@ -408,7 +393,7 @@ static void describe(tctx *c, tblock *k, bool full)
     uint32_t stop[TL_COUNT] = {0};
     /* a long block is prose or not by its length; a few words tell its language */
     size_t limit = n > 120 ? SAMPLE_LONG : SAMPLE_WORDS;
-    size_t i = b, nw = limit ? text_words(s, e, &i, tw, limit) : 0;
+    size_t i = b, nw = limit ? text_words_lim(s, e, c->len, &i, tw, limit) : 0;
     k->url = false;
     k->split = 0;
     for (size_t q = 0; q < nw; q++) {
@@ -439,18 +424,11 @@ static void describe(tctx *c, tblock *k, bool full)
     }
     size_t sampled_end = nw == limit ? i : e;
 
-    /* bytes: a class histogram; the words past the sample are counted by their spaces. A
-     * long block is measured on its first HIST_SAMPLE bytes and the counts scaled up:
-     * it is prose or not by its length, and exact counts would cost a pass over every byte. */
+    /* bytes: a class histogram over every byte (32 at a time); the words past the sample
+     * are counted by their spaces */
     uint32_t h1[B_COUNT] = {0}, h2[B_COUNT] = {0};
-    histogram(s, b, sampled_end, h1);
-    size_t h2_end = e;
-    if (sampled_end < e && e - sampled_end > HIST_SAMPLE) h2_end = sampled_end + HIST_SAMPLE;
-    if (sampled_end < e) histogram(s, sampled_end, h2_end, h2);
-    if (h2_end < e) {
-        uint64_t span = h2_end - sampled_end, all = e - sampled_end;
-        for (int q = 0; q < B_COUNT; q++) h2[q] = (uint32_t)(h2[q] * all / span);
-    }
+    text_byte_stats(s, b, sampled_end, h1);
+    if (sampled_end < e) text_byte_stats(s, sampled_end, e, h2);
     uint32_t hs[B_COUNT];
     for (int q = 0; q < B_COUNT; q++) hs[q] = h1[q] + h2[q];
     uint32_t nonchar = hs[B_SPACE] + hs[B_CONT];
@@ -690,20 +668,16 @@ static void classify_range(tctx *c, size_t lo, size_t hi)
 
 /* ---------------------------------------------------------------- result */
 
-/* Bytes that may begin a space: ASCII white space and the lead bytes of
- * NBSP (C2), U+2000.. (E2), U+3000 (E3), BOM (EF). */
-static const bool maybe_space[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1,
-                                      ['\v'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
-
-/* Copies block text with whitespace runs (and joined line breaks) collapsed to one space. */
+/* Copies block text with whitespace runs (and joined line breaks) collapsed
+ * to one space. Text between other spaces than single ASCII ones is copied
+ * in runs found 32 bytes at a time (text_plain_run). */
 static size_t collapse(const char *s, size_t n, char *out)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0, i = 0;
     bool sp = false;
     while (i < n) {
-        size_t j = i;
-        while (j < n && !maybe_space[u[j]]) j++;
+        size_t j = text_plain_run(u, i, n);
         if (j > i) {
             if (sp && o) out[o++] = ' ';
             sp = false;
@@ -720,7 +694,7 @@ static size_t collapse(const char *s, size_t n, char *out)
             continue;
         }
         /* a lead byte that starts a character other than a space: copy the character */
-        size_t k = u[i] >= 0xE0 ? 3 : 2;
+        size_t k = u[i] >= 0xE0 ? 3 : u[i] >= 0x80 ? 2 : 1;
         if (k > n - i) k = n - i;
         if (sp && o) out[o++] = ' ';
         sp = false;
@@ -811,7 +785,7 @@ static bool name_line(const tctx *c, const tblock *k)
     size_t i = 0, words = 0;
     const unsigned char *u = (const unsigned char *)s;
     text_word tw[6];
-    size_t nw = text_words(u, n, &i, tw, 6);
+    size_t nw = text_words_lim(u, n, c->len - k->off, &i, tw, 6);
     if (nw < 2 || nw > 4) return false;
     for (size_t q = 0; q < nw; q++) {
         if (!(tw[q].info & TW_UPPER) || (tw[q].info & TW_DIGIT)) return false;
@@ -884,7 +858,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (bom_enc == PITH_ENC_UTF_8) {
         data += bom;
         len -= bom;
-    } else if (bom_enc != PITH_ENC_NONE || pith_utf8_valid_prefix(data, len) < len) {
+    } else if (bom_enc != PITH_ENC_NONE || !text_utf8_valid((const unsigned char *)data, len)) {
         const char *source = NULL;
         size_t skip = 0;
         pith_enc e = pith_enc_sniff(data, len, NULL, PITH_ENC_UTF_8, &source, &skip);
