@@ -19,7 +19,7 @@ const uint8_t text_byte_class[256] = {
     ['{'] = B_CODE, ['}'] = B_CODE, [';'] = B_CODE, ['='] = B_CODE, ['<'] = B_CODE, ['>'] = B_CODE,
     ['['] = B_CODE, [']'] = B_CODE, ['('] = B_CODE, [')'] = B_CODE, ['"'] = B_CODE, ['_'] = B_CODE,
     ['\\'] = B_CODE,
-    ['.'] = B_SENT, ['!'] = B_SENT, ['?'] = B_SENT,
+    ['.'] = B_SENT, ['!'] = B_SENT, ['?'] = B_SENT, ['|'] = B_PIPE, [':'] = B_COLON, [0xC2] = B_C2,
     ['0'] = B_DIGIT, ['1'] = B_DIGIT, ['2'] = B_DIGIT, ['3'] = B_DIGIT, ['4'] = B_DIGIT,
     ['5'] = B_DIGIT, ['6'] = B_DIGIT, ['7'] = B_DIGIT, ['8'] = B_DIGIT, ['9'] = B_DIGIT,
 #define CONT4(x) [x] = B_CONT, [x + 1] = B_CONT, [x + 2] = B_CONT, [x + 3] = B_CONT
@@ -47,7 +47,8 @@ void text_byte_stats_plain(const unsigned char *s, size_t b, size_t e, uint32_t 
  *   A0 white space 09..0D    A1 space 20           A2 continuation 80..BF
  *   A3 CJK lead E3..ED       A4 digits 30..39      A5 ! and .
  *   A6 ?                     A7 " ( )              B0 ; < = >
- *   B1 [ \ ] _               B2 { }
+ *   B1 [ \ ] _               B2 { }                B3 |
+ *   B4 :                     B5 C2
  */
 #define NIB(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, aa, ab, ac, ad, ae, af)                                   \
     _mm256_setr_epi8((char)(a0), (char)(a1), (char)(a2), (char)(a3), (char)(a4), (char)(a5), (char)(a6),        \
@@ -75,13 +76,13 @@ __attribute__((target("avx2"))) static void byte_stats_avx2(const unsigned char 
                            0x04 | 0x01 | 0x08, 0x04 | 0x01 | 0x08, 0x04 | 0x01 | 0x08, 0x04 | 0x20, 0x04 | 0x40);
     /* by high nibble */
     const __m256i ha = NIB(0x01, 0, 0x02 | 0x20 | 0x80, 0x10 | 0x40, 0, 0, 0, 0, 0x04, 0x04, 0x04, 0x04, 0, 0, 0x08, 0);
-    const __m256i lb = NIB(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01 | 0x02 | 0x04, 0x01 | 0x02, 0x01 | 0x02 | 0x04,
-                           0x01, 0x02);
-    const __m256i hb = NIB(0, 0, 0, 0x01, 0, 0x02, 0, 0x04, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m256i lb = NIB(0, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x01 | 0x02 | 0x04, 0x01 | 0x02 | 0x08,
+                           0x01 | 0x02 | 0x04, 0x01, 0x02);
+    const __m256i hb = NIB(0, 0, 0, 0x01 | 0x10, 0, 0x02, 0, 0x04 | 0x08, 0, 0, 0, 0, 0x20, 0, 0, 0);
     const __m256i nib = _mm256_set1_epi8(0x0F), one = _mm256_set1_epi8(1);
     uint64_t tot[B_COUNT] = {0};
     while (b < e) {
-        __m256i sp = _mm256_setzero_si256(), co = sp, cj = sp, dg = sp, se = sp, cd = sp;
+        __m256i sp = _mm256_setzero_si256(), co = sp, cj = sp, dg = sp, se = sp, cd = sp, pi = sp, cl = sp, c2 = sp;
         /* per-lane byte counters: at most 255 rounds, then summed */
         for (int r = 0; r < 255 && b < e; r++) {
             __m256i x;
@@ -107,7 +108,12 @@ __attribute__((target("avx2"))) static void byte_stats_avx2(const unsigned char 
             COUNT(cj, a, 0x08);
             COUNT(dg, a, 0x10);
             COUNT(se, a, 0x60);
-            cd = _mm256_add_epi8(cd, _mm256_min_epu8(_mm256_or_si256(_mm256_and_si256(a, _mm256_set1_epi8((char)0x80)), bb), one));
+            cd = _mm256_add_epi8(cd, _mm256_min_epu8(_mm256_or_si256(_mm256_and_si256(a, _mm256_set1_epi8((char)0x80)),
+                                                                     _mm256_and_si256(bb, _mm256_set1_epi8(0x07))),
+                                                     one));
+            COUNT(pi, bb, 0x08);
+            COUNT(cl, bb, 0x10);
+            COUNT(c2, bb, 0x20);
         }
         tot[B_SPACE] += lanes_sum(sp);
         tot[B_CONT] += lanes_sum(co);
@@ -115,6 +121,9 @@ __attribute__((target("avx2"))) static void byte_stats_avx2(const unsigned char 
         tot[B_DIGIT] += lanes_sum(dg);
         tot[B_SENT] += lanes_sum(se);
         tot[B_CODE] += lanes_sum(cd);
+        tot[B_PIPE] += lanes_sum(pi);
+        tot[B_COLON] += lanes_sum(cl);
+        tot[B_C2] += lanes_sum(c2);
     }
     for (int q = B_SPACE; q < B_COUNT; q++) h[q] += (uint32_t)tot[q];
 }

@@ -11,11 +11,13 @@
 #include <stdint.h>
 
 /* Byte classes counted over a block (every byte is in one class at most). */
-enum { B_OTHER, B_SPACE, B_CONT, B_CODE, B_DIGIT, B_CJK, B_SENT, B_COUNT };
+enum { B_OTHER, B_SPACE, B_CONT, B_CODE, B_DIGIT, B_CJK, B_SENT, B_PIPE, B_COLON, B_C2, B_COUNT };
 
 /* The class of each byte: ASCII white space, UTF-8 continuation bytes,
  * code punctuation ({ } ; = < > [ ] ( ) " _ \), digits, lead bytes of
- * U+3000..U+DFFF (kana, Han, hangul), sentence marks (. ! ?). */
+ * U+3000..U+DFFF (kana, Han, hangul), sentence marks (. ! ?), and three
+ * bytes whose presence sends the cleaner looking: '|', ':' and C2 (the
+ * lead byte of NBSP and the copyright sign). */
 extern const uint8_t text_byte_class[256];
 
 /* Adds the class counts of s[b, e) to h[B_*]. The bytes of s before b

@@ -449,14 +449,14 @@ static void describe(tctx *c, tblock *k, bool full)
     /* repetition is confirmed byte by byte; the hash only needs the head and the length */
     k->hash = block_hash(t, n);
 
-    /* links, menus with bars, copyright signs and years matter on short blocks only */
+    /* links, menus with bars, copyright signs and years matter on short blocks only; the
+     * byte counts say whether there is a '|', ':' or C2 to look for */
     if (n <= 1000) {
-        k->copy_sign = find_pair(t, n, '\xC2', '\xA9') != NULL ||
+        k->copy_sign = (hs[B_C2] && find_pair(t, n, '\xC2', '\xA9') != NULL) ||
                        (n > 2 && s[b] == '(' && (s[b + 1] | 0x20) == 'c' && s[b + 2] == ')');
         if (n <= 400) {
-            const char *bar = memchr(t, '|', n);
-            k->pipe_menu = bar && memchr(bar + 1, '|', n - (size_t)(bar + 1 - t));
-            for (const char *q = t, *qe = t + n; !k->url && (q = memchr(q, ':', (size_t)(qe - q))); q++)
+            k->pipe_menu = hs[B_PIPE] >= 2;
+            for (const char *q = t, *qe = t + n; hs[B_COLON] && !k->url && (q = memchr(q, ':', (size_t)(qe - q))); q++)
                 k->url = qe - q >= 3 && q[1] == '/' && q[2] == '/';
             k->year = digits >= 4 && has_year(s, b, e);
         }
@@ -473,8 +473,9 @@ static void describe(tctx *c, tblock *k, bool full)
         }
     }
     /* "... caption. Foto: Name" or "... caption. Supplied" past the sampled words */
-    /* (a paragraph ends in a full stop; a credit seldom does) */
-    if (!k->split && words >= 6 && n <= 800 &&
+    /* (a paragraph ends in a full stop; a credit seldom does; a credit follows a colon or
+     * a sentence mark, so a block with neither has none) */
+    if (!k->split && words >= 6 && n <= 800 && (hs[B_COLON] || hs[B_SENT] || s[e - 1] == ')' || s[e - 1] == ']') &&
         ((k->last != E_TERM && k->last != E_QUESTION) || s[e - 1] == ')' || s[e - 1] == ']'))
         tail_credit(c, k);
     k->upper = (uint16_t)upper;
@@ -493,9 +494,10 @@ static void describe(tctx *c, tblock *k, bool full)
     /* code and script state: "showPaywall:", "false", console.debug({...}) */
     bool code = false;
     if (words <= 2 && n <= 12) {
-        static const char *const lits[] = {"true", "false", "null", "undefined", "nan", "none", "{}", "[]"};
+        static const struct { const char *s; size_t n; } lits[] = {
+            {"true", 4}, {"false", 5}, {"null", 4}, {"undefined", 9}, {"nan", 3}, {"none", 4}, {"{}", 2}, {"[]", 2}};
         for (size_t q = 0; q < sizeof lits / sizeof lits[0]; q++)
-            if (strlen(lits[q]) == n && ascii_ieq(t, lits[q], n)) code = true;
+            if (lits[q].n == n && ascii_ieq(t, lits[q].s, n)) code = true;
     }
     if (words == 1 && k->last == E_COLON && n >= 4) {
         /* an identifier with an inner capital or underscore before its colon */
