@@ -155,7 +155,7 @@ void pith_json_string(pith_buf *out, const char *s)
 }
 
 /* A tiny streaming writer: tracks nesting, commas and indentation. */
-enum { JW_MAX_DEPTH = 16 };
+enum { JW_MAX_DEPTH = 48 }; /* nested lists take 3 levels each */
 typedef struct jw {
     pith_buf *out;
     bool pretty;
@@ -164,7 +164,10 @@ typedef struct jw {
 } jw;
 
 /* A line break and up to JW_MAX_DEPTH levels of indentation, after a comma. */
-static const char comma_indent[] = ",\n                                  ";
+static const char comma_indent[] = ",\n"
+    "                                "
+    "                                "
+    "                                ";
 _Static_assert(sizeof comma_indent >= 2 + 2 * JW_MAX_DEPTH + 1, "indentation for every depth");
 
 static void jw_sep(jw *w)
@@ -226,41 +229,111 @@ static void jw_list_field(jw *w, const char *k, const pith_strlist *l)
     jw_close(w, ']');
 }
 
-/* Writes the lines of `s` as an array of strings, skipping empty lines. */
-static void jw_lines(jw *w, const char *s)
+static void jw_int_field(jw *w, const char *k, long v)
 {
+    jw_key(w, k);
+    pith_buf_printf(w->out, "%ld", v);
+}
+
+static void jw_bool_field(jw *w, const char *k, bool v)
+{
+    jw_key(w, k);
+    pith_buf_puts(w->out, v ? "true" : "false");
+}
+
+/* The list's items as objects {"text", "list"?}; a nested list is the
+ * "list" ({"ordered", "start"?, "items"}) of the item it belongs to, and a
+ * second list nested in the same item continues the first. */
+static void jw_items(jw *w, const pith_block *b)
+{
+    int depth = -1; /* depth of the open item object */
+    pith_list_iter it;
+    pith_list_line ln;
+    pith_list_begin(&it, b, false);
+    jw_key(w, "items");
     jw_open(w, '[');
-    while (s) {
-        size_t n;
-        const char *next = pith_render_line(s, &n);
-        if (n) {
-            jw_sep(w);
-            pith_json_string_n(w->out, s, n);
+    while (pith_list_next(&it, &ln)) {
+        int d = ln.depth;
+        while (depth > d) {
+            jw_close(w, '}'); /* item */
+            jw_close(w, ']'); /* items */
+            jw_close(w, '}'); /* list */
+            depth--;
         }
-        s = next;
+        if (depth == d) jw_close(w, '}');
+        if (depth < d && d > 0) {
+            jw_key(w, "list");
+            jw_open(w, '{');
+            jw_bool_field(w, "ordered", ln.ordered);
+            if (ln.ordered) jw_int_field(w, "start", ln.number);
+            jw_key(w, "items");
+            jw_open(w, '[');
+        }
+        depth = d;
+        jw_sep(w);
+        jw_open(w, '{');
+        jw_key(w, "text");
+        pith_json_string_n(w->out, ln.text, ln.len);
     }
+    while (depth > 0) {
+        jw_close(w, '}');
+        jw_close(w, ']');
+        jw_close(w, '}');
+        depth--;
+    }
+    if (depth == 0) jw_close(w, '}');
     jw_close(w, ']');
 }
 
-static void jw_rows(jw *w, const char *s)
+/* The table as a rectangular grid of cell texts, spanned positions holding
+ * the spanning cell's text (rows as they are when it has no grid), and the
+ * spans themselves. */
+static void jw_table(jw *w, const pith_block *b)
 {
+    jw_str_field(w, "caption", b->caption);
+    jw_bool_field(w, "header", b->header_rows > 0);
+    jw_int_field(w, "header_rows", (long)b->header_rows);
+    jw_key(w, "rows");
     jw_open(w, '[');
-    while (s) {
-        size_t n;
-        const char *next = pith_render_line(s, &n);
-        jw_sep(w);
-        jw_open(w, '[');
-        const char *p = s, *end = s + n;
-        for (;;) {
-            const char *tab = memchr(p, '\t', (size_t)(end - p));
-            const char *ce = tab ? tab : end;
+    if (b->grid) {
+        for (uint32_t y = 0; y < b->n_rows; y++) {
             jw_sep(w);
-            pith_json_string_n(w->out, p, (size_t)(ce - p));
-            if (!tab) break;
-            p = tab + 1;
+            jw_open(w, '[');
+            for (uint32_t x = 0; x < b->n_cols; x++) {
+                uint32_t k = b->grid[(size_t)y * b->n_cols + x];
+                jw_sep(w);
+                pith_json_string(w->out, k == PITH_NO_CELL ? "" : pith_cell_text(&b->cells[k], false));
+            }
+            jw_close(w, ']');
         }
-        jw_close(w, ']');
-        s = next;
+    } else {
+        for (size_t i = 0; i < b->n_cells; i++) {
+            if (!i || b->cells[i].row != b->cells[i - 1].row) {
+                if (i) jw_close(w, ']');
+                jw_sep(w);
+                jw_open(w, '[');
+            }
+            jw_sep(w);
+            pith_json_string(w->out, pith_cell_text(&b->cells[i], false));
+        }
+        if (b->n_cells) jw_close(w, ']');
+    }
+    jw_close(w, ']');
+    bool spans = false;
+    for (size_t i = 0; i < b->n_cells && !spans; i++) spans = b->cells[i].rowspan > 1 || b->cells[i].colspan > 1;
+    if (!spans) return;
+    jw_key(w, "spans");
+    jw_open(w, '[');
+    for (size_t i = 0; i < b->n_cells; i++) {
+        const pith_table_cell *c = &b->cells[i];
+        if (c->rowspan <= 1 && c->colspan <= 1) continue;
+        jw_sep(w);
+        jw_open(w, '{');
+        jw_int_field(w, "row", (long)c->row);
+        jw_int_field(w, "col", (long)c->col);
+        jw_int_field(w, "rowspan", (long)c->rowspan);
+        jw_int_field(w, "colspan", (long)c->colspan);
+        jw_close(w, '}');
     }
     jw_close(w, ']');
 }
@@ -270,22 +343,15 @@ static void jw_block(jw *w, const pith_block *b, bool links)
     jw_sep(w);
     jw_open(w, '{');
     jw_str_field(w, "type", pith_block_type_name(b->type));
-    if (b->type == PITH_BLOCK_HEADING) {
-        jw_key(w, "level");
-        pith_buf_printf(w->out, "%d", b->level < 1 ? 1 : b->level > 6 ? 6 : b->level);
-    }
+    if (b->type == PITH_BLOCK_HEADING) jw_int_field(w, "level", pith_heading_level(b));
     jw_str_field(w, "text", b->text);
     if (links && b->rich) jw_str_field(w, "markdown", b->rich);
     if (b->type == PITH_BLOCK_LIST) {
-        jw_key(w, "ordered");
-        pith_buf_puts(w->out, b->level == 1 ? "true" : "false");
-        jw_key(w, "items");
-        jw_lines(w, b->text);
+        jw_bool_field(w, "ordered", b->level == 1);
+        if (b->level == 1 && b->n_items) jw_int_field(w, "start", b->items[0].number);
+        jw_items(w, b);
     } else if (b->type == PITH_BLOCK_TABLE) {
-        jw_key(w, "header");
-        pith_buf_puts(w->out, b->flags & PITH_BLOCK_F_TABLE_HEADER ? "true" : "false");
-        jw_key(w, "rows");
-        jw_rows(w, b->text);
+        jw_table(w, b);
     }
     jw_close(w, '}');
 }
