@@ -24,6 +24,7 @@ typedef struct word {
     uint8_t n;
     uint16_t stop;  /* language bits */
     int16_t first;  /* first phrase starting with this word, or -1 */
+    uint8_t span;   /* words of the longest phrase starting with this word (0: none) */
     uint32_t kinds; /* kinds of which the word alone is a phrase */
 } word;
 
@@ -493,6 +494,7 @@ static int32_t intern(const char *w, size_t n)
     wd->n = (uint8_t)n;
     wd->stop = 0;
     wd->first = -1;
+    wd->span = 0;
     wd->kinds = 0;
     memcpy(pool + pool_len, w, n);
     pool_len += n;
@@ -507,6 +509,8 @@ static int32_t intern(const char *w, size_t n)
 }
 
 uint16_t text_lex_stop(int32_t id) { return id >= 0 && (size_t)id < n_words ? words[id].stop : 0; }
+
+size_t text_lex_phrase_span(int32_t id) { return id >= 0 && (size_t)id < n_words ? words[id].span : 0; }
 
 uint32_t text_lex_word_kinds(int32_t id) { return id >= 0 && (size_t)id < n_words ? words[id].kinds : 0; }
 
@@ -585,6 +589,7 @@ static void add_phrases(text_kind kind, text_mode mode, text_lang lang, const ch
         }
         phrase_count[kind][lang]++;
         if (k == 1) words[ids[0]].kinds |= TK_BIT(kind);
+        if (words[ids[0]].span < k) words[ids[0]].span = (uint8_t)k;
         if (dup) continue;
         if (n_phrases >= MAX_PHRASES || n_ptok + k > MAX_PTOK) { overflow = true; return; }
         phrase *q = &phrases[n_phrases];

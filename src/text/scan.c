@@ -12,6 +12,8 @@
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define HAVE_AVX2_KERNELS 1
+#elif defined(__SSE2__)
+#include <emmintrin.h>
 #endif
 
 const uint8_t text_byte_class[256] = {
@@ -308,4 +310,20 @@ bool text_utf8_valid(const unsigned char *s, size_t n)
         return utf8_valid_avx2(s, n);
 #endif
     return text_utf8_valid_plain(s, n);
+}
+
+size_t text_count_spaces(const unsigned char *s, size_t b, size_t e)
+{
+    size_t n = 0;
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), four = _mm_set1_epi8(4);
+    for (; e - b >= 16 && e > b; b += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + b));
+        __m128i t = _mm_sub_epi8(x, tab);
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(_mm_min_epu8(t, four), t));
+        n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(m));
+    }
+#endif
+    for (; b < e; b++) n += text_byte_class[s[b]] == B_SPACE;
+    return n;
 }

@@ -127,6 +127,9 @@ typedef struct tctx {
     tblock *b;
     size_t n;
     text_lang lang;           /* TL_COUNT when not one of the table languages */
+    bool lang_known;          /* lang is settled: long blocks may stop reading words early */
+    bool lang_sure;           /* and surely right: no need to ask CLD2 */
+    uint64_t total_stop[TL_COUNT], total_words; /* the stop words that settle it */
     pith_result *r;
 } tctx;
 
@@ -386,55 +389,80 @@ static void describe(tctx *c, tblock *k, bool full)
         return;
     }
 
-    /* words: stop words, case, phrase ids, over the first SAMPLE_WORDS */
+    /* bytes: a class histogram over every byte (32 at a time) */
+    uint32_t hs[B_COUNT] = {0};
+    text_byte_stats(s, b, e, hs);
+
+    /* words: stop words, case, phrase ids, over the first SAMPLE_WORDS (SAMPLE_LONG of a
+     * long block). A block of many words (over 40: a phrase can only start it) stops early
+     * once the language is settled: after two of its stop words, which make it prose as
+     * surely as more would, and after a phrase its first word may start. */
     text_word tw[SAMPLE_WORDS];
     int32_t ids[SAMPLE_WORDS];
     uint32_t upper = 0, lower = 0, nums = 0;
     uint32_t stop[TL_COUNT] = {0};
-    /* a long block is prose or not by its length; a few words tell its language */
     size_t limit = n > 120 ? SAMPLE_LONG : SAMPLE_WORDS;
-    size_t i = b, nw = limit ? text_words_lim(s, e, c->len, &i, tw, limit) : 0;
+    bool may_stop = c->lang_known && n > 120 && hs[B_SPACE] >= 44;
+    size_t i, nw, sampled_end, words;
     k->url = false;
     k->split = 0;
-    for (size_t q = 0; q < nw; q++) {
-        unsigned info = tw[q].info;
-        size_t st = tw[q].start, we = tw[q].end;
-        if (info & TW_UPPER) upper++;
-        else if (info & TW_LOWER) lower++;
-        if (info & TW_ALLNUM) nums++;
-        int32_t id = tw[q].id;
-        /* "www.example.org" */
-        if (we - st == 3 && we < e && s[we] == '.' && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
-            (s[st + 2] | 0x20) == 'w')
-            k->url = true;
-        if (id >= 0) {
-            uint16_t mask = text_lex_stop(id);
-            for (int l = 0; mask; l++, mask >>= 1)
-                if (mask & 1) stop[l]++;
-            /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block */
-            if (q >= 3 && !k->split && (text_lex_word_kinds(id) & TK_BIT(TK_CREDIT)) && we < e &&
-                (s[we] == ':' || (s[we] == '.' && we + 1 < e && s[we + 1] == '.'))) {
-                size_t rest = 0, j = we, st2, nc2;
-                unsigned in2;
-                while (rest <= 10 && text_next_word(s, e, &j, &st2, &in2, &nc2)) rest++;
-                if (rest >= 1 && rest <= 10) k->split = (uint32_t)st;
+    for (;;) {
+        i = b;
+        nw = 0;
+        size_t need = 1;
+        bool more = true;
+        while (nw < limit) {
+            size_t want = may_stop ? (limit - nw < 4 ? limit - nw : 4) : limit - nw;
+            size_t got = text_words_lim(s, e, c->len, &i, tw + nw, want);
+            for (size_t q = nw; q < nw + got; q++) {
+                unsigned info = tw[q].info;
+                size_t st = tw[q].start, we = tw[q].end;
+                if (info & TW_UPPER) upper++;
+                else if (info & TW_LOWER) lower++;
+                if (info & TW_ALLNUM) nums++;
+                int32_t id = tw[q].id;
+                /* "www.example.org" */
+                if (we - st == 3 && we < e && s[we] == '.' && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
+                    (s[st + 2] | 0x20) == 'w')
+                    k->url = true;
+                if (id >= 0) {
+                    uint16_t mask = text_lex_stop(id);
+                    for (int l = 0; mask; l++, mask >>= 1)
+                        if (mask & 1) stop[l]++;
+                    /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block */
+                    if (q >= 3 && !k->split && (text_lex_word_kinds(id) & TK_BIT(TK_CREDIT)) && we < e &&
+                        (s[we] == ':' || (s[we] == '.' && we + 1 < e && s[we + 1] == '.'))) {
+                        size_t rest = 0, j = we, st2, nc2;
+                        unsigned in2;
+                        while (rest <= 10 && text_next_word(s, e, &j, &st2, &in2, &nc2)) rest++;
+                        if (rest >= 1 && rest <= 10) k->split = (uint32_t)st;
+                    }
+                }
+                if (q == 0) need = text_lex_phrase_span(id) > 1 ? text_lex_phrase_span(id) : 1;
+                ids[q] = id;
             }
+            nw += got;
+            if (got < want) {
+                more = false;
+                break;
+            }
+            if (may_stop && nw >= need && (c->lang == TL_COUNT || stop[c->lang] >= 2)) break;
         }
-        ids[q] = id;
+        sampled_end = more ? i : e;
+        /* the words past the sample are counted by their spaces */
+        words = nw + (sampled_end < e ? hs[B_SPACE] - text_count_spaces(s, b, sampled_end) : 0);
+        if (!may_stop || nw == limit || !more || words > 40) break;
+        /* (odd spacing made the block look longer than it is: read it in full) */
+        may_stop = false;
+        upper = lower = nums = 0;
+        memset(stop, 0, sizeof stop);
+        k->url = false;
+        k->split = 0;
     }
-    size_t sampled_end = nw == limit ? i : e;
 
-    /* bytes: a class histogram over every byte (32 at a time); the words past the sample
-     * are counted by their spaces */
-    uint32_t h1[B_COUNT] = {0}, h2[B_COUNT] = {0};
-    text_byte_stats(s, b, sampled_end, h1);
-    if (sampled_end < e) text_byte_stats(s, sampled_end, e, h2);
-    uint32_t hs[B_COUNT];
-    for (int q = 0; q < B_COUNT; q++) hs[q] = h1[q] + h2[q];
     uint32_t nonchar = hs[B_SPACE] + hs[B_CONT];
     uint32_t chars = nonchar < n ? (uint32_t)n - nonchar : 0;
     uint32_t cjk = hs[B_CJK], codech = hs[B_CODE], digits = hs[B_DIGIT];
-    uint32_t words = (uint32_t)nw + h2[B_SPACE];
     k->chars = chars;
     k->codech = (uint16_t)(codech > 65535 ? 65535 : codech);
     k->sentences = (uint16_t)(hs[B_SENT] > 65535 ? 65535 : hs[B_SENT]);
@@ -846,6 +874,25 @@ static const char *east_asian(const pith_result *r)
     return NULL;
 }
 
+/* Words of prose whose stop words settle the language. */
+enum { LANG_WORDS = 300 };
+
+/* Settles the language from the stop words counted so far: the most frequent
+ * table language when it has a fair share; sure when a fifth of the words
+ * are its stop words, well ahead of the next language. */
+static void settle_lang(tctx *c)
+{
+    uint64_t best = 0, second = 0;
+    c->lang = TL_COUNT;
+    for (int l = 0; l < TL_COUNT; l++) {
+        if (c->total_stop[l] > best) { second = best; best = c->total_stop[l]; c->lang = (text_lang)l; }
+        else if (c->total_stop[l] > second) second = c->total_stop[l];
+    }
+    if (!c->total_words || best * 100 < c->total_words * 12) c->lang = TL_COUNT;
+    c->lang_sure = c->lang != TL_COUNT && best * 100 >= c->total_words * 20 && best >= second * 2 && best >= 20;
+    c->lang_known = true;
+}
+
 pith_status pith_text_clean(const char *data, size_t len, const pith_options *opts, pith_result *r)
 {
     (void)opts;
@@ -893,24 +940,20 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (!c.n) return PITH_ERR_EMPTY;
 
     /* features: blocks long enough to be prose are read now, short ones only
-     * counted; the words of short blocks are read only near the prose (below) */
-    uint64_t total_stop[TL_COUNT] = {0}, total_words = 0;
+     * counted; the words of short blocks are read only near the prose (below).
+     * The stop words of the first LANG_WORDS words of prose settle the language;
+     * blocks read after that may stop reading early. */
     for (size_t i = 0; i < c.n; i++) {
-        describe(&c, &c.b[i], c.b[i].end - c.b[i].off >= READ_NOW);
+        tblock *k = &c.b[i];
+        describe(&c, k, k->end - k->off >= READ_NOW);
         /* sentences say more about the language than menu entries */
-        if (c.b[i].cjk || c.b[i].sampled < 8) continue;
-        for (int l = 0; l < TL_COUNT; l++) total_stop[l] += c.b[i].stop[l];
-        total_words += c.b[i].sampled;
+        if (c.lang_known || k->cjk || k->sampled < 8) continue;
+        for (int l = 0; l < TL_COUNT; l++) c.total_stop[l] += k->stop[l];
+        c.total_words += k->sampled;
+        if (c.total_words >= LANG_WORDS) settle_lang(&c);
     }
-    c.lang = TL_COUNT;
-    uint64_t best = 0, second = 0;
-    for (int l = 0; l < TL_COUNT; l++) {
-        if (total_stop[l] > best) { second = best; best = total_stop[l]; c.lang = (text_lang)l; }
-        else if (total_stop[l] > second) second = total_stop[l];
-    }
-    if (!total_words || best * 100 < total_words * 12) c.lang = TL_COUNT;
-    /* sure: a fifth of the words are its stop words, well ahead of the next language */
-    bool lang_sure = c.lang != TL_COUNT && best * 100 >= total_words * 20 && best >= second * 2 && best >= 20;
+    if (!c.lang_known) settle_lang(&c);
+    bool lang_sure = c.lang_sure;
 
     /* repetition: later copies of a block are marked */
     size_t seen_cap = 1;
