@@ -295,9 +295,9 @@ static bool add_name(pith_result *r, const char *s, size_t n, size_t max)
         n -= 6;
         while (n && is_space((unsigned char)s[n - 1])) n--;
     }
-    if (!meta_author_plausible(s, n)) return false;
-    if (r->authors.n >= max) return false;
-    /* collapse inner whitespace */
+    if (n > 80 || r->authors.n >= max) return false;
+    /* collapse inner whitespace (runs of controls count as one space), then
+     * judge the name as it will be stored */
     char buf[96];
     size_t k = 0;
     bool sp = false;
@@ -312,6 +312,7 @@ static bool add_name(pith_result *r, const char *s, size_t n, size_t max)
         sp = false;
         buf[k++] = (char)c;
     }
+    if (!meta_author_plausible(buf, k)) return false;
     for (size_t i = 0; i < r->authors.n; i++)
         if (strlen(r->authors.items[i]) == k && !strncasecmp(r->authors.items[i], buf, k))
             return false;
