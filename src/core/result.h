@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "clock.h"
 #include "pith.h"
 
 typedef struct pith_strlist {
@@ -33,6 +34,7 @@ struct pith_result {
     pith_image *images;
     size_t n_images, cap_images;
     pith_arena *arena;
+    pith_budget *budget;         /* the document's time budget, or NULL for none */
 };
 
 /* Empties `r` and makes it allocate from `a`. */
