@@ -381,6 +381,7 @@ static void note_meta(const pith_doc *d, pith_nid n, cands *c)
     const char *content = NULL, *alt = NULL, *keyv[4] = {NULL, NULL, NULL, NULL};
     size_t cl = 0, altl = 0, keyl[4] = {0, 0, 0, 0};
     const pith_node *x = &d->nodes[n];
+    if (!x->b) return; /* no attributes: the array may not exist at all */
     const pith_attr *at = &d->attrs[x->a];
     for (uint32_t i = 0; i < x->b; i++) {
         const char *nm = d->chars + at[i].name.off;
@@ -511,6 +512,7 @@ static void read_script(const pith_doc *d, cands *c, pith_nid s)
     /* once a full article is known, later scripts add little */
     const meta_jsonld *j = c->j;
     if (j->found_article && !j->article_weak && j->headline && j->date && j->n_authors) return;
+    if (pith_budget_over(c->r->budget)) return;
     pith_nid t0 = d->nodes[s].first;
     const char *text;
     size_t len;
@@ -547,6 +549,7 @@ static void class_pass(const pith_doc *d, cands *c)
         const pith_node *x = &d->nodes[n];
         if (x->type != PITH_NODE_ELEMENT || x->ns != PITH_NS_HTML) continue;
         left--;
+        if (!x->b) continue; /* no attributes: the array may not exist at all */
         const pith_attr *at = &d->attrs[x->a];
         for (uint32_t i = 0; i < x->b; i++) {
             const char *nm = d->chars + at[i].name.off;
@@ -569,6 +572,8 @@ static void collect(const pith_doc *d, cands *c)
     bool seen_h1 = false, opened = false;
     uint32_t window = 0;
     for (pith_nid n = PITH_DOC + 1; n < d->n_nodes; n++) {
+        /* out of time: the candidates seen so far are used */
+        if (pith_budget_tick(c->r->budget, 1)) return;
         const pith_node *x = &d->nodes[n];
         if (!x->parent) continue;
         if (x->type == PITH_NODE_TEXT) {

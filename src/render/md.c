@@ -218,7 +218,7 @@ static void put_table(pith_buf *out, const pith_block *b, bool rich)
             pith_buf_putc(out, '\n');
             put_delimiter(out, b->n_cols);
         }
-        while (i < b->n_cells) {
+        while (i < b->n_cells && !pith_buf_full(out)) {
             uint32_t row = b->cells[i].row;
             pith_buf_putc(out, '|');
             for (; i < b->n_cells && b->cells[i].row == row; i++) {
@@ -242,7 +242,7 @@ static void put_table(pith_buf *out, const pith_block *b, bool rich)
         pith_buf_putc(out, '\n');
     }
     put_delimiter(out, b->n_cols);
-    for (uint32_t y = b->header_rows; y < b->n_rows; y++) {
+    for (uint32_t y = b->header_rows; y < b->n_rows && !pith_buf_full(out); y++) {
         pith_buf_putc(out, '|');
         for (uint32_t x = 0; x < b->n_cols; x++) {
             uint32_t k = b->grid[(size_t)y * b->n_cols + x];
@@ -357,7 +357,7 @@ static void front_matter(const pith_result *r, pith_buf *out)
     pith_buf_puts(out, "---\n\n");
 }
 
-void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out)
+void pith_render_md(const pith_result *r, const pith_options *o, pith_budget *budget, pith_buf *out)
 {
     bool links = o && o->links, images = o && o->images;
     front_matter(r, out);
@@ -377,10 +377,19 @@ void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out)
         }
     }
     /* the title is written above: a heading repeating it is left out */
-    size_t title_block = pith_render_title_block(r);
+    size_t title_block = pith_render_title_block(r), next_img = 0;
     for (size_t i = 0; i < r->n_blocks; i++) {
         const pith_block *b = &r->blocks[i];
+        /* the other images where they stood among the blocks */
+        for (; images && next_img < r->n_images && r->images[next_img].block <= i; next_img++) {
+            const pith_image *im = &r->images[next_img];
+            if (im->lead || !image_shown(im)) continue;
+            if (any) pith_buf_putc(out, '\n');
+            put_image(out, im);
+            any = true;
+        }
         if (!b->text || !*b->text || i == title_block) continue;
+        if (pith_render_stop(budget, out, b->text)) return;
         bool rich = links && b->rich && *b->rich && b->type != PITH_BLOCK_CODE;
         if (any) pith_buf_putc(out, '\n');
         any = true;
@@ -418,7 +427,7 @@ void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out)
         }
     }
     if (images) {
-        for (size_t i = 0; i < r->n_images; i++) {
+        for (size_t i = next_img; i < r->n_images; i++) {
             if (r->images[i].lead || !image_shown(&r->images[i])) continue;
             if (any) pith_buf_putc(out, '\n');
             put_image(out, &r->images[i]);
