@@ -160,6 +160,19 @@ static double timed(char *const argv[], double *cpu)
     return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? t : -1;
 }
 
+/* The 1-minute load average (-1 when unknown): other programs on the
+ * machine take CPU from -j 2 first. */
+static double load1(void)
+{
+    FILE *f = fopen("/proc/loadavg", "r");
+    double l = -1;
+    if (f) {
+        if (fscanf(f, "%lf", &l) != 1) l = -1;
+        fclose(f);
+    }
+    return l;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -198,6 +211,7 @@ int main(int argc, char **argv)
     char **cmds[4] = {zcat, files1, warc1, warc2};
     static const char *const names[4] = {"zcat bench.warc.gz", "pith -j 1 pages/ (files)",
                                          "pith -j 1 bench.warc.gz", "pith -j 2 bench.warc.gz"};
+    double load_before = load1();
     double *t[4], *c[4];
     for (int k = 0; k < 4; k++)
         if (!(t[k] = calloc((size_t)reps, sizeof *t[k])) || !(c[k] = calloc((size_t)reps, sizeof *c[k]))) return 1;
@@ -234,8 +248,9 @@ int main(int argc, char **argv)
            best[2] / best[3], med[2] / med[3], extra, extra / best[0], reps);
     /* what the wall times would allow with two whole cores: the CPU time of
      * -j 1 over half that of -j 2 (threads cost some CPU of their own) */
-    printf("bench-warc: CPU time (median) -j 2 / -j 1 = %.2f, so at most %.2f x on 2 free cores\n", cpu[3] / cpu[2],
-           2 * cpu[2] / cpu[3]);
+    printf("bench-warc: CPU time (median) -j 2 / -j 1 = %.2f, so at most %.2f x on 2 free cores; "
+           "load average %.2f before, %.2f after\n",
+           cpu[3] / cpu[2], 2 * cpu[2] / cpu[3], load_before, load1());
     for (int k = 0; k < 4; k++) {
         free(t[k]);
         free(c[k]);
