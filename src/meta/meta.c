@@ -145,6 +145,13 @@ typedef struct cands {
     size_t n_text;
     pith_nid byline_text[4];          /* short "By ..." text after the h1 */
     size_t n_byline_text, n_seen_after_h1;
+    /* a paragraph holding only bold text: early in the article (before
+     * its second long text) or right-aligned (a signature at its end) */
+    pith_nid bold_line[2], sign_line;
+    size_t n_bold;
+    uint32_t n_p_open, n_long_open;   /* paragraphs, long texts since the article opened */
+    pith_nid editor_text[2];          /* "(责编：...)", "[责任编辑：...]" */
+    size_t n_editor;
     const char *agency;               /* "(dpa)" closing or opening a paragraph */
     /* JSON-LD is read during the pass, so that once the article starts it
      * is known whether bylines and dates must be looked for in the page */
@@ -155,6 +162,7 @@ typedef struct cands {
     pith_nid jsonld[META_MAX_JSONLD];
     size_t n_jsonld;
     const char *host;                 /* page host without "www.", or NULL */
+    char own_host[256];               /* the host of the page's canonical address */
     const char *canonical, *license_link;
     uint32_t canonical_len, license_link_len;
     const char *item_date, *item_modified;  /* itemprop datePublished/dateModified */
@@ -463,6 +471,7 @@ static void note_class(cands *c, pith_nid n, uint32_t tag, const char *v, size_t
 }
 
 static bool site_named(const char *a, const char *const *sites, size_t ns, const char *host);
+static const char *url_host(const char *url, char *buf, size_t cap);
 static size_t site_names(const cands *c, const meta_jsonld *j, pith_result *r, const char **sites);
 
 /* True when an author value names a person (not the site, not noise). */
@@ -480,6 +489,17 @@ static bool person_name(const cands *c, const char *const *sites, size_t ns, con
  * the byline to be looked for. */
 static void note_needs(cands *c)
 {
+    /* no address given: the page's canonical one tells the host */
+    if (!c->host) {
+        const char *u = c->canonical ? c->canonical : c->val[K_URL];
+        size_t ul = c->canonical ? c->canonical_len : c->val_len[K_URL];
+        char tmp[256];
+        if (u && ul < sizeof tmp) {
+            memcpy(tmp, u, ul);
+            tmp[ul] = '\0';
+            c->host = url_host(tmp, c->own_host, sizeof c->own_host);
+        }
+    }
     const char *sites[4];
     size_t ns = site_names(c, c->j, c->r, sites);
     bool person = false;
@@ -560,6 +580,68 @@ static void class_pass(const pith_doc *d, cands *c)
     }
 }
 
+/* True when text node t is blank (spaces, no-break spaces). */
+static bool blank_text(const pith_doc *d, pith_nid t)
+{
+    const char *p = d->chars + d->nodes[t].a;
+    size_t n = d->nodes[t].b;
+    for (size_t i = 0; i < n; i++) {
+        if (is_space((unsigned char)p[i])) continue;
+        if ((unsigned char)p[i] == 0xC2 && i + 1 < n && (unsigned char)p[i + 1] == 0xA0) { i++; continue; }
+        return false;
+    }
+    return true;
+}
+
+/* Notes a bold element that is all of its paragraph: a byline set in
+ * bold on its own line, early in the article or right-aligned. */
+static void note_bold(const pith_doc *d, cands *c, pith_nid n)
+{
+    pith_nid p = d->nodes[n].parent;
+    if (!p || d->nodes[p].type != PITH_NODE_ELEMENT || d->nodes[p].tag != PITH_TAG_P) return;
+    int k = 0;
+    for (pith_nid s = d->nodes[p].first; s; s = d->nodes[s].next) {
+        if (++k > 6) return;
+        if (s == n) continue;
+        const pith_node *y = &d->nodes[s];
+        if (y->type == PITH_NODE_TEXT ? !blank_text(d, s) : !(y->type == PITH_NODE_ELEMENT && y->tag == PITH_TAG_BR)) return;
+    }
+    if (c->n_p_open <= 4 && c->n_long_open <= 1 && c->n_bold < 2) {
+        c->bold_line[c->n_bold++] = n;
+        return;
+    }
+    size_t l = 0;
+    const char *st = pith_doc_attr_value(d, p, "style", &l);
+    const char *al = pith_doc_attr_value(d, p, "align", NULL);
+    if ((st && contains_ci(st, l, "right")) || (al && !strcasecmp(al, "right"))) c->sign_line = n;
+}
+
+/* Where the names start after an editor mark "责编" or "责任编辑" (and
+ * its colon), or 0 when s holds none. Sets *end to where they end. */
+static size_t editor_mark(const char *s, size_t n, size_t *end)
+{
+    static const char *const marks[] = {"\xE8\xB4\xA3\xE4\xBB\xBB\xE7\xBC\x96\xE8\xBE\x91", "\xE8\xB4\xA3\xE7\xBC\x96"};
+    for (size_t k = 0; k < 2; k++) {
+        const char *m = memmem(s, n, marks[k], strlen(marks[k]));
+        if (!m) continue;
+        size_t i = (size_t)(m - s) + strlen(marks[k]);
+        /* a colon, full-width or not, must follow */
+        while (i < n && s[i] == ' ') i++;
+        if (i < n && s[i] == ':') i++;
+        else if (i + 3 <= n && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
+        else continue;
+        size_t e = i;
+        /* up to a closing bracket: ) ） ] 】 */
+        while (e < n && s[e] != ')' && s[e] != ']' &&
+               !(e + 3 <= n && (!memcmp(s + e, "\xEF\xBC\x89", 3) || !memcmp(s + e, "\xE3\x80\x91", 3))))
+            e++;
+        if (e == i) continue;
+        if (end) *end = e;
+        return i;
+    }
+    return 0;
+}
+
 /* One pass over every node, noting candidates. Class and id values are
  * only read from the headline or article on (bylines and dates sit there;
  * the navigation before it is most of many pages). The nodes are visited
@@ -577,6 +659,14 @@ static void collect(const pith_doc *d, cands *c)
         const pith_node *x = &d->nodes[n];
         if (!x->parent) continue;
         if (x->type == PITH_NODE_TEXT) {
+            if (opened && c->need_byline) {
+                /* long texts tell where the article's text has begun */
+                if (x->b >= 100) c->n_long_open++;
+                /* Chinese pages name their editor: "(责编：A、B)" */
+                if (x->b >= 9 && x->b <= 120 && c->n_editor < 2 && memchr(d->chars + x->a, 0xE8, x->b) &&
+                    editor_mark(d->chars + x->a, x->b, NULL))
+                    c->editor_text[c->n_editor++] = n;
+            }
             /* short text with a digit after the headline may be its date */
             if (seen_h1 && c->need_date && c->n_text < META_MAX_TEXTDATE && x->b >= 6 && x->b <= 200) {
                 const char *p = d->chars + x->a;
@@ -622,6 +712,13 @@ static void collect(const pith_doc *d, cands *c)
         case PITH_TAG_H1:
             if (c->n_h1 < META_MAX_H1) c->h1[c->n_h1++] = n;
             seen_h1 = true;
+            break;
+        case PITH_TAG_P:
+            if (opened) c->n_p_open++;
+            break;
+        case PITH_TAG_STRONG:
+        case PITH_TAG_B:
+            if (opened && c->need_byline) note_bold(d, c, n);
             break;
         case PITH_TAG_TIME:
             if (c->n_time < META_MAX_TIME) {
@@ -1186,6 +1283,32 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
         mstr s = meta_clean(r, d->chars + x->a, x->b);
         TRACE("author:text", s);
         if (s) meta_authors_add(r, s, strlen(s), max, true);
+        if (settle_authors(r, sites, ns, c->host, fb, &nfb, false)) return;
+    }
+    /* a paragraph that is only a bold name, at the article's start or
+     * right-aligned at its end */
+    pith_nid bold[3] = {c->n_bold > 0 ? c->bold_line[0] : 0, c->n_bold > 1 ? c->bold_line[1] : 0, c->sign_line};
+    for (size_t i = 0; i < 3 && !r->authors.n; i++) {
+        if (!bold[i] || in_sidebar(d, bold[i])) continue;
+        mstr s = node_text(d, r, bold[i], 100);
+        if (!s || !meta_name_line(s, strlen(s))) continue;
+        TRACE("author:bold", s);
+        meta_authors_add(r, s, strlen(s), max, true);
+        if (settle_authors(r, sites, ns, c->host, fb, &nfb, false)) return;
+    }
+    /* the editor named on Chinese pages; names set off by "、" (read as "/") */
+    for (size_t i = 0; i < c->n_editor && !r->authors.n; i++) {
+        const pith_node *x = &d->nodes[c->editor_text[i]];
+        size_t e = 0, b = editor_mark(d->chars + x->a, x->b, &e);
+        if (!b) continue;
+        char buf[128];
+        size_t k = 0;
+        for (size_t q = b; q < e && k + 1 < sizeof buf; q++) {
+            if (q + 3 <= e && !memcmp(d->chars + x->a + q, "\xE3\x80\x81", 3)) { buf[k++] = '/'; q += 2; continue; }
+            buf[k++] = d->chars[x->a + q];
+        }
+        TRACE("author:editor", meta_clean(r, buf, k));
+        meta_authors_add(r, buf, k, max, false);
         if (settle_authors(r, sites, ns, c->host, fb, &nfb, false)) return;
     }
     /* nobody but the site or an organisation: name them after all */
