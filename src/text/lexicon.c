@@ -293,6 +293,22 @@ static inline int32_t fast_find(const uint64_t *k)
     return -1;
 }
 
+/* Sets w->id and copies the table's facts about the word into w. */
+static inline void set_id(text_word *w, int32_t id)
+{
+    w->id = id;
+    if (id < 0) {
+        w->kinds = 0;
+        w->stop = 0;
+        w->span = 0;
+        return;
+    }
+    const word *wd = &words[id];
+    w->kinds = wd->kinds;
+    w->stop = wd->stop;
+    w->span = wd->span;
+}
+
 int32_t text_lex_word(const char *w, size_t n)
 {
     if (!n || n > TEXT_WORD_MAX) return -1;
@@ -408,8 +424,7 @@ static size_t slow_word(const unsigned char *s, size_t n, size_t p, text_word *w
     }
     w->end = (uint32_t)p;
     w->info = f;
-    w->id = -1;
-    if (len <= TEXT_WORD_MAX && !(f & TW_CJK)) w->id = probe(h, buf, len);
+    set_id(w, len <= TEXT_WORD_MAX && !(f & TW_CJK) ? probe(h, buf, len) : -1);
     return p;
 }
 
@@ -446,7 +461,7 @@ static inline size_t fast_word(const unsigned char *s, size_t n, size_t p, text_
     w->start = (uint32_t)p;
     w->end = (uint32_t)(p + len);
     w->info = info;
-    w->id = fast_find(key);
+    set_id(w, fast_find(key));
     return p + len;
 }
 #endif

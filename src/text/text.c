@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "../html/encoding.h"
 #include "../meta/meta_internal.h"
 #include "lexicon.h"
@@ -169,6 +170,9 @@ static void trim(const char *d, size_t *b, size_t *e)
 /* The last character of [b, e) before closing quotes and brackets, as an E_* class. */
 static uint8_t end_class(const unsigned char *s, size_t b, size_t e)
 {
+    /* most blocks end in a letter or digit */
+    unsigned char last = s[e - 1];
+    if (((last | 0x20) >= 'a' && (last | 0x20) <= 'z') || (last >= '0' && last <= '9')) return E_OTHER;
     size_t i = e;
     int skipped = 0;
     while (i > b && skipped < 3) {
@@ -214,6 +218,12 @@ static uint8_t end_class(const unsigned char *s, size_t b, size_t e)
 
 static uint8_t start_class(const unsigned char *s, size_t b, size_t e)
 {
+    /* ASCII first: the same answers as the general path below, without a decode */
+    unsigned char c0 = s[b];
+    if (c0 >= 'A' && c0 <= 'Z') return F_UPPER;
+    if (c0 >= 'a' && c0 <= 'z') return F_LOWER;
+    if (c0 >= '0' && c0 <= '9') return F_DIGIT;
+    if (c0 < 0x80) return c0 == '-' || c0 == '*' ? F_BULLET : c0 == '"' || c0 == '\'' ? F_QUOTE : F_SYMBOL;
     uint32_t cp;
     text_utf8(s + b, e - b, &cp);
     if (cp >= '0' && cp <= '9') return F_DIGIT;
@@ -433,11 +443,10 @@ static void describe(tctx *c, tblock *k, bool full)
                     (s[st + 2] | 0x20) == 'w')
                     k->url = true;
                 if (id >= 0) {
-                    uint16_t mask = text_lex_stop(id);
-                    for (int l = 0; mask; l++, mask >>= 1)
+                    for (unsigned mask = tw[q].stop, l = 0; mask; l++, mask >>= 1)
                         if (mask & 1) stop[l]++;
                     /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block */
-                    if (q >= 3 && !k->split && (text_lex_word_kinds(id) & TK_BIT(TK_CREDIT)) && we < e &&
+                    if (q >= 3 && !k->split && (tw[q].kinds & TK_BIT(TK_CREDIT)) && we < e &&
                         (s[we] == ':' || (s[we] == '.' && we + 1 < e && s[we + 1] == '.'))) {
                         size_t rest = 0, j = we, st2, nc2;
                         unsigned in2;
@@ -445,7 +454,7 @@ static void describe(tctx *c, tblock *k, bool full)
                         if (rest >= 1 && rest <= 10) k->split = (uint32_t)st;
                     }
                 }
-                if (q == 0) need = text_lex_phrase_span(id) > 1 ? text_lex_phrase_span(id) : 1;
+                if (q == 0) need = tw[q].span > 1 ? tw[q].span : 1;
                 ids[q] = id;
             }
             nw += got;
@@ -914,7 +923,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (bom_enc == PITH_ENC_UTF_8) {
         data += bom;
         len -= bom;
-    } else if (bom_enc != PITH_ENC_NONE || !text_utf8_valid((const unsigned char *)data, len)) {
+    } else if (bom_enc != PITH_ENC_NONE || !pith_utf8_valid(data, len)) {
         const char *source = NULL;
         size_t skip = 0;
         pith_enc e = pith_enc_sniff(data, len, NULL, PITH_ENC_UTF_8, &source, &skip);
