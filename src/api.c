@@ -121,9 +121,11 @@ static bool looks_binary(const char *d, size_t n)
                                   _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
                                                             _mm_cmpeq_epi8(x, _mm_set1_epi8('\f'))),
                                                _mm_cmpeq_epi8(x, _mm_set1_epi8(0x1b))));
-        unsigned b = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(ok, ctl));
-        unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()));
-        bad += (size_t)__builtin_popcount(b) + 7 * (size_t)__builtin_popcount(z);
+        /* per lane: 1 for a control byte, 8 for NUL; summed with one SAD */
+        __m128i w = _mm_add_epi8(_mm_and_si128(_mm_andnot_si128(ok, ctl), _mm_set1_epi8(1)),
+                                 _mm_and_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()), _mm_set1_epi8(7)));
+        __m128i sum = _mm_sad_epu8(w, _mm_setzero_si128());
+        bad += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
     }
 #endif
     for (; i < m; i++) {
