@@ -18,8 +18,8 @@
  * -j 2 against -j 1 (target >= 1.7 on two cores), and what reading the WARC
  * adds at -j 1 over the files, against the zcat time (target <= 1).
  */
-#include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,16 +31,9 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "common.h"
+
 extern char **environ;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static int cmp_dbl(const void *a, const void *b)
 {
@@ -92,21 +85,14 @@ static int put_record(FILE *f, int id, const char *type, const char *uri, const 
 /* Builds the archive; returns the number of pages, or -1. */
 static int build_warc(const char *dir, const char *path, int copies, size_t *html_bytes)
 {
-    DIR *d = opendir(dir);
-    if (!d) return -1;
-    char **names = NULL;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (l < 6 || strcmp(e->d_name + l - 5, ".html")) continue;
-        names = realloc(names, (n + 1) * sizeof *names);
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    size_t n;
+    char **names = files_list(dir, ".html", &n);
+    if (!names) return -1;
     FILE *f = fopen(path, "wb");
-    if (!f) return -1;
+    if (!f) {
+        files_free_list(names, n);
+        return -1;
+    }
     static const char info[] = "software: bench_warc\r\nformat: WARC File Format 1.0\r\n";
     int id = 0, rc = put_record(f, id++, "warcinfo", NULL, "application/warc-fields", info, sizeof info - 1);
     *html_bytes = 0;
@@ -115,15 +101,17 @@ static int build_warc(const char *dir, const char *path, int copies, size_t *htm
         char p[4096], uri[1024];
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);
         snprintf(uri, sizeof uri, "http://bench.test/%zu/%s", k / n, names[i]);
-        FILE *in = fopen(p, "rb");
-        if (!in) { rc = -1; break; }
-        fseek(in, 0, SEEK_END);
-        long len = ftell(in);
-        fseek(in, 0, SEEK_SET);
-        char *body = malloc((size_t)len + 256);
-        int hn = snprintf(body, 256, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %ld\r\n\r\n", len);
-        size_t got = fread(body + hn, 1, (size_t)len, in);
-        fclose(in);
+        size_t got;
+        char *html = files_read(p, &got);
+        char *body = html ? malloc(got + 256) : NULL;
+        if (!body) {
+            free(html);
+            rc = -1;
+            break;
+        }
+        int hn = snprintf(body, 256, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %zu\r\n\r\n", got);
+        memcpy(body + hn, html, got);
+        free(html);
         char req[1200];
         int qn = snprintf(req, sizeof req, "GET /%s HTTP/1.1\r\nHost: bench.test\r\nUser-Agent: bench\r\n\r\n", names[i]);
         rc = put_record(f, id++, "request", uri, "application/http; msgtype=request", req, (size_t)qn);
@@ -132,8 +120,7 @@ static int build_warc(const char *dir, const char *path, int copies, size_t *htm
         free(body);
     }
     if (fclose(f) != 0) rc = -1;
-    for (size_t i = 0; i < n; i++) free(names[i]);
-    free(names);
+    files_free_list(names, n);
     return rc ? -1 : (int)(n * (size_t)copies);
 }
 
@@ -144,7 +131,7 @@ static double timed(char *const argv[], double *cpu)
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    double t = now_s();
+    double t = bench_wall_now();
     pid_t pid;
     if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
         posix_spawn_file_actions_destroy(&fa);
@@ -153,11 +140,47 @@ static double timed(char *const argv[], double *cpu)
     int st;
     struct rusage ru;
     if (wait4(pid, &st, 0, &ru) < 0) st = -1;
-    t = now_s() - t;
+    t = bench_wall_now() - t;
     posix_spawn_file_actions_destroy(&fa);
     *cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 + (double)ru.ru_stime.tv_sec +
            (double)ru.ru_stime.tv_usec * 1e-6;
     return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? t : -1;
+}
+
+/* A fixed amount of pure CPU work. */
+static void *spin(void *arg)
+{
+    volatile unsigned long x = 0;
+    for (unsigned long i = 0; i < 200000000UL; i++) x += i;
+    (void)arg;
+    return NULL;
+}
+
+/* Wall time of the spin work on `n` threads at once: how many cores the
+ * machine gives this process group right now (on a shared machine, other
+ * groups get their share first, whatever their nice value). */
+static double spin_time(int n)
+{
+    pthread_t th[2];
+    double t = bench_wall_now();
+    int started = 0;
+    for (int i = 0; i < n; i++)
+        if (pthread_create(&th[i], NULL, spin, NULL) == 0) started++;
+    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+    return started == n ? bench_wall_now() - t : -1;
+}
+
+/* The 1-minute load average (-1 when unknown): other programs on the
+ * machine take CPU from -j 2 first. */
+static double load1(void)
+{
+    FILE *f = fopen("/proc/loadavg", "r");
+    double l = -1;
+    if (f) {
+        if (fscanf(f, "%lf", &l) != 1) l = -1;
+        fclose(f);
+    }
+    return l;
 }
 
 int main(int argc, char **argv)
@@ -198,10 +221,15 @@ int main(int argc, char **argv)
     char **cmds[4] = {zcat, files1, warc1, warc2};
     static const char *const names[4] = {"zcat bench.warc.gz", "pith -j 1 pages/ (files)",
                                          "pith -j 1 bench.warc.gz", "pith -j 2 bench.warc.gz"};
+    double load_before = load1();
     double *t[4], *c[4];
     for (int k = 0; k < 4; k++)
         if (!(t[k] = calloc((size_t)reps, sizeof *t[k])) || !(c[k] = calloc((size_t)reps, sizeof *c[k]))) return 1;
-    for (int r = 0; r < reps; r++)
+    /* per run: the speed-up of -j 2 and that of two spinning threads, which
+     * is what the machine allows at that moment (2.0 when two cores are free) */
+    double *sp_j = calloc((size_t)reps, sizeof *sp_j), *sp_m = calloc((size_t)reps, sizeof *sp_m);
+    if (!sp_j || !sp_m) return 1;
+    for (int r = 0; r < reps; r++) {
         for (int k = 0; k < 4; k++) {
             t[k][r] = timed(cmds[k], &c[k][r]);
             if (t[k][r] < 0) {
@@ -209,6 +237,10 @@ int main(int argc, char **argv)
                 return 1;
             }
         }
+        double s1 = spin_time(1), s2 = spin_time(2);
+        sp_j[r] = t[2][r] / t[3][r];
+        sp_m[r] = s1 > 0 && s2 > 0 ? 2 * s1 / s2 : 0;
+    }
     /* other programs share the machine: the best run is the one least
      * disturbed; the median and the slowest show the spread */
     double best[4], med[4], cpu[4];
@@ -234,8 +266,19 @@ int main(int argc, char **argv)
            best[2] / best[3], med[2] / med[3], extra, extra / best[0], reps);
     /* what the wall times would allow with two whole cores: the CPU time of
      * -j 1 over half that of -j 2 (threads cost some CPU of their own) */
-    printf("bench-warc: CPU time (median) -j 2 / -j 1 = %.2f, so at most %.2f x on 2 free cores\n", cpu[3] / cpu[2],
-           2 * cpu[2] / cpu[3]);
+    printf("bench-warc: CPU time (median) -j 2 / -j 1 = %.2f, so at most %.2f x on 2 free cores; "
+           "load average %.2f before, %.2f after\n",
+           cpu[3] / cpu[2], 2 * cpu[2] / cpu[3], load_before, load1());
+    /* the run where the machine was freest says most */
+    int fr = 0;
+    for (int r = 1; r < reps; r++)
+        if (sp_m[r] > sp_m[fr]) fr = r;
+    printf("bench-warc: two spinning threads ran %.2f x one (2.00 on two free cores) in the freest run, where "
+           "-j 2 / -j 1 = %.2f; over all runs:", sp_m[fr], sp_j[fr]);
+    for (int r = 0; r < reps; r++) printf(" %.2f/%.2f", sp_j[r], sp_m[r]);
+    printf(" (-j 2 / -j 1 over spin)\n");
+    free(sp_j);
+    free(sp_m);
     for (int k = 0; k < 4; k++) {
         free(t[k]);
         free(c[k]);
