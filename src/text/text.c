@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "../html/encoding.h"
 #include "../meta/meta_internal.h"
 #include "lexicon.h"
@@ -169,6 +170,9 @@ static void trim(const char *d, size_t *b, size_t *e)
 /* The last character of [b, e) before closing quotes and brackets, as an E_* class. */
 static uint8_t end_class(const unsigned char *s, size_t b, size_t e)
 {
+    /* most blocks end in a letter or digit */
+    unsigned char last = s[e - 1];
+    if (((last | 0x20) >= 'a' && (last | 0x20) <= 'z') || (last >= '0' && last <= '9')) return E_OTHER;
     size_t i = e;
     int skipped = 0;
     while (i > b && skipped < 3) {
@@ -214,6 +218,12 @@ static uint8_t end_class(const unsigned char *s, size_t b, size_t e)
 
 static uint8_t start_class(const unsigned char *s, size_t b, size_t e)
 {
+    /* ASCII first: the same answers as the general path below, without a decode */
+    unsigned char c0 = s[b];
+    if (c0 >= 'A' && c0 <= 'Z') return F_UPPER;
+    if (c0 >= 'a' && c0 <= 'z') return F_LOWER;
+    if (c0 >= '0' && c0 <= '9') return F_DIGIT;
+    if (c0 < 0x80) return c0 == '-' || c0 == '*' ? F_BULLET : c0 == '"' || c0 == '\'' ? F_QUOTE : F_SYMBOL;
     uint32_t cp;
     text_utf8(s + b, e - b, &cp);
     if (cp >= '0' && cp <= '9') return F_DIGIT;
@@ -260,8 +270,10 @@ static size_t segment(tctx *c)
     bool blank = true;
     /* lines end in LF (a CR before it is trimmed as space); only old Mac text ends them in CR alone */
     char sep = memchr(d, '\n', len) || !memchr(d, '\r', len) ? '\n' : '\r';
+    size_t lines = 0;
     while (i < len) {
-        if (pith_budget_tick(c->r->budget, 1)) break;
+        /* (the clock is looked at every 64 lines: a check per line cost more than the line) */
+        if ((++lines & 63) == 0 && pith_budget_tick(c->r->budget, 64)) break;
         const char *lf = memchr(d + i, sep, len - i);
         size_t e = lf ? (size_t)(lf - d) : len, nx = e + 1;
         size_t b = i, t = e;
@@ -326,7 +338,7 @@ static bool has_year(const unsigned char *s, size_t b, size_t e)
 }
 
 /* Bytes of article text given to CLD2 when the stop words are unsure. */
-enum { LANG_SAMPLE = 3000 };
+enum { LANG_SAMPLE = 1024 };
 
 /* Looks for a photo credit closing a long block: a credit word with a colon
  * ("Foto: Name") among the last words, or a last sentence that starts with
@@ -374,8 +386,9 @@ static void tail_credit(const tctx *c, tblock *k)
 /* Words whose stop-word and phrase lookups are sampled; the rest of a long block is only counted. */
 enum { SAMPLE_WORDS = 48, SAMPLE_LONG = 12, HIST_SAMPLE = 256 };
 /* Blocks at least this long (bytes) are read at once; blocks within WINDOW
- * of the first article run are read before the run is found again. */
-enum { READ_NOW = 80, WINDOW = 30 };
+ * before the first article run (the headline, byline and date sit there) and
+ * WINDOW_AFTER after it are read before the run is found again. */
+enum { READ_NOW = 80, WINDOW = 30, WINDOW_AFTER = 8 };
 /* A line this long inside the article is content even when it is not a sentence (lists, tables). */
 enum { LONG_LINE = 80 };
 
@@ -433,11 +446,10 @@ static void describe(tctx *c, tblock *k, bool full)
                     (s[st + 2] | 0x20) == 'w')
                     k->url = true;
                 if (id >= 0) {
-                    uint16_t mask = text_lex_stop(id);
-                    for (int l = 0; mask; l++, mask >>= 1)
+                    for (unsigned mask = tw[q].stop, l = 0; mask; l++, mask >>= 1)
                         if (mask & 1) stop[l]++;
                     /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block */
-                    if (q >= 3 && !k->split && (text_lex_word_kinds(id) & TK_BIT(TK_CREDIT)) && we < e &&
+                    if (q >= 3 && !k->split && (tw[q].kinds & TK_BIT(TK_CREDIT)) && we < e &&
                         (s[we] == ':' || (s[we] == '.' && we + 1 < e && s[we + 1] == '.'))) {
                         size_t rest = 0, j = we, st2, nc2;
                         unsigned in2;
@@ -445,7 +457,7 @@ static void describe(tctx *c, tblock *k, bool full)
                         if (rest >= 1 && rest <= 10) k->split = (uint32_t)st;
                     }
                 }
-                if (q == 0) need = text_lex_phrase_span(id) > 1 ? text_lex_phrase_span(id) : 1;
+                if (q == 0) need = tw[q].span > 1 ? tw[q].span : 1;
                 ids[q] = id;
             }
             nw += got;
@@ -493,7 +505,8 @@ static void describe(tctx *c, tblock *k, bool full)
             k->pipe_menu = hs[B_PIPE] >= 2;
             for (const char *q = t, *qe = t + n; hs[B_COLON] && !k->url && (q = memchr(q, ':', (size_t)(qe - q))); q++)
                 k->url = qe - q >= 3 && q[1] == '/' && q[2] == '/';
-            k->year = digits >= 4 && has_year(s, b, e);
+            /* (a year matters on date lines and bylines only: 14 words at most) */
+            k->year = digits >= 4 && words <= 14 && has_year(s, b, e);
         }
     }
 
@@ -881,6 +894,18 @@ static const char *east_asian(const pith_result *r)
     return NULL;
 }
 
+/* The longest prefix of s[0..n) that does not end inside a UTF-8 character
+ * (CLD2 rejects a sample whose last character is cut). */
+static size_t utf8_cut(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && n - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i == 0) return n;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return n - (i - 1) >= want ? n : i - 1;
+}
+
 /* Words of prose whose stop words settle the language. */
 enum { LANG_WORDS = 300 };
 
@@ -914,7 +939,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (bom_enc == PITH_ENC_UTF_8) {
         data += bom;
         len -= bom;
-    } else if (bom_enc != PITH_ENC_NONE || !text_utf8_valid((const unsigned char *)data, len)) {
+    } else if (bom_enc != PITH_ENC_NONE || !pith_utf8_valid(data, len)) {
         const char *source = NULL;
         size_t skip = 0;
         pith_enc e = pith_enc_sniff(data, len, NULL, PITH_ENC_UTF_8, &source, &skip);
@@ -974,7 +999,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (!seen) return PITH_ERR_NOMEM;
     memset(seen, 0, seen_cap * sizeof *seen);
     for (size_t i = 0; i < c.n; i++) {
-        if (pith_budget_tick(budget, 1)) return PITH_ERR_TIMEOUT;
+        if ((i & 63) == 63 && pith_budget_tick(budget, 64)) return PITH_ERR_TIMEOUT;
         tblock *k = &c.b[i];
         uint32_t h = k->hash & (uint32_t)(seen_cap - 1);
         size_t probes = 0;
@@ -1001,7 +1026,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     bool have_run = best_run(&c, 0, c.n, &a, &z);
     size_t wa = c.n, wz = c.n;
     for (int round = 0; have_run && round < 6; round++) {
-        size_t na = a > WINDOW ? a - WINDOW : 0, nz = z + WINDOW + 1 < c.n ? z + WINDOW + 1 : c.n;
+        size_t na = a > WINDOW ? a - WINDOW : 0, nz = z + WINDOW_AFTER + 1 < c.n ? z + WINDOW_AFTER + 1 : c.n;
         if (round && na >= wa && nz <= wz) break;
         wa = round && wa < na ? wa : na;
         wz = round && wz > nz ? wz : nz;
@@ -1078,7 +1103,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     /* final typing inside the run */
     if (have_run) {
         for (size_t i = 0; i < c.n; i++) {
-            if (pith_budget_tick(budget, 1)) return PITH_ERR_TIMEOUT;
+            if ((i & 63) == 63 && pith_budget_tick(budget, 64)) return PITH_ERR_TIMEOUT;
             tblock *k = &c.b[i];
             if (k->cls == C_TITLE || k->cls == C_LEAD) continue;
             if (i < body_from || i > z) { if (k->cls == C_GOOD || k->cls == C_SHORT) k->cls = C_OUT; continue; }
@@ -1105,7 +1130,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     }
     for (size_t i = 0; i < c.n; i++) {
         /* out of time: the blocks added so far are the (partial) result */
-        if (pith_budget_tick(budget, 1)) break;
+        if ((i & 63) == 63 && pith_budget_tick(budget, 64)) break;
         tblock *k = &c.b[i];
         switch (k->cls) {
         case C_LEAD: {
@@ -1195,10 +1220,10 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         pith_result_set(r, &r->language, script_lang, 2);
     } else {
         size_t m = 0;
-        if (r->title) { size_t tn = strlen(r->title); if (tn > LANG_SAMPLE) tn = LANG_SAMPLE; memcpy(scratch, r->title, tn); m = tn; scratch[m++] = '\n'; }
+        if (r->title) { size_t tn = strlen(r->title); if (tn > LANG_SAMPLE) tn = utf8_cut(r->title, LANG_SAMPLE); memcpy(scratch, r->title, tn); m = tn; scratch[m++] = '\n'; }
         for (size_t i = 0; i < r->n_blocks && m < LANG_SAMPLE; i++) {
             size_t bn = strlen(r->blocks[i].text);
-            if (bn > LANG_SAMPLE - m) bn = LANG_SAMPLE - m;
+            if (bn > LANG_SAMPLE - m) bn = utf8_cut(r->blocks[i].text, LANG_SAMPLE - m);
             memcpy(scratch + m, r->blocks[i].text, bn);
             m += bn;
             if (m < LANG_SAMPLE) scratch[m++] = '\n';
