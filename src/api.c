@@ -8,6 +8,7 @@
 #include "core/result.h"
 #include "dom/dom.h"
 #include "extract/extract.h"
+#include "html/encoding.h"
 #include "html/html.h"
 #include "meta/meta.h"
 #include "pith.h"
@@ -98,13 +99,14 @@ void pith_extractor_free(pith_extractor *ex)
     free(ex);
 }
 
-/* Binary input: NUL bytes or many control characters early on, unless a
- * UTF-16 byte-order mark explains them. */
+/* Binary input: NUL bytes or many control characters early on, unless
+ * UTF-16 (with a byte-order mark or without) explains them. */
 static bool looks_binary(const char *d, size_t n)
 {
     if (n >= 2 && (((unsigned char)d[0] == 0xFF && (unsigned char)d[1] == 0xFE) ||
                    ((unsigned char)d[0] == 0xFE && (unsigned char)d[1] == 0xFF)))
         return false;
+    if (pith_enc_guess_utf16(d, n) != PITH_ENC_NONE) return false;
     size_t m = n < 1024 ? n : 1024, bad = 0;
     for (size_t i = 0; i < m; i++) {
         unsigned char c = (unsigned char)d[i];
@@ -112,6 +114,20 @@ static bool looks_binary(const char *d, size_t n)
         else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b) bad++;
     }
     return bad * 10 > m;
+}
+
+/* Plain text rather than HTML, judged on UTF-8: UTF-16 without a mark is
+ * judged on its first 16 KiB decoded. */
+static bool looks_plain(const char *d, size_t n)
+{
+    pith_enc e = pith_enc_guess_utf16(d, n);
+    if (e == PITH_ENC_NONE) return pith_text_looks_plain(d, n);
+    pith_buf u;
+    pith_buf_init(&u);
+    pith_decode(e, d, n < 16384 ? n : 16384, &u);
+    bool plain = !u.oom && u.len && pith_text_looks_plain(u.data, u.len);
+    pith_buf_free(&u);
+    return plain;
 }
 
 static bool only_space(const char *d, size_t n)
@@ -144,6 +160,19 @@ static const char *charset_of(const char *content_type, char *buf, size_t cap)
     return NULL;
 }
 
+/* "HEAD (DETAIL)" in the result's arena, or HEAD when out of memory. */
+static const char *reason_join(pith_result *r, const char *head, const char *detail)
+{
+    size_t hn = strlen(head), dn = strlen(detail);
+    char *s = pith_arena_alloc(r->arena, hn + dn + 4);
+    if (!s) return head;
+    memcpy(s, head, hn);
+    memcpy(s + hn, " (", 2);
+    memcpy(s + hn + 2, detail, dn);
+    memcpy(s + hn + 2 + dn, ")", 2);
+    return s;
+}
+
 pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, const char *data,
                          size_t len, const char *url, const char *content_type, pith_result **out)
 {
@@ -155,6 +184,10 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
     pith_result_reset(r, &ex->arena);
     if (out) *out = r;
     pith_status st = PITH_OK;
+    /* The parser gets half of the time budget: the passes after it are
+     * linear in what it built and need about as long again. */
+    double t0 = o.time_budget > 0 ? pith_now() : 0;
+    if (o.time_budget > 0) r->deadline = t0 + o.time_budget;
 
     if (o.max_input_bytes && len > o.max_input_bytes) {
         st = PITH_ERR_TOO_LARGE;
@@ -163,7 +196,7 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
     } else if (looks_binary(data, len)) {
         st = PITH_ERR_BINARY;
     } else if (o.input == PITH_INPUT_TEXT ||
-               (o.input == PITH_INPUT_AUTO && pith_text_looks_plain(data, len))) {
+               (o.input == PITH_INPUT_AUTO && looks_plain(data, len))) {
         if (url) pith_result_set(r, &r->url, url, strlen(url));
         st = pith_text_clean(data, len, &o, r);
     } else {
@@ -174,7 +207,7 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
             .max_nodes = o.max_nodes,
             .max_depth = o.max_depth,
             .max_attributes = o.max_attributes,
-            .deadline = o.time_budget > 0 ? pith_now() + o.time_budget : 0,
+            .deadline = o.time_budget > 0 ? t0 + o.time_budget / 2 : 0,
         };
         st = pith_html_parse(&ex->doc, data, len, &po);
         if (ex->doc.encoding[0]) r->encoding = pith_result_strdup(r, ex->doc.encoding, strlen(ex->doc.encoding));
@@ -184,7 +217,13 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
             pith_status es = pith_extract_content(&ex->doc, &o, url, r);
             pith_meta_finish(&ex->doc, &o, r);
             if (st == PITH_OK) st = es;
+            else if (es != PITH_OK && r->reason) /* keep the stage's detail behind the limit's sentence */
+                r->reason = reason_join(r, pith_strerror(st), r->reason);
         }
+    }
+    if (r->late && (st == PITH_OK || st == PITH_ERR_NO_CONTENT)) {
+        st = PITH_ERR_TIMEOUT;
+        r->reason = r->reason ? reason_join(r, pith_strerror(st), r->reason) : NULL;
     }
     if (!pith_result_finish(r)) st = PITH_ERR_NOMEM;
     r->status = st;

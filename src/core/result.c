@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "clock.h"
 
 void pith_result_reset(pith_result *r, pith_arena *a)
 {
@@ -53,11 +54,16 @@ bool pith_strlist_add(pith_result *r, pith_strlist *l, const char *s, size_t n)
 pith_block *pith_result_add_block(pith_result *r, pith_block_type type, int level,
                                   const char *text, size_t n)
 {
+    const char *c = pith_result_strdup(r, text, n);
+    return c ? pith_result_add_block_owned(r, type, level, c) : NULL;
+}
+
+pith_block *pith_result_add_block_owned(pith_result *r, pith_block_type type, int level,
+                                        const char *c)
+{
     pith_block *b = grow(r->arena, r->blocks, r->n_blocks, &r->cap_blocks, sizeof *b);
     if (!b) return NULL;
     r->blocks = b;
-    const char *c = pith_result_strdup(r, text, n);
-    if (!c) return NULL;
     b = &r->blocks[r->n_blocks++];
     memset(b, 0, sizeof *b);
     b->type = type;
@@ -85,8 +91,19 @@ void pith_result_warn(pith_result *r, const char *msg)
     pith_strlist_add(r, &r->warnings, msg, strlen(msg));
 }
 
+bool pith_result_late(pith_result *r)
+{
+    if (!r->late && r->deadline > 0 && pith_now() > r->deadline) r->late = true;
+    return r->late;
+}
+
 bool pith_result_finish(pith_result *r)
 {
+    /* one block is the text already: no copy (it may be hundreds of MB) */
+    if (r->n_blocks == 1) {
+        r->text = r->blocks[0].text;
+        return true;
+    }
     size_t total = 0;
     for (size_t i = 0; i < r->n_blocks; i++) total += strlen(r->blocks[i].text) + 1;
     char *t = pith_arena_alloc(r->arena, total + 1);

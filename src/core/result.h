@@ -33,6 +33,8 @@ struct pith_result {
     pith_image *images;
     size_t n_images, cap_images;
     pith_arena *arena;
+    double deadline;             /* pith_now() when the time budget ends; 0 = none */
+    bool late;                   /* a stage cut its work short at the deadline */
 };
 
 /* Empties `r` and makes it allocate from `a`. */
@@ -45,11 +47,19 @@ bool pith_strlist_add(pith_result *r, pith_strlist *l, const char *s, size_t n);
 /* Appends a block; text is copied. Returns the block or NULL on OOM. */
 pith_block *pith_result_add_block(pith_result *r, pith_block_type type, int level,
                                   const char *text, size_t n);
+/* Appends a block whose NUL-terminated text already lives in the result's
+ * arena, without copying it. Returns the block or NULL on OOM. */
+pith_block *pith_result_add_block_owned(pith_result *r, pith_block_type type, int level,
+                                        const char *text);
 /* Appends an image; strings may be NULL. Returns the image or NULL on OOM. */
 pith_image *pith_result_add_image(pith_result *r, const char *src, const char *caption,
                                   const char *credit);
 /* Records a warning (e.g. "malformed JSON-LD ignored"). */
 void pith_result_warn(pith_result *r, const char *msg);
+/* True once the document's time budget is spent (remembered in r->late).
+ * Stages ask between passes and then stop retrying or cut their input
+ * short, so the result is partial but comes in time. */
+bool pith_result_late(pith_result *r);
 /* Joins the blocks into `text`. */
 bool pith_result_finish(pith_result *r);
 #endif

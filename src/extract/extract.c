@@ -743,7 +743,8 @@ static void comments(pith_xctx *c)
 }
 
 /* Runs the stages from the strictest, stopping at the first result of
- * `want` characters, and leaves the longest result in r; returns its length. */
+ * `want` characters, and leaves the longest result in r; returns its length.
+ * Past the time budget no further stage runs and the last result stays. */
 static size_t run_stages(pith_xctx *c, size_t want, size_t b0, size_t i0)
 {
     pith_result *r = c->r;
@@ -756,6 +757,7 @@ static size_t run_stages(pith_xctx *c, size_t want, size_t b0, size_t i0)
         run_stage(c);
         size_t k = result_chars(r, b0);
         if (k >= want) return k;
+        if (pith_result_late(r)) return k;
         if (k > best_chars || best_stage < 0) { best_chars = k; best_stage = stage; }
     }
     if (best_stage != c->stage) {
@@ -786,7 +788,7 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
 #ifdef PITH_XDEBUG
     fprintf(stderr, "stages: %zu chars\n", got);
 #endif
-    if (got < 250) {
+    if (got < 250 && !pith_result_late(r)) {
         /* Content hidden in the markup until a script shows it (streamed
          * server rendering): look again with the hidden parts visible. */
         c.show_hidden = true;
@@ -802,7 +804,9 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
             got = run_stages(&c, want, b0, i0);
         }
     }
-    if (got < 250) {
+    if (pith_result_late(r)) {
+        /* out of time: what the stages found stands */
+    } else if (got < 250) {
         /* The article as data in scripts (pages rendered by JavaScript). */
         size_t k = pith_x_data_chars(&c, false, NULL);
         if (k >= 200 && k > 2 * got) {
@@ -824,7 +828,7 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
             got = result_chars(r, b0);
         }
     }
-    if (opts->comments) comments(&c);
+    if (opts->comments && !pith_result_late(r)) comments(&c);
     if (r->n_blocks > b0) return PITH_OK;
     /* say why, as precisely as the measures allow */
     c.show_hidden = false;
