@@ -43,7 +43,7 @@ ADV_SRCS := $(wildcard tests/adversarial/*.c)
 ADV_BINS := $(ADV_SRCS:tests/adversarial/%.c=$(B)/adversarial/%)
 
 .PHONY: all build deps deps-quiet check test unit demo conformance bench bench-parse bench-extract \
-        fuzz install clean tsan quality python adversarial-tools
+        fuzz install clean tsan quality python adversarial-tools valgrind
 
 # The first goal checks the Debian packages, then builds in a sub-make so that
 # pkg-config runs after any install.
@@ -103,9 +103,16 @@ conformance: deps
 	$(MAKE) BUILD=asan unit
 	B=build/asan SHARED=$(SHARED) sh tests/html5lib/run_html5lib.sh
 
+# ThreadSanitizer: the thread test (tests/unit/test_threads.c) and the CLI's
+# worker threads over the fixtures and every benchmark set (tests/tsan/tsan.sh).
 tsan: deps
-	$(MAKE) BUILD=tsan unit
-	BUILD_DIR=build/tsan SHARED=$(SHARED) sh tests/run.sh tsan
+	$(MAKE) BUILD=tsan build/tsan/tests/test_threads build/tsan/pith
+	B=build/tsan SHARED=$(SHARED) sh tests/tsan/tsan.sh
+
+# The release CLI under valgrind over every benchmark set (scripts/valgrind.sh).
+valgrind: deps
+	$(MAKE) BUILD=rel build
+	SHARED=$(SHARED) sh scripts/valgrind.sh
 
 demo: all
 	@$(MAKE) --no-print-directory BUILD=rel build >/dev/null

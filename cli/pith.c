@@ -55,6 +55,8 @@ static const char help_text[] =
 "  --encoding LABEL     the input's character encoding (e.g. windows-1252),\n"
 "                       as an HTTP Content-Type charset would give it\n"
 "  --from KIND          html, text (already flattened text) or auto (default)\n"
+"  --time-budget SECS   time allowed per document (default 2; 0 = none);\n"
+"                       past it the result is partial (status \"timeout\")\n"
 "\n"
 "Crawls:\n"
 "  A URL is fetched (redirects followed, compressed transfer, user agent\n"
@@ -150,7 +152,7 @@ enum {
     OPT_FOCUS = 256, OPT_TABLES, OPT_NO_TABLES, OPT_IMAGES, OPT_NO_IMAGES, OPT_LINKS,
     OPT_NO_LINKS, OPT_COMMENTS, OPT_NO_COMMENTS, OPT_BASE_URL, OPT_ENCODING, OPT_FROM,
     OPT_STRICT, OPT_UNORDERED, OPT_STATS, OPT_WARC, OPT_WARC_TYPES, OPT_STATUS, OPT_MIME,
-    OPT_MIN_SIZE, OPT_MAX_SIZE, OPT_LANG, OPT_TIMEOUT, OPT_FETCH_MAX
+    OPT_MIN_SIZE, OPT_MAX_SIZE, OPT_LANG, OPT_TIMEOUT, OPT_FETCH_MAX, OPT_TIME_BUDGET
 };
 
 static const struct option long_opts[] = {
@@ -184,6 +186,7 @@ static const struct option long_opts[] = {
     {"lang", required_argument, NULL, OPT_LANG},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"fetch-max", required_argument, NULL, OPT_FETCH_MAX},
+    {"time-budget", required_argument, NULL, OPT_TIME_BUDGET},
     {NULL, 0, NULL, 0},
 };
 
@@ -318,6 +321,16 @@ static int parse_args(run *r, int argc, char **argv)
             r->opts.input = from_values[k];
             break;
         case OPT_STRICT: r->strict = true; break;
+        case OPT_TIME_BUDGET: {
+            char *end;
+            double t = strtod(optarg, &end);
+            if (end == optarg || *end || !(t >= 0) || t > 1e6) {
+                usage_error("invalid value '%s' for --time-budget (seconds, 0 for none)", optarg);
+                return 2;
+            }
+            r->opts.time_budget = t;
+            break;
+        }
         case 'j':
         case OPT_UNORDERED:
         case OPT_STATS:
