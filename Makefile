@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 BUILD ?= rel
 SHARED ?= ../shared
 
-PKGS := libxml-2.0 uchardet jansson zlib libzstd libbrotlidec libcurl
+PKGS := libxml-2.0 uchardet jansson zlib libdeflate libzstd libbrotlidec libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -53,13 +53,14 @@ build/rel/bench/bench_extract: bench/bench_extract.c build/rel/libpith.a
 
 # The pith command over a gzipped WARC built from the pages: pages/s and MB/s
 # with -j 1 and -j 2, against the same pages from files and zcat of the archive.
-#   make bench-warc [BENCH_WARC_REPS=3] [BENCH_PAGES=dir]
+#   make bench-warc [BENCH_WARC_REPS=3] [BENCH_WARC_COPIES=4] [BENCH_PAGES=dir]
 BENCH_TARGETS += bench-warc
 BENCH_WARC_REPS ?= 3
+BENCH_WARC_COPIES ?= 4
 .PHONY: bench-warc
 bench-warc: deps-quiet
 	@$(MAKE) --no-print-directory BUILD=rel build/rel/pith build/rel/bench/bench_warc
-	@if [ -d "$(BENCH_PAGES)" ]; then build/rel/bench/bench_warc build/rel/pith "$(BENCH_PAGES)" build/rel/bench $(BENCH_WARC_REPS); \
+	@if [ -d "$(BENCH_PAGES)" ]; then build/rel/bench/bench_warc build/rel/pith "$(BENCH_PAGES)" build/rel/bench $(BENCH_WARC_REPS) $(BENCH_WARC_COPIES); \
 	else echo "bench-warc: skipped: $(BENCH_PAGES) not found (set SHARED=path/to/shared)"; fi
 
 build/rel/bench/bench_warc: bench/bench_warc.c

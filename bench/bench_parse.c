@@ -16,7 +16,6 @@
  * core, and the slower parser waits more. The wall-clock figures are
  * printed too.
  */
-#include <dirent.h>
 #include <gumbo.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -24,51 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <time.h>
-
+#include "common.h"
 #include "html/html.h"
 
-typedef struct page {
-    char *name;
-    char *data;
-    size_t len;
-} page;
-
-/* Reads a whole file; NULL on failure. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *p = NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long n = ftell(f);
-        if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)n + 1)) != NULL) {
-            *len = fread(p, 1, (size_t)n, f);
-            p[*len] = '\0';
-        }
-    }
-    fclose(f);
-    return p;
-}
-
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static double wall_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(((const page *)a)->name, ((const page *)b)->name);
-}
+typedef bench_page page;
 
 enum { PITH, LIBXML2, GUMBO, NPARSERS };
 
@@ -80,37 +38,9 @@ int main(int argc, char **argv)
     }
     int reps = argc > 2 ? atoi(argv[2]) : 10;
     if (reps < 1) reps = 1;
-    DIR *d = opendir(argv[1]);
-    if (!d) {
-        fprintf(stderr, "bench_parse: cannot open %s\n", argv[1]);
-        return 2;
-    }
-    page *pages = NULL;
-    size_t n = 0, cap = 0, total = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        size_t l = strlen(de->d_name);
-        if (l < 5 || (strcmp(de->d_name + l - 5, ".html") && strcmp(de->d_name + l - 4, ".htm"))) continue;
-        char path[8192];
-        snprintf(path, sizeof path, "%s/%s", argv[1], de->d_name);
-        size_t len = 0;
-        char *data = slurp(path, &len);
-        if (!data) continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            page *q = realloc(pages, cap * sizeof *pages);
-            if (!q) return 1;
-            pages = q;
-        }
-        pages[n++] = (page){strdup(de->d_name), data, len};
-        total += len;
-    }
-    closedir(d);
-    if (!n) {
-        fprintf(stderr, "bench_parse: no .html pages in %s\n", argv[1]);
-        return 2;
-    }
-    qsort(pages, n, sizeof *pages, by_name);
+    size_t n, total;
+    page *pages = bench_load_pages("bench_parse", argv[1], ".html .htm", &n, &total);
+    if (!pages) return 2;
 
     xmlInitParser();
     pith_doc doc;
@@ -127,12 +57,12 @@ int main(int argc, char **argv)
             const page *pg = &pages[i];
             for (int k = 0; k < NPARSERS; k++) {
                 int which = (int)((i + (size_t)r + (size_t)k) % NPARSERS);
-                double t0 = cpu_now(), w0 = wall_now();
+                double t0 = bench_cpu_now(), w0 = bench_wall_now();
                 if (which == PITH) {
                     doc.arena.peak = 0;
                     pith_status st = pith_html_parse(&doc, pg->data, pg->len, &po);
-                    t[PITH] += cpu_now() - t0;
-                    w[PITH] += wall_now() - w0;
+                    t[PITH] += bench_cpu_now() - t0;
+                    w[PITH] += bench_wall_now() - w0;
                     if (st != PITH_OK || doc.n_nodes < 3) failures[PITH]++;
                     if (r == 0 && pg->len) {
                         double bytes = (double)doc.n_nodes * sizeof *doc.nodes +
@@ -144,14 +74,14 @@ int main(int argc, char **argv)
                 } else if (which == LIBXML2) {
                     htmlDocPtr x = htmlReadMemory(pg->data, (int)pg->len, NULL, NULL, xml_opts);
                     if (x) xmlFreeDoc(x);
-                    t[LIBXML2] += cpu_now() - t0;
-                    w[LIBXML2] += wall_now() - w0;
+                    t[LIBXML2] += bench_cpu_now() - t0;
+                    w[LIBXML2] += bench_wall_now() - w0;
                     if (!x) failures[LIBXML2]++;
                 } else {
                     GumboOutput *g = gumbo_parse_with_options(&kGumboDefaultOptions, pg->data, pg->len);
                     if (g) gumbo_destroy_output(&kGumboDefaultOptions, g);
-                    t[GUMBO] += cpu_now() - t0;
-                    w[GUMBO] += wall_now() - w0;
+                    t[GUMBO] += bench_cpu_now() - t0;
+                    w[GUMBO] += bench_wall_now() - w0;
                     if (!g) failures[GUMBO]++;
                 }
             }
@@ -169,11 +99,7 @@ int main(int argc, char **argv)
     printf("parse MB/s: pith %.1f, libxml2 %.1f, gumbo %.1f; pith/libxml2 %.2f\n", mb / t[PITH],
            mb / t[LIBXML2], mb / t[GUMBO], t[LIBXML2] / t[PITH]);
     pith_doc_free(&doc);
-    for (size_t i = 0; i < n; i++) {
-        free(pages[i].name);
-        free(pages[i].data);
-    }
-    free(pages);
+    bench_free_pages(pages, n);
     xmlCleanupParser();
     return 0;
 }

@@ -12,46 +12,16 @@
  *   tokens: T (per KB: K)
  * where MB is 10^6 bytes.
  */
-#include <dirent.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <time.h>
-
+#include "common.h"
 #include "html/tokenizer.h"
 
-typedef struct page {
-    char *data;
-    size_t len;
-} page;
-
-/* Reads a whole file; NULL on failure. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *p = NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long n = ftell(f);
-        if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)n + 1)) != NULL) {
-            *len = fread(p, 1, (size_t)n, f);
-            p[*len] = '\0';
-        }
-    }
-    fclose(f);
-    return p;
-}
-
-/* CPU seconds used by this thread. */
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+typedef bench_page page;
 
 /* Tokens in one page (every token is touched so nothing is optimised out). */
 static size_t tokenize(pith_tokenizer *t, const page *pg, size_t *sum)
@@ -86,36 +56,9 @@ int main(int argc, char **argv)
     }
     int reps = argc > 2 ? atoi(argv[2]) : 10;
     if (reps < 1) reps = 1;
-    DIR *d = opendir(argv[1]);
-    if (!d) {
-        fprintf(stderr, "bench_tokenizer: cannot open %s\n", argv[1]);
-        return 2;
-    }
-    page *pages = NULL;
-    size_t n = 0, cap = 0, total = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        size_t l = strlen(de->d_name);
-        if (l < 5 || (strcmp(de->d_name + l - 5, ".html") && strcmp(de->d_name + l - 4, ".htm"))) continue;
-        char path[8192];
-        snprintf(path, sizeof path, "%s/%s", argv[1], de->d_name);
-        size_t len = 0;
-        char *data = slurp(path, &len);
-        if (!data) continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            page *p = realloc(pages, cap * sizeof *p);
-            if (!p) return 1;
-            pages = p;
-        }
-        pages[n++] = (page){data, len};
-        total += len;
-    }
-    closedir(d);
-    if (!n) {
-        fprintf(stderr, "bench_tokenizer: no pages in %s\n", argv[1]);
-        return 2;
-    }
+    size_t n, total;
+    page *pages = bench_load_pages("bench_tokenizer", argv[1], ".html .htm", &n, &total);
+    if (!pages) return 2;
     xmlInitParser();
     pith_tokenizer tok;
     double t_tok = 0, t_mem = 0, t_xml = 0;
@@ -123,16 +66,16 @@ int main(int argc, char **argv)
     for (int r = 0; r < reps; r++) {
         for (size_t i = 0; i < n; i++) {
             const page *pg = &pages[i];
-            double a = cpu_now();
+            double a = bench_cpu_now();
             size_t k = tokenize(&tok, pg, &sum);
-            double b = cpu_now();
+            double b = bench_cpu_now();
             lts += count_lt(pg);
-            double c = cpu_now();
+            double c = bench_cpu_now();
             htmlDocPtr doc = htmlReadMemory(pg->data, (int)pg->len, NULL, NULL,
                                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                                 HTML_PARSE_NONET);
             xmlFreeDoc(doc);
-            double e = cpu_now();
+            double e = bench_cpu_now();
             t_tok += b - a;
             t_mem += c - b;
             t_xml += e - c;
@@ -145,8 +88,7 @@ int main(int argc, char **argv)
     printf("tokens: %zu (per KB: %.1f)\n", tokens, tokens * 1000.0 / (double)total);
     printf("tokenizer MB/s: pith %.0f, memchr('<') %.0f, libxml2 parse %.0f; tokenizer/libxml2 %.2f\n", mb / t_tok,
            mb / t_mem, mb / t_xml, t_xml / t_tok);
-    for (size_t i = 0; i < n; i++) free(pages[i].data);
-    free(pages);
+    bench_free_pages(pages, n);
     xmlCleanupParser();
     return 0;
 }

@@ -2,13 +2,15 @@
  * bench_warc: the pith command over a gzipped WARC, against its own run over
  * the same pages as files and against zcat of the same archive, in one run.
  *
- *   bench_warc PITH PAGES_DIR WORK_DIR [REPS]
+ *   bench_warc PITH PAGES_DIR WORK_DIR [REPS] [COPIES]
  *
- * Builds WORK_DIR/bench.warc.gz from the pages (a warcinfo record, then a
- * request and a response per page, one gzip member each, as crawlers write
- * them), then times, REPS times each and interleaved (the best run counts):
+ * Builds WORK_DIR/bench.warc.gz from the pages, COPIES times over (default 4,
+ * so that process start-up weighs little; each copy has its own URLs): a
+ * warcinfo record, then a request and a response per page, one gzip member
+ * each, as crawlers write them. Then times, REPS times each and interleaved
+ * (the best run counts):
  *   zcat bench.warc.gz            decompression alone
- *   pith -j 1 -f jsonl PAGES_DIR  the same pages from files
+ *   pith -j 1 -f jsonl PAGES_DIR  the same pages from files (COPIES runs)
  *   pith -j 1 bench.warc.gz       and -j 2
  * and prints pages/s and MB/s with the two ratios the WARC issue sets:
  * -j 2 against -j 1 (target >= 1.7 on two cores), and what reading the WARC
@@ -79,7 +81,7 @@ static int put_record(FILE *f, int id, const char *type, const char *uri, const 
 }
 
 /* Builds the archive; returns the number of pages, or -1. */
-static int build_warc(const char *dir, const char *path, size_t *html_bytes)
+static int build_warc(const char *dir, const char *path, int copies, size_t *html_bytes)
 {
     DIR *d = opendir(dir);
     if (!d) return -1;
@@ -99,10 +101,11 @@ static int build_warc(const char *dir, const char *path, size_t *html_bytes)
     static const char info[] = "software: bench_warc\r\nformat: WARC File Format 1.0\r\n";
     int id = 0, rc = put_record(f, id++, "warcinfo", NULL, "application/warc-fields", info, sizeof info - 1);
     *html_bytes = 0;
-    for (size_t i = 0; i < n && !rc; i++) {
+    for (size_t k = 0; k < n * (size_t)copies && !rc; k++) {
+        size_t i = k % n;
         char p[4096], uri[1024];
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        snprintf(uri, sizeof uri, "http://bench.test/%s", names[i]);
+        snprintf(uri, sizeof uri, "http://bench.test/%zu/%s", k / n, names[i]);
         FILE *in = fopen(p, "rb");
         if (!in) { rc = -1; break; }
         fseek(in, 0, SEEK_END);
@@ -122,7 +125,7 @@ static int build_warc(const char *dir, const char *path, size_t *html_bytes)
     if (fclose(f) != 0) rc = -1;
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
-    return rc ? -1 : (int)n;
+    return rc ? -1 : (int)(n * (size_t)copies);
 }
 
 /* Runs argv with standard output to /dev/null; returns the wall time, or -1. */
@@ -147,16 +150,18 @@ static double timed(char *const argv[])
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: bench_warc PITH PAGES_DIR WORK_DIR [REPS]\n");
+        fprintf(stderr, "usage: bench_warc PITH PAGES_DIR WORK_DIR [REPS] [COPIES]\n");
         return 2;
     }
     const char *pith = argv[1], *pages = argv[2], *work = argv[3];
     int reps = argc > 4 ? atoi(argv[4]) : 3;
     if (reps < 1) reps = 1;
+    int copies = argc > 5 ? atoi(argv[5]) : 4;
+    if (copies < 1) copies = 1;
     char warc[4096];
     snprintf(warc, sizeof warc, "%s/bench.warc.gz", work);
     size_t html = 0;
-    int n = build_warc(pages, warc, &html);
+    int n = build_warc(pages, warc, copies, &html);
     if (n <= 0) {
         fprintf(stderr, "bench_warc: cannot build %s from %s\n", warc, pages);
         return 1;
@@ -164,11 +169,17 @@ int main(int argc, char **argv)
     struct stat sb;
     stat(warc, &sb);
     double mb = (double)html / 1e6, gz_mb = (double)sb.st_size / 1e6;
-    printf("bench-warc: %d pages, %.1f MB of HTML; %s: %.1f MB, %d records (gzip member each)\n", n, mb,
-           warc, gz_mb, 2 * n + 1);
+    printf("bench-warc: %d pages (%s, %d times), %.1f MB of HTML; %s: %.1f MB, %d records (gzip member each)\n",
+           n, pages, copies, mb, warc, gz_mb, 2 * n + 1);
 
     char *zcat[] = {"zcat", warc, NULL};
-    char *files1[] = {(char *)pith, "-j", "1", "-f", "jsonl", (char *)pages, NULL};
+    char **files1 = calloc((size_t)copies + 6, sizeof *files1);
+    files1[0] = (char *)pith;
+    files1[1] = "-j";
+    files1[2] = "1";
+    files1[3] = "-f";
+    files1[4] = "jsonl";
+    for (int c = 0; c < copies; c++) files1[5 + c] = (char *)pages;
     char *warc1[] = {(char *)pith, "-j", "1", warc, NULL};
     char *warc2[] = {(char *)pith, "-j", "2", warc, NULL};
     char **cmds[4] = {zcat, files1, warc1, warc2};

@@ -286,8 +286,9 @@ void warc_produce(engine *e, const input_item *it, int fd)
                      : is_html_mime(r->mime) ? PITH_INPUT_HTML : cfg->opts->input;
             if (cfg->opts->input == PITH_INPUT_TEXT) j->input = PITH_INPUT_TEXT;
         }
-        engine_submit(e, j);
+        /* before the submit, which may write the job and show the line */
         engine_progress_bytes(e, pith_warc_tell(w), total);
+        engine_submit(e, j);
     }
     /* the archive's size counts once, with a last job of its own */
     job *j = engine_slot(e);

@@ -1,56 +1,72 @@
-# Fuzzing (included by the Makefile).
-#   make fuzz [FUZZ_TIME=60] [FUZZ_MAXLEN=16384]
-# builds fuzz/fuzz_html.c and the library with clang -fsanitize=fuzzer,
-# address,undefined into build/fuzz and runs it for FUZZ_TIME seconds on a
-# working corpus (build/fuzz/corpus/html, seeded from fuzz/corpus/html).
-# Findings are written to fuzz/crashes/, which `make check` replays.
+# Fuzzing (included by the Makefile). One libFuzzer target per fuzz/fuzz_<t>.c:
+#   html     the HTML parser and the encoding decoder
+#   meta     JSON-LD, dates, bylines and the pipeline's metadata path
+#   extract  the whole pipeline through the public API, three option sets
+#   text     text cleaning (PITH_INPUT_TEXT) and rendering
+#   warc     the WARC reader from memory or a descriptor, plain/gzip/zstd
+#   http     HTTP heads, chunked transfer coding, content codings
+# Each has a dictionary fuzz/<t>.dict, a seed corpus fuzz/corpus/<t>/ (seeds
+# from fuzz/gen_corpus.py plus units kept by `make fuzz-merge`) and saved
+# findings fuzz/crashes/<t>/, all replayed by `make check`.
+#
+#   make fuzz-<t> [FUZZ_TIME=60]       one target
+#   make fuzz-all [FUZZ_TIME=60] [FUZZ_JOBS=1|2]   every target, with a summary
+#   make fuzz-merge                    minimise the working corpora into fuzz/corpus/
+#   make fuzz                          the html target (as before)
+# Targets build with clang -fsanitize=fuzzer,address,undefined into build/fuzz;
+# working corpora live in build/fuzz/corpus/<t>.
 
+FUZZ_TARGETS := html meta extract text warc http
 FUZZ_TIME ?= 60
-FUZZ_MAXLEN ?= 16384
+FUZZ_JOBS ?= 1
+FUZZ_MAXLEN ?=
 FUZZ_CC ?= clang
 FUZZ_CXX ?= clang++
 FUZZ_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+# the compressors the warc and http harnesses use to make valid streams
+FUZZ_LIBS := $(shell pkg-config --libs libbrotlienc 2>/dev/null)
 
-.PHONY: fuzz fuzz-build
+.PHONY: fuzz fuzz-build fuzz-all fuzz-merge fuzz-corpus $(FUZZ_TARGETS:%=fuzz-%) $(FUZZ_TARGETS:%=fuzz-build-%)
 
-fuzz: fuzz-build
-	@mkdir -p build/fuzz/corpus/html fuzz/crashes
-	build/fuzz/fuzz_html -max_total_time=$(FUZZ_TIME) -max_len=$(FUZZ_MAXLEN) -timeout=10 \
-	    -dict=fuzz/html.dict -artifact_prefix=fuzz/crashes/ -print_final_stats=1 \
-	    build/fuzz/corpus/html fuzz/corpus/html
+fuzz: fuzz-html
 
 fuzz-build: deps-quiet
 	@$(MAKE) --no-print-directory BUILD=fuzz CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) \
-	    OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" build/fuzz/fuzz_html
+	    OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
-build/fuzz/fuzz_html: fuzz/fuzz_html.c build/fuzz/libpith.a
-	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer $< build/fuzz/libpith.a $(LDFLAGS) -fsanitize=fuzzer $(LIBS) -o $@
-
-# The plain-compiler replay of the corpus and saved crashes, for make check.
-$(B)/fuzz/replay_html: fuzz/replay.c fuzz/fuzz_html.c $(LIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) fuzz/replay.c fuzz/fuzz_html.c $(LIB) $(LDFLAGS) $(LIBS) -o $@
-
-unit: $(B)/fuzz/replay_html
-
-# The metadata target (fuzz/fuzz_meta.c): JSON-LD, dates, bylines, the
-# pipeline's metadata path. Findings go to fuzz/crashes/meta/.
-.PHONY: fuzz-meta
-fuzz-meta: fuzz-build-meta
-	@mkdir -p build/fuzz/corpus/meta fuzz/crashes/meta
-	build/fuzz/fuzz_meta -max_total_time=$(FUZZ_TIME) -max_len=$(FUZZ_MAXLEN) -timeout=10 \
-	    -artifact_prefix=fuzz/crashes/meta/ -print_final_stats=1 \
-	    build/fuzz/corpus/meta fuzz/corpus/meta
-
-fuzz-build-meta: deps-quiet
+$(FUZZ_TARGETS:%=fuzz-build-%): fuzz-build-%: deps-quiet
 	@$(MAKE) --no-print-directory BUILD=fuzz CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) \
-	    OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" build/fuzz/fuzz_meta
+	    OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" build/fuzz/fuzz_$*
 
-build/fuzz/fuzz_meta: fuzz/fuzz_meta.c build/fuzz/libpith.a
-	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer $< build/fuzz/libpith.a $(LDFLAGS) -fsanitize=fuzzer $(LIBS) -o $@
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_util.h build/fuzz/libpith.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer $< build/fuzz/libpith.a $(LDFLAGS) -fsanitize=fuzzer \
+	    $(LIBS) $(FUZZ_LIBS) -o $@
 
-$(B)/fuzz/replay_meta: fuzz/replay.c fuzz/fuzz_meta.c $(LIB)
+$(FUZZ_TARGETS:%=fuzz-%): fuzz-%: fuzz-build-%
+	FUZZ_NICE= sh fuzz/run_all.sh $(FUZZ_TIME) 1 "$(FUZZ_MAXLEN)" $*
+
+fuzz-all: fuzz-build
+	sh fuzz/run_all.sh $(FUZZ_TIME) $(FUZZ_JOBS) "$(FUZZ_MAXLEN)" $(FUZZ_TARGETS)
+
+# Minimises each working corpus together with the kept one into a fresh
+# fuzz/corpus/<t>/ (libFuzzer -merge=1); review the diff and commit.
+fuzz-merge: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    rm -rf build/fuzz/merge/$$t && mkdir -p build/fuzz/merge/$$t build/fuzz/corpus/$$t && \
+	    build/fuzz/fuzz_$$t -merge=1 -timeout=10 build/fuzz/merge/$$t fuzz/corpus/$$t build/fuzz/corpus/$$t \
+	        >build/fuzz/merge-$$t.log 2>&1 || { tail -5 build/fuzz/merge-$$t.log; exit 1; }; \
+	    rm -rf fuzz/corpus/$$t && mv build/fuzz/merge/$$t fuzz/corpus/$$t && \
+	    echo "fuzz-merge: $$t: $$(ls fuzz/corpus/$$t | wc -l) files, $$(du -sk fuzz/corpus/$$t | cut -f1) KiB"; \
+	done
+
+# Writes the hand-made seeds (fuzz/gen_corpus.py) into fuzz/corpus/<t>/.
+fuzz-corpus:
+	python3 fuzz/gen_corpus.py
+
+# The plain-compiler replay of every corpus input and saved finding, for make
+# check (tests/fuzz/run_replay.sh).
+$(B)/fuzz/replay_%: fuzz/replay.c fuzz/fuzz_%.c fuzz/fuzz_util.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) fuzz/replay.c fuzz/fuzz_meta.c $(LIB) $(LDFLAGS) $(LIBS) -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) fuzz/replay.c fuzz/fuzz_$*.c $(LIB) $(LDFLAGS) $(LIBS) $(FUZZ_LIBS) -o $@
 
-unit: $(B)/fuzz/replay_meta
+unit: $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)

@@ -117,12 +117,55 @@ typedef enum pith_block_type {
     PITH_BLOCK_CODE = 5    /* text kept verbatim, newlines included */
 } pith_block_type;
 
+/* One item of a list block: the structure of one line of its text. Items
+ * come in document order; a nested list's items follow their parent item
+ * with depth + 1. Depth starts at 0 and grows by at most 1 from one item to
+ * the next (at most PITH_LIST_MAX_DEPTH). */
+typedef struct pith_list_item {
+    int depth;             /* 0 for the block's own list, 1 for a list inside an item, ... */
+    int number;            /* the item's number in an ordered list (start, value, reversed
+                              honoured); 0 in a bullet list */
+    int flags;             /* PITH_ITEM_F_* */
+} pith_list_item;
+
+#define PITH_ITEM_F_ORDERED 1  /* the item's own list is ordered */
+#define PITH_ITEM_F_NEW_LIST 2 /* the item starts a list (the block's, or a nested one) */
+#define PITH_LIST_MAX_DEPTH 8  /* deeper lists are kept at this depth */
+
+/* One cell of a table block, at its place in the table's grid. */
+typedef struct pith_table_cell {
+    const char *text;      /* plain text (no tab or newline) */
+    const char *rich;      /* inline Markdown when links were asked for, else NULL */
+    uint32_t row, col;     /* grid position of the cell's top-left corner */
+    uint32_t rowspan, colspan; /* at least 1; spans are clamped as the HTML table
+                              model does and clipped to the table */
+    int flags;             /* PITH_CELL_F_* */
+} pith_table_cell;
+
+#define PITH_CELL_F_HEADER 1   /* a header cell (th, or a cell of a thead row) */
+#define PITH_NO_CELL UINT32_MAX /* a grid position that no cell covers */
+
 typedef struct pith_block {
     pith_block_type type;
     int level;             /* heading level 1-6; list: 1 ordered, 0 not */
     int flags;             /* PITH_BLOCK_F_* */
     const char *text;      /* plain text, UTF-8, NUL-terminated */
     const char *rich;      /* inline Markdown (links, emphasis) or NULL */
+    /* Lists: one item per line of `text` (and of `rich`). */
+    const pith_list_item *items;
+    size_t n_items;
+    /* Tables: `text` holds the cells in row order (rows separated by '\n',
+     * cells by '\t'); `cells` the same cells with their place. `grid` has
+     * n_rows * n_cols entries, row by row, each the index in `cells` of the
+     * cell covering that position (spans expanded) or PITH_NO_CELL; it is
+     * NULL when the table is too large to lay out (then cells have spans of
+     * 1 and rows may have different lengths). */
+    const char *caption;   /* the table's caption, or NULL */
+    const pith_table_cell *cells;
+    size_t n_cells;
+    uint32_t n_rows, n_cols;
+    uint32_t header_rows;  /* leading rows that are headers (thead, or rows of th only) */
+    const uint32_t *grid;
 } pith_block;
 
 #define PITH_BLOCK_F_TABLE_HEADER 1 /* the first table row is a header row */

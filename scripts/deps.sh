@@ -1,7 +1,7 @@
 #!/bin/sh
 # Checks the Debian 12 packages pith needs; installs the missing ones when
 # run as root, otherwise prints the exact apt-get line and fails.
-PKGS="gcc make pkg-config libxml2-dev libgumbo-dev libuchardet-dev libjansson-dev zlib1g-dev
+PKGS="gcc make pkg-config libxml2-dev libgumbo-dev libuchardet-dev libjansson-dev zlib1g-dev libdeflate-dev
 libzstd-dev libbrotli-dev libcurl4-openssl-dev libcld2-dev g++ clang libclang-rt-14-dev
 wget zstd python3 python3-dev python3-pip python3-distributed valgrind"
 missing=""

@@ -20,6 +20,8 @@ bool pith_buf_reserve(pith_buf *b, size_t extra)
     }
     char *p = realloc(b->data, cap);
     if (!p) { b->oom = true; return false; }
+    /* an allocated buffer is always a valid string, even when empty */
+    if (!b->data) p[0] = '\0';
     b->data = p;
     b->cap = cap;
     return true;

@@ -1,4 +1,4 @@
-/* A growable byte buffer that is always NUL-terminated once non-empty. */
+/* A growable byte buffer whose data, once allocated, is always a NUL-terminated string. */
 #ifndef PITH_CORE_BUF_H
 #define PITH_CORE_BUF_H
 #include <stdbool.h>

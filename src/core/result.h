@@ -60,6 +60,19 @@ void pith_result_warn(pith_result *r, const char *msg);
  * Stages ask between passes and then stop retrying or cut their input
  * short, so the result is partial but comes in time. */
 bool pith_result_late(pith_result *r);
-/* Joins the blocks into `text`. */
+/* Lays out the `n` cells of a table block and stores them in `b` (cells,
+ * n_cells, n_rows, n_cols, grid). On entry each cell has `row` (its row,
+ * rows numbered from 0 without gaps, cells in row order), `rowspan` as
+ * written (0: to the end of its row group) and `colspan` as written;
+ * `group_end[row]` is the first row after that row's group (NULL: one
+ * group). Spans are clamped as the HTML table model does (colspan to 1000,
+ * rowspan to 65534) and clipped to the row group; a table whose grid would
+ * be too large for its size keeps its cells unspanned and gets no grid.
+ * `cells` must live in the result's arena. False on OOM. */
+bool pith_table_layout(pith_result *r, pith_block *b, pith_table_cell *cells, size_t n,
+                       uint32_t n_rows, const uint32_t *group_end);
+/* Joins the blocks into `text` (a table's caption as a line of its own)
+ * and gives list and table blocks built without their structure (items,
+ * cells) the plain one their text implies. */
 bool pith_result_finish(pith_result *r);
 #endif

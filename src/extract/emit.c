@@ -4,6 +4,7 @@
  * what conditional cleaning and the boilerplate phrases reject, and routing
  * figures, captions and credits to the result's images.
  */
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 
@@ -11,6 +12,39 @@
 #include "internal.h"
 
 enum { M_PARA, M_HEAD, M_LIST, M_TABLE, M_QUOTE, M_PRE };
+
+/* A list item as the walk meets it: where its line starts in the block's
+ * text (and rich text), its nesting and the list it belongs to. */
+typedef struct irec {
+    size_t off, roff;
+    int depth;
+    int value;         /* <li value>, or INT_MIN */
+    uint32_t list;     /* index in the block's list records */
+} irec;
+
+/* A list (the block's own or one nested in it). */
+typedef struct lrec {
+    int start;         /* <ol start>, or INT_MIN */
+    bool ordered, reversed;
+    int count;         /* items kept, for reversed lists */
+    int next;          /* numbering while the items are written */
+} lrec;
+
+/* A table cell as the walk meets it. */
+typedef struct crec {
+    size_t off, roff;  /* start of its text in t and rich */
+    uint32_t row;      /* row ordinal among rows that have cells */
+    uint32_t rowspan, colspan;
+    bool header;
+} crec;
+
+/* A table row that has cells: its row group (thead, tbody, tfoot). */
+typedef struct rrec {
+    uint32_t group;
+    bool head;         /* inside thead */
+} rrec;
+
+enum { LIST_STACK = 32 };
 
 typedef struct em {
     pith_xctx *c;
@@ -28,6 +62,16 @@ typedef struct em {
     pith_nid last_img;   /* last image seen, for captions that follow it */
     bool last_img_used;
     pith_buf tmp, tmp2, tmp3;
+    /* list structure: records of items and lists, the open lists */
+    pith_buf items, lists;
+    uint32_t lstack[LIST_STACK];
+    int ldepth;          /* open lists, the block's own included */
+    /* table structure: records of cells and rows, caption, nesting */
+    pith_buf cellrecs, rowrecs, caption;
+    uint32_t group;      /* row group ordinal */
+    bool in_thead, row_open;
+    int tnest;           /* tables open inside the table block */
+    pith_nid flat_table; /* a table of data with one row or column, being walked */
 } em;
 
 static bool is_ws(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
@@ -138,17 +182,214 @@ static bool ends_sentence(const char *s)
     return false;
 }
 
+static void put(em *e, const char *s, size_t n);
+
+/* Appends `s` (n bytes) with the spaces at its ends trimmed. */
+static void put_trimmed(pith_buf *b, const char *s, size_t n)
+{
+    while (n && *s == ' ') { s++; n--; }
+    while (n && s[n - 1] == ' ') n--;
+    pith_buf_append(b, s, n);
+}
+
+/* The list block: the lines of e->t that hold text, each with the item
+ * record it starts at, numbered and nested (empty items are dropped). */
+static pith_block *list_block(em *e)
+{
+    pith_xctx *c = e->c;
+    const irec *ir = (const irec *)(void *)e->items.data;
+    size_t ni = e->items.len / sizeof *ir;
+    lrec *lr = (lrec *)(void *)e->lists.data;
+    size_t nl = e->lists.len / sizeof *lr;
+    pith_list_item *out = pith_arena_alloc(c->r->arena, (ni + 1) * sizeof *out);
+    if (!out || !nl) return NULL;
+    pith_buf *t = &e->tmp, *rt = &e->tmp2;
+    pith_buf_reset(t);
+    pith_buf_reset(rt);
+    size_t k = 0, pos = 0, rpos = 0, j = 0, len = e->t.len;
+    const char *tx = e->t.data ? e->t.data : "", *rx = e->rich.data ? e->rich.data : "";
+    long cur = -1;
+    for (;;) {
+        const char *nl_at = memchr(tx + pos, '\n', len - pos);
+        size_t end = nl_at ? (size_t)(nl_at - tx) : len;
+        size_t rend = rpos;
+        if (e->links) {
+            const char *r_at = rpos < e->rich.len ? memchr(rx + rpos, '\n', e->rich.len - rpos) : NULL;
+            rend = r_at ? (size_t)(r_at - rx) : e->rich.len;
+        }
+        while (j < ni && ir[j].off <= pos) cur = (long)j++;
+        size_t a = pos, b = end;
+        while (a < b && tx[a] == ' ') a++;
+        if (a < b && k <= ni) {
+            if (t->len) pith_buf_putc(t, '\n');
+            put_trimmed(t, tx + pos, end - pos);
+            if (e->links) {
+                if (k) pith_buf_putc(rt, '\n');
+                if (rpos <= rend) put_trimmed(rt, rx + rpos, rend - rpos);
+            }
+            /* number and flags are filled in below; meanwhile they hold the
+             * item's value and list */
+            uint32_t list = cur >= 0 ? ir[cur].list : 0;
+            out[k].depth = cur >= 0 ? ir[cur].depth : 0;
+            out[k].number = cur >= 0 ? ir[cur].value : INT_MIN;
+            out[k].flags = (int)list;
+            lr[list].count++;
+            k++;
+        }
+        if (!nl_at) break;
+        pos = end + 1;
+        rpos = rend + 1;
+    }
+    if (!k || t->oom || rt->oom) return NULL;
+    uint32_t open[PITH_LIST_MAX_DEPTH + 1];
+    int prev = -1;
+    for (size_t i = 0; i < k; i++) {
+        uint32_t list = (uint32_t)out[i].flags;
+        lrec *l = &lr[list < nl ? list : 0];
+        int d = out[i].depth;
+        if (d > prev + 1) d = prev + 1;
+        if (d > PITH_LIST_MAX_DEPTH) d = PITH_LIST_MAX_DEPTH;
+        bool fresh = d > prev || open[d] != list;
+        open[d] = list;
+        prev = d;
+        int number = 0;
+        if (l->ordered) {
+            if (l->next == INT_MIN) l->next = l->start != INT_MIN ? l->start : l->reversed ? l->count : 1;
+            if (out[i].number != INT_MIN) l->next = out[i].number;
+            number = l->next;
+            if (l->reversed) l->next = number > INT_MIN + 1 ? number - 1 : number;
+            else l->next = number < INT_MAX ? number + 1 : number;
+        }
+        out[i].depth = d;
+        out[i].number = number;
+        out[i].flags = (l->ordered ? PITH_ITEM_F_ORDERED : 0) | (fresh ? PITH_ITEM_F_NEW_LIST : 0);
+    }
+    pith_block *blk = pith_result_add_block(c->r, PITH_BLOCK_LIST, e->level, t->data, t->len);
+    if (!blk) return NULL;
+    blk->items = out;
+    blk->n_items = k;
+    if (e->links) blk->rich = pith_result_strdup(c->r, rt->data ? rt->data : "", rt->len);
+    return blk;
+}
+
+/* The table block: cells with text in rows that have any, the rows of the
+ * thead (or leading rows of th only) as header rows, spans laid out. */
+static void table_block(em *e)
+{
+    pith_xctx *c = e->c;
+    pith_result *r = c->r;
+    const crec *cr = (const crec *)(void *)e->cellrecs.data;
+    size_t nc = e->cellrecs.len / sizeof *cr;
+    const rrec *rr = (const rrec *)(void *)e->rowrecs.data;
+    size_t nr = e->rowrecs.len / sizeof *rr;
+    if (!nc || !nr) return;
+    /* per row: ROW_TEXT when a cell has text, ROW_DATA when a cell is no
+     * header; kept[i]: rows with text before row i (the others are dropped) */
+    enum { ROW_TEXT = 1, ROW_DATA = 2 };
+    pith_buf_reset(&e->tmp3);
+    if (!pith_buf_reserve(&e->tmp3, (2 * nr + 1) * sizeof(uint32_t))) return;
+    uint32_t *kept = (uint32_t *)(void *)e->tmp3.data, *row_flags = kept + nr + 1;
+    memset(row_flags, 0, nr * sizeof *row_flags);
+    const char *tx = e->t.data ? e->t.data : "";
+    for (size_t i = 0; i < nc; i++) {
+        size_t end = i + 1 < nc ? cr[i + 1].off - 1 : e->t.len;
+        for (size_t k = cr[i].off; k < end; k++)
+            if (tx[k] != ' ') { row_flags[cr[i].row] |= ROW_TEXT; break; }
+        if (!cr[i].header && !rr[cr[i].row].head) row_flags[cr[i].row] |= ROW_DATA;
+    }
+    uint32_t n_rows = 0, header_rows = 0;
+    bool leading = true;
+    for (size_t i = 0; i < nr; i++) {
+        kept[i] = n_rows;
+        if (!(row_flags[i] & ROW_TEXT)) continue;
+        n_rows++;
+        if (leading && !(row_flags[i] & ROW_DATA)) header_rows++;
+        else leading = false;
+    }
+    kept[nr] = n_rows;
+    if (!n_rows) return;
+    /* a table of headers only has its first row as header */
+    if (header_rows == n_rows && n_rows > 1) header_rows = 1;
+    size_t n_cells = 0;
+    for (size_t i = 0; i < nc; i++) n_cells += (row_flags[cr[i].row] & ROW_TEXT) != 0;
+    pith_table_cell *cells = pith_arena_alloc(r->arena, n_cells * sizeof *cells);
+    uint32_t *group_end = pith_arena_alloc(r->arena, n_rows * sizeof *group_end);
+    if (!cells || !group_end) return;
+    /* each kept row's group ends where the next kept row has another group */
+    uint32_t next_group = UINT32_MAX, end_row = n_rows;
+    for (size_t i = nr; i-- > 0;) {
+        if (!(row_flags[i] & ROW_TEXT)) continue;
+        if (rr[i].group != next_group) end_row = kept[i] + 1;
+        group_end[kept[i]] = end_row;
+        next_group = rr[i].group;
+    }
+    pith_buf *t = &e->tmp, *rt = &e->tmp2;
+    pith_buf_reset(t);
+    pith_buf_reset(rt);
+    const char *rx = e->rich.data ? e->rich.data : "";
+    size_t m = 0;
+    for (size_t i = 0; i < nc; i++) {
+        const crec *x = &cr[i];
+        if (!(row_flags[x->row] & ROW_TEXT)) continue;
+        uint32_t row = kept[x->row];
+        if (m) {
+            char sep_ch = cells[m - 1].row != row ? '\n' : '\t';
+            pith_buf_putc(t, sep_ch);
+            if (e->links) pith_buf_putc(rt, sep_ch);
+        }
+        size_t end = i + 1 < nc ? cr[i + 1].off - 1 : e->t.len;
+        size_t t0 = t->len;
+        put_trimmed(t, tx + x->off, end - x->off);
+        pith_table_cell *cell = &cells[m++];
+        memset(cell, 0, sizeof *cell);
+        cell->text = pith_result_strdup(r, t->data ? t->data + t0 : "", t->len - t0);
+        if (!cell->text) return;
+        if (e->links) {
+            size_t rend = i + 1 < nc ? cr[i + 1].roff - 1 : e->rich.len;
+            size_t r0 = rt->len;
+            if (x->roff <= rend && rend <= e->rich.len) put_trimmed(rt, rx + x->roff, rend - x->roff);
+            cell->rich = pith_result_strdup(r, rt->data ? rt->data + r0 : "", rt->len - r0);
+        }
+        cell->row = row;
+        /* a rowspan across dropped rows covers the kept ones only */
+        uint64_t span_end = (uint64_t)x->row + x->rowspan;
+        cell->rowspan = x->rowspan == 0 ? 0 : kept[span_end < nr ? span_end : nr] - row;
+        cell->colspan = x->colspan;
+        cell->flags = x->header || rr[x->row].head ? PITH_CELL_F_HEADER : 0;
+    }
+    if (t->oom || rt->oom) return;
+    pith_block *b = pith_result_add_block(r, PITH_BLOCK_TABLE, 0, t->data ? t->data : "", t->len);
+    if (!b) return;
+    if (e->links) b->rich = pith_result_strdup(r, rt->data ? rt->data : "", rt->len);
+    b->header_rows = header_rows;
+    b->flags = header_rows ? PITH_BLOCK_F_TABLE_HEADER : 0;
+    if (e->caption.len) b->caption = pith_result_strdup(r, e->caption.data, e->caption.len);
+    pith_table_layout(r, b, cells, m, n_rows, group_end);
+}
+
 /* Ends the current block and appends it to the result if it is content. */
 static void flush(em *e)
 {
     pith_xctx *c = e->c;
+    if (e->mode == M_TABLE) {
+        table_block(e);
+        pith_buf_reset(&e->t);
+        pith_buf_reset(&e->rich);
+        e->lnk = 0;
+        e->space = false;
+        e->flags = 0;
+        return;
+    }
     rtrim(&e->t);
     size_t n = e->t.len;
     int mode = e->mode;
     if (n) {
         const char *s = e->t.data;
         bool keep = true;
-        if (mode == M_PARA || mode == M_LIST || mode == M_QUOTE) {
+        if (e->flat_table && mode == M_PARA) {
+            /* cells of a small table of data, shown as paragraphs: the
+             * table was judged as a whole, its cells are kept as they are */
+        } else if (mode == M_PARA || mode == M_LIST || mode == M_QUOTE) {
             /* link-dense blocks: navigation or teasers (focus moves the bar) */
             float ld_max = c->o->focus == PITH_FOCUS_PRECISION ? 0.35f : c->o->focus == PITH_FOCUS_RECALL ? 0.7f : 0.5f;
             if ((float)e->lnk > ld_max * (float)n && (mode != M_PARA || n < 400)) keep = false;
@@ -159,7 +400,9 @@ static void flush(em *e)
             if (e->level <= 2 && pith_x_is_title(c->r, s)) keep = false;
             else if (pith_phrase_match(s, n, PK_LINE)) keep = false;
         }
-        if (keep) {
+        if (keep && mode == M_LIST) {
+            list_block(e);
+        } else if (keep) {
             static const pith_block_type types[] = {
                 [M_PARA] = PITH_BLOCK_PARAGRAPH, [M_HEAD] = PITH_BLOCK_HEADING, [M_LIST] = PITH_BLOCK_LIST,
                 [M_TABLE] = PITH_BLOCK_TABLE, [M_QUOTE] = PITH_BLOCK_QUOTE, [M_PRE] = PITH_BLOCK_CODE};
@@ -397,6 +640,121 @@ static void caption_to_image(em *e, pith_nid img, pith_nid capel, pith_nid scope
     add_image(e, img, cap, cl, cr, crl);
 }
 
+/* An integer attribute as HTML parses it (leading spaces, a sign, digits,
+ * anything after ignored), clamped to +-1e9; `dflt` when absent or invalid. */
+static long attr_int(const pith_doc *d, pith_nid n, const char *name, long dflt)
+{
+    size_t len;
+    const char *v = pith_doc_attr_value(d, n, name, &len);
+    if (!v) return dflt;
+    size_t i = 0;
+    while (i < len && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r' || v[i] == '\f')) i++;
+    bool neg = false;
+    if (i < len && (v[i] == '-' || v[i] == '+')) neg = v[i++] == '-';
+    if (i >= len || v[i] < '0' || v[i] > '9') return dflt;
+    long x = 0;
+    for (; i < len && v[i] >= '0' && v[i] <= '9'; i++)
+        if (x < 1000000000L) x = x * 10 + (v[i] - '0');
+    if (x > 1000000000L) x = 1000000000L;
+    return neg ? -x : x;
+}
+
+/* Opens a list (the block's own or a nested one). */
+static void list_push(em *e, pith_nid n)
+{
+    const pith_doc *d = e->c->d;
+    lrec l = {.start = INT_MIN, .next = INT_MIN};
+    l.ordered = pith_is_el(d, n, PITH_TAG_OL);
+    if (l.ordered) {
+        size_t len;
+        l.reversed = pith_doc_attr_value(d, n, "reversed", &len) != NULL;
+        long st = attr_int(d, n, "start", LONG_MIN);
+        if (st != LONG_MIN) l.start = (int)st;
+    }
+    uint32_t id = (uint32_t)(e->lists.len / sizeof l);
+    pith_buf_append(&e->lists, &l, sizeof l);
+    if (e->ldepth < LIST_STACK) e->lstack[e->ldepth] = id;
+    e->ldepth++;
+}
+
+/* Ends the current line of a list block, so that an item starts on its own. */
+static void list_newline(em *e)
+{
+    while (e->t.len && e->t.data[e->t.len - 1] == ' ') e->t.len--;
+    while (e->links && e->rich.len && e->rich.data[e->rich.len - 1] == ' ') e->rich.len--;
+    e->space = false;
+    if (e->t.len && e->t.data[e->t.len - 1] != '\n') put(e, "\n", 1);
+}
+
+/* Records that an item of the innermost open list starts here. */
+static void item_rec(em *e, pith_nid li)
+{
+    int top = e->ldepth < LIST_STACK ? e->ldepth : LIST_STACK;
+    irec it = {.off = e->t.len, .roff = e->rich.len, .depth = e->ldepth - 1, .value = INT_MIN,
+               .list = top > 0 ? e->lstack[top - 1] : 0};
+    if (li) {
+        long v = attr_int(e->c->d, li, "value", LONG_MIN);
+        if (v != LONG_MIN) it.value = (int)v;
+    }
+    pith_buf_append(&e->items, &it, sizeof it);
+}
+
+/* A row or cell separator of a table block. */
+static void table_sep(em *e, char ch)
+{
+    while (e->t.len && e->t.data[e->t.len - 1] == ' ') e->t.len--;
+    while (e->links && e->rich.len && e->rich.data[e->rich.len - 1] == ' ') e->rich.len--;
+    e->space = false;
+    put(e, &ch, 1);
+}
+
+/* A td or th of the table block starts: its row starts too when it is the
+ * row's first. */
+static void table_cell(em *e, pith_nid n, bool th)
+{
+    const pith_doc *d = e->c->d;
+    if (!e->cells) {
+        if (e->rows) table_sep(e, '\n');
+        rrec rw = {.group = e->group, .head = e->in_thead};
+        pith_buf_append(&e->rowrecs, &rw, sizeof rw);
+        e->rows++;
+    } else {
+        table_sep(e, '\t');
+    }
+    e->cells++;
+    long cs = attr_int(d, n, "colspan", 1), rs = attr_int(d, n, "rowspan", 1);
+    crec x = {.off = e->t.len, .roff = e->rich.len, .row = (uint32_t)e->rows - 1, .header = th,
+              .colspan = cs < 1 ? 1 : cs > 1000 ? 1000 : (uint32_t)cs,
+              .rowspan = rs < 0 ? 1 : rs > 65534 ? 65534 : (uint32_t)rs};
+    pith_buf_append(&e->cellrecs, &x, sizeof x);
+}
+
+/* True for a table shown as a grid: at least two rows and two columns
+ * (a single row or column is layout, its cells are paragraphs). */
+static bool grid_table(const pith_xctx *c, pith_nid table)
+{
+    const pith_doc *d = c->d;
+    uint32_t rows = 0, cols = 0, cells = 0;
+    for (pith_nid n = pith_doc_next(d, table, table, true); n;) {
+        bool descend = true;
+        if (d->nodes[n].type == PITH_NODE_ELEMENT) {
+            uint32_t tp = pith_x_props(d, n);
+            if (c->x[n].flags & XF_DROP) descend = false;
+            else if (pith_is_el(d, n, PITH_TAG_TR)) {
+                if (cells) rows++;
+                cells = 0;
+            } else if (tp & TP_CELL) {
+                if (++cells > cols) cols = cells;
+                descend = false;
+            }
+        }
+        if (rows >= 2 && cols >= 2) return true;
+        n = pith_doc_next(d, table, n, descend);
+    }
+    if (cells) rows++;
+    return rows >= 2 && cols >= 2;
+}
+
 static void open_mode(em *e, int mode, pith_nid n, int level)
 {
     flush(e);
@@ -404,6 +762,19 @@ static void open_mode(em *e, int mode, pith_nid n, int level)
     e->mode_root = n;
     e->level = level;
     e->rows = e->cells = 0;
+    if (mode == M_LIST) {
+        pith_buf_reset(&e->items);
+        pith_buf_reset(&e->lists);
+        e->ldepth = 0;
+        list_push(e, n);
+    } else if (mode == M_TABLE) {
+        pith_buf_reset(&e->cellrecs);
+        pith_buf_reset(&e->rowrecs);
+        pith_buf_reset(&e->caption);
+        e->group = 0;
+        e->in_thead = false;
+        e->tnest = 0;
+    }
 }
 
 /* True for a link that goes somewhere (not a script or an empty href). */
@@ -481,25 +852,43 @@ static bool enter(em *e, pith_nid n, bool is_root)
         if (tp & TP_HEADING) open_mode(e, M_HEAD, n, (int)(tag - PITH_TAG_H1) + 1);
         else if ((tp & TP_LIST) && tag != PITH_TAG_DL) open_mode(e, M_LIST, n, tag == PITH_TAG_OL);
         else if (tag == PITH_TAG_TABLE && pith_x_data_table(c, n)) {
-            if (!c->o->tables) return false;
-            open_mode(e, M_TABLE, n, 0);
+            if (grid_table(c, n)) {
+                if (!c->o->tables) return false;
+                open_mode(e, M_TABLE, n, 0);
+            } else {
+                flush(e);
+                if (!e->flat_table) e->flat_table = n;
+            }
         } else if (tag == PITH_TAG_PRE) open_mode(e, M_PRE, n, 0);
         else if (tag == PITH_TAG_BLOCKQUOTE) open_mode(e, M_QUOTE, n, 0);
         else flush(e);
         break;
     case M_LIST:
-        if (tp & TP_ITEM) sep(e, '\n');
-        else soft_space(e);
+        if ((tp & TP_LIST) && tag != PITH_TAG_DL) {
+            list_newline(e);
+            list_push(e, n);
+        } else if (tp & TP_ITEM) {
+            list_newline(e);
+            item_rec(e, tag == PITH_TAG_LI ? n : PITH_NIL);
+        } else {
+            soft_space(e);
+        }
         break;
     case M_TABLE:
-        if (tag == PITH_TAG_TR) {
-            if (e->rows) sep(e, '\n');
-            e->rows++;
+        if (e->tnest || tag == PITH_TAG_TABLE) {
+            /* a table inside a cell is text of that cell */
+            if (tag == PITH_TAG_TABLE) e->tnest++;
+            soft_space(e);
+        } else if (tag == PITH_TAG_CAPTION) {
+            if (!e->caption.len) pith_x_text(c, n, &e->caption, 0);
+            return false;
+        } else if (tag == PITH_TAG_THEAD || tag == PITH_TAG_TBODY || tag == PITH_TAG_TFOOT) {
+            e->group++;
+            e->in_thead = tag == PITH_TAG_THEAD;
+        } else if (tag == PITH_TAG_TR) {
             e->cells = 0;
         } else if (tp & TP_CELL) {
-            if (e->cells) sep(e, '\t');
-            e->cells++;
-            if (tag == PITH_TAG_TH && e->rows <= 1) e->flags |= PITH_BLOCK_F_TABLE_HEADER;
+            table_cell(e, n, tag == PITH_TAG_TH);
         } else {
             soft_space(e);
         }
@@ -536,7 +925,16 @@ static void leave(em *e, pith_nid n)
     }
     uint32_t tp = pith_x_props(d, n);
     if (!(tp & TP_BLOCK)) return;
+    if (e->mode == M_LIST && (tp & TP_LIST) && tag != PITH_TAG_DL) {
+        /* a nested list ends: what follows in the item is a line of its own */
+        e->ldepth--;
+        list_newline(e);
+        item_rec(e, PITH_NIL);
+        return;
+    }
+    if (e->mode == M_TABLE && tag == PITH_TAG_TABLE && e->tnest) e->tnest--;
     if (e->mode == M_PARA) flush(e);
+    if (n == e->flat_table) e->flat_table = PITH_NIL;
     else if (e->mode == M_QUOTE) sep(e, '\n');
     else if (e->mode != M_PRE) soft_space(e);
 }
@@ -749,6 +1147,11 @@ bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots, pith_nid r
     pith_buf_init(&e.tmp);
     pith_buf_init(&e.tmp2);
     pith_buf_init(&e.tmp3);
+    pith_buf_init(&e.items);
+    pith_buf_init(&e.lists);
+    pith_buf_init(&e.cellrecs);
+    pith_buf_init(&e.rowrecs);
+    pith_buf_init(&e.caption);
     if (region && n_roots && c->x[roots[0]].pos > c->x[region].pos) lead_figures(&e, region, roots[0]);
     if (region && n_roots && c->o->focus == PITH_FOCUS_RECALL) lead_teaser(&e, c->x[region].pos + 1, roots[0]);
     size_t body_start = c->r->n_blocks;
@@ -757,6 +1160,7 @@ bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots, pith_nid r
         flush(&e);
         e.mode = M_PARA;
         e.mode_root = PITH_NIL;
+        e.flat_table = PITH_NIL;
     }
     trim_tail(c->r, body_start);
     trim_head(c->r, body_start);
@@ -766,5 +1170,11 @@ bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots, pith_nid r
     pith_buf_free(&e.tmp);
     pith_buf_free(&e.tmp2);
     pith_buf_free(&e.tmp3);
+    ok = ok && !e.items.oom && !e.lists.oom && !e.cellrecs.oom && !e.rowrecs.oom && !e.tmp.oom && !e.tmp2.oom;
+    pith_buf_free(&e.items);
+    pith_buf_free(&e.lists);
+    pith_buf_free(&e.cellrecs);
+    pith_buf_free(&e.rowrecs);
+    pith_buf_free(&e.caption);
     return ok;
 }

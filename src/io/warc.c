@@ -18,7 +18,10 @@
 #include "io/zin.h"
 #include "pith.h"
 
-#define WIN_CHUNK ((size_t)256 << 10)
+/* Room made for each read once the window is grown: a whole typical record
+ * decodes in one step. Windows start at WIN_MIN so small archives stay small. */
+#define WIN_CHUNK ((size_t)1 << 20)
+#define WIN_MIN ((size_t)16 << 10)
 #define NONE ((size_t)-1)
 
 enum { FILL_OK, FILL_EOF, FILL_ERR, FILL_GAP };
@@ -163,15 +166,18 @@ static int fill(pith_warc *w, size_t need)
         if (w->gap) return FILL_GAP;
         if (w->in_state != FILL_OK) return w->in_state;
         size_t want = need - (w->len - w->pos);
-        size_t chunk = want > WIN_CHUNK ? want : WIN_CHUNK;
-        if (w->pos && w->cap - w->len < chunk) {
+        /* the window starts at WIN_MIN and doubles up to WIN_CHUNK, so a
+         * small archive costs little; a read wants half a step of room */
+        size_t step = w->cap < WIN_MIN ? WIN_MIN : w->cap < WIN_CHUNK ? w->cap : WIN_CHUNK;
+        size_t room = want > step / 2 ? want : step / 2;
+        if (w->pos && w->cap - w->len < room) {
             memmove(w->win, w->win + w->pos, w->len - w->pos);
             w->win_dec += w->pos;
             w->len -= w->pos;
             w->pos = 0;
         }
-        if (w->cap - w->len < chunk) {
-            size_t cap = w->len + chunk;
+        if (w->cap - w->len < room) {
+            size_t cap = w->len + (want > step ? want : step);
             if (want <= WIN_CHUNK && cap < w->cap * 2) cap = w->cap * 2; /* amortise small steps */
             char *p = realloc(w->win, cap);
             if (!p) {
@@ -242,8 +248,8 @@ static int skip_to_warc(pith_warc *w, size_t from)
         size_t keep = w->len - scan < 8 ? w->len - scan : 8;
         w->pos = w->len - keep;
         line_start = w->pos > 0 && w->win[w->pos - 1] == '\n';
-        scan = w->pos;
         int r = fill(w, keep + 1);
+        scan = w->pos; /* fill may have moved the window's bytes down */
         if (r == FILL_GAP) { /* what follows the damage starts a new member */
             w->gap = false;
             w->gap_merged = true;
@@ -679,13 +685,13 @@ static pith_status skip_large(pith_warc *w, size_t hlen, uint64_t clen, const pi
     return PITH_OK;
 }
 
-/* After the content ends at window index `end`: the blank line, then the
+/* After the content ends `total` bytes past pos: the blank line, then the
  * next record or the end. True when the framing holds. */
-static bool framing_ok(pith_warc *w, size_t end, int *fr)
+static bool framing_ok(pith_warc *w, size_t total, int *fr)
 {
-    size_t need = end - w->pos + 4 + 16;
-    *fr = fill(w, need);
-    size_t i = end, lim = w->len;
+    *fr = fill(w, total + 4 + 16);
+    /* an index taken before fill() would be stale: it may move the window */
+    size_t i = w->pos + total, lim = w->len;
     /* the blank line says this record is framed right, whatever follows */
     if (lim - i >= 4 && !memcmp(w->win + i, "\r\n\r\n", 4)) return true;
     size_t crlf = 0;
@@ -783,7 +789,7 @@ pith_status pith_warc_next(pith_warc *w, const pith_warc_record **out)
         return truncated(w, r, avail(w), out);
     }
     int fr;
-    if (!framing_ok(w, w->pos + total, &fr)) {
+    if (!framing_ok(w, total, &fr)) {
         /* the declared length is wrong: find where the next record really starts */
         int sr = skip_to_warc(w, hlen);
         if (w->gap_merged)

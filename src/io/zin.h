@@ -45,6 +45,7 @@ typedef struct pith_zin {
     uint64_t dec_total;          /* decoded bytes handed out so far */
     void *z;                     /* z_stream */
     void *zd;                    /* ZSTD_DCtx */
+    struct libdeflate_decompressor *ld; /* one-shot gzip members */
     size_t max_dict;             /* largest zstd dictionary accepted */
     pith_zin_mark *marks;        /* member starts, oldest first */
     size_t n_marks, cap_marks;

@@ -142,66 +142,88 @@ static void put_lines(pith_buf *out, const char *s, bool rich)
     }
 }
 
-static void put_list(pith_buf *out, const pith_block *b, bool rich)
+/* Opens a list: <ul>, or <ol> with its start when that is not 1. */
+static void open_list(pith_buf *out, const pith_list_line *ln)
 {
-    const char *tag = b->level == 1 ? "ol" : "ul";
-    const char *s = rich ? b->rich : b->text;
-    int depth = -1;
-    while (s) {
-        size_t n, skip = 0;
-        const char *next = pith_render_line(s, &n);
-        int d = 0, spaces = 0;
-        while (skip < n && (s[skip] == '\t' || s[skip] == ' ')) {
-            if (s[skip] == '\t') d++;
-            else if (++spaces == 2) { d++; spaces = 0; }
-            skip++;
-        }
-        if (n > skip) {
-            if (d > depth + 1) d = depth + 1;
-            if (d > 8) d = 8;
-            if (d > depth) {
-                pith_buf_printf(out, "<%s>\n", tag);
-                depth = d;
-            } else {
-                pith_buf_puts(out, "</li>\n");
-                while (depth > d) { pith_buf_printf(out, "</%s></li>\n", tag); depth--; }
-            }
-            pith_buf_puts(out, "<li>");
-            put_inline(out, s + skip, n - skip, rich);
-        }
-        s = next;
-    }
-    if (depth < 0) return;
-    pith_buf_puts(out, "</li>\n");
-    while (depth-- > 0) pith_buf_printf(out, "</%s></li>\n", tag);
-    pith_buf_printf(out, "</%s>\n", tag);
+    if (!ln->ordered) pith_buf_puts(out, "<ul>\n");
+    else if (ln->number != 1) pith_buf_printf(out, "<ol start=\"%d\">\n", ln->number);
+    else pith_buf_puts(out, "<ol>\n");
 }
 
+/* Nested lists as nested <ul>/<ol> inside their parent <li>; an item whose
+ * number does not follow the one before it gets a value. */
+static void put_list(pith_buf *out, const pith_block *b, bool rich)
+{
+    bool ordered[PITH_LIST_MAX_DEPTH + 1];
+    int last[PITH_LIST_MAX_DEPTH + 1];
+    int depth = -1; /* depth of the open <li> */
+    pith_list_iter it;
+    pith_list_line ln;
+    pith_list_begin(&it, b, rich);
+    while (pith_list_next(&it, &ln)) {
+        int d = ln.depth;
+        while (depth > d) {
+            pith_buf_printf(out, "</li>\n</%s>\n", ordered[depth] ? "ol" : "ul");
+            depth--;
+        }
+        if (depth == d) {
+            pith_buf_puts(out, "</li>\n");
+            if (ln.new_list) {
+                pith_buf_printf(out, "</%s>\n", ordered[d] ? "ol" : "ul");
+                depth = d - 1;
+            }
+        }
+        if (depth < d) {
+            open_list(out, &ln);
+            ordered[d] = ln.ordered;
+            last[d] = ln.number - 1;
+        }
+        depth = d;
+        if (ln.ordered && ln.number != last[d] + 1) pith_buf_printf(out, "<li value=\"%d\">", ln.number);
+        else pith_buf_puts(out, "<li>");
+        last[d] = ln.number;
+        put_inline(out, ln.text, ln.len, rich);
+    }
+    while (depth >= 0) {
+        pith_buf_printf(out, "</li>\n</%s>\n", ordered[depth] ? "ol" : "ul");
+        depth--;
+    }
+}
+
+/* A table with its caption, header rows in <thead>, spans as attributes. */
 static void put_table(pith_buf *out, const pith_block *b, bool rich)
 {
-    const char *s = rich ? b->rich : b->text;
-    bool header = b->flags & PITH_BLOCK_F_TABLE_HEADER;
     pith_buf_puts(out, "<table>\n");
-    for (bool first = true; s; first = false) {
-        size_t n;
-        const char *next = pith_render_line(s, &n);
-        const char *cell = first && header ? "th" : "td";
-        if (first && header) pith_buf_puts(out, "<thead>\n");
-        pith_buf_puts(out, "<tr>");
-        const char *p = s, *end = s + n;
-        for (;;) {
-            const char *tab = memchr(p, '\t', (size_t)(end - p));
-            const char *ce = tab ? tab : end;
-            pith_buf_printf(out, "<%s>", cell);
-            put_inline(out, p, (size_t)(ce - p), rich);
-            pith_buf_printf(out, "</%s>", cell);
-            if (!tab) break;
-            p = tab + 1;
-        }
-        pith_buf_puts(out, "</tr>\n");
-        if (first && header) pith_buf_puts(out, "</thead>\n");
-        s = next;
+    if (b->caption) {
+        pith_buf_puts(out, "<caption>");
+        esc(out, b->caption, strlen(b->caption));
+        pith_buf_puts(out, "</caption>\n");
     }
+    uint32_t row = UINT32_MAX;
+    for (size_t i = 0; i < b->n_cells; i++) {
+        const pith_table_cell *c = &b->cells[i];
+        if (c->row != row) {
+            if (row != UINT32_MAX) pith_buf_puts(out, "</tr>\n");
+            if (c->row == b->header_rows && row != UINT32_MAX && row < b->header_rows)
+                pith_buf_puts(out, "</thead>\n");
+            if (row == UINT32_MAX) pith_buf_puts(out, c->row < b->header_rows ? "<thead>\n" : "<tbody>\n");
+            else if (c->row == b->header_rows && row < b->header_rows) pith_buf_puts(out, "<tbody>\n");
+            pith_buf_puts(out, "<tr>");
+            row = c->row;
+        }
+        const char *tag = c->flags & PITH_CELL_F_HEADER ? "th" : "td";
+        pith_buf_printf(out, "<%s", tag);
+        uint32_t rs = c->rowspan;
+        /* a header cell's rows end with the thead */
+        if (c->row < b->header_rows && rs > b->header_rows - c->row) rs = b->header_rows - c->row;
+        if (c->colspan > 1) pith_buf_printf(out, " colspan=\"%u\"", (unsigned)c->colspan);
+        if (rs > 1) pith_buf_printf(out, " rowspan=\"%u\"", (unsigned)rs);
+        pith_buf_putc(out, '>');
+        const char *t = pith_cell_text(c, rich);
+        put_inline(out, t, strlen(t), rich);
+        pith_buf_printf(out, "</%s>", tag);
+    }
+    if (row != UINT32_MAX) pith_buf_puts(out, row < b->header_rows ? "</tr>\n</thead>\n" : "</tr>\n</tbody>\n");
     pith_buf_puts(out, "</table>\n");
 }
 
@@ -306,7 +328,7 @@ void pith_render_html(const pith_result *r, const pith_options *o, pith_buf *out
         const char *s = rich ? b->rich : b->text;
         switch (b->type) {
         case PITH_BLOCK_HEADING: {
-            int lv = b->level < 1 ? 2 : b->level > 6 ? 6 : b->level;
+            int lv = pith_heading_level(b);
             pith_buf_printf(out, "<h%d>", lv);
             put_lines(out, s, rich);
             pith_buf_printf(out, "</h%d>\n", lv);

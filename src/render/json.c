@@ -7,55 +7,155 @@
 #include "render.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* Appends n bytes to out without the NUL that pith_buf_append adds each time
+ * (the caller terminates once at the end); room must have been reserved. */
+static inline void put_raw(pith_buf *out, const void *s, size_t n)
+{
+    memcpy(out->data + out->len, s, n);
+    out->len += n;
+}
+
+/* Appends n bytes; inlined because the writer below makes many tiny appends. */
+static inline void put(pith_buf *out, const char *s, size_t n)
+{
+    if (!out->oom && out->len + n < out->cap) {
+        memcpy(out->data + out->len, s, n);
+        out->len += n;
+        out->data[out->len] = '\0';
+    } else {
+        pith_buf_append(out, s, n);
+    }
+}
+
+/* Length of the valid UTF-8 character at p (p[0] >= 0x80) that a JSON
+ * string may hold as it is, or 0: invalid bytes and U+2028/U+2029 (valid
+ * JSON, but line ends in JavaScript) are escaped. */
+static inline size_t json_utf8_plain(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    if (c >= 0xC2 && c <= 0xDF) return end - p >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return 0;
+        if (c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) return 0;
+        return 3;
+    }
+    return pith_utf8_seq_len(p, end);
+}
+
+#ifdef __SSE2__
+/* Bit i set when byte i of x is not printable ASCII or is '"' or '\\'. */
+static inline unsigned json_special16(__m128i x)
+{
+    /* a signed compare below 0x20 also takes every byte >= 0x80 */
+    __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                             _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
+    return (unsigned)_mm_movemask_epi8(e);
+}
+#endif
+
+/* The length of the prefix of s[0..end) that goes into a JSON string as it
+ * is: printable ASCII other than '"' and '\\', and valid UTF-8 other than
+ * U+2028/U+2029. Sixteen bytes are tested at once (the last ones through an
+ * overlapping or padded load); non-ASCII characters are checked one by one. */
+static size_t json_plain(const unsigned char *s, const unsigned char *end)
+{
+    const unsigned char *p = s;
+    for (;;) {
+#ifdef __SSE2__
+        unsigned m = 0;
+        while (end - p >= 16 && !(m = json_special16(_mm_loadu_si128((const __m128i *)(const void *)p)))) p += 16;
+        if (!m) {
+            size_t left = (size_t)(end - p);
+            if (!left) return (size_t)(p - s);
+            if (end - s >= 16) {
+                m = json_special16(_mm_loadu_si128((const __m128i *)(const void *)(end - 16))) >> (16 - left);
+            } else {
+                unsigned char pad[16];
+                memset(pad, 'a', sizeof pad);
+                memcpy(pad, p, left);
+                m = json_special16(_mm_loadu_si128((const __m128i *)(const void *)pad));
+            }
+            if (!m) return (size_t)(end - s);
+        }
+        p += __builtin_ctz(m);
+#else
+        while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') p++;
+        if (p >= end) return (size_t)(p - s);
+#endif
+        if (*p < 0x80) return (size_t)(p - s);
+        /* a run of non-ASCII characters (a word in another script) */
+        do {
+            size_t k = json_utf8_plain(p, end);
+            if (!k) return (size_t)(p - s);
+            p += k;
+        } while (p < end && *p >= 0x80);
+    }
+}
 
 void pith_json_string_n(pith_buf *out, const char *str, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *p = (const unsigned char *)str, *end = p + n, *run = p;
-    pith_buf_putc(out, '"');
-    while (p < end) {
+    const unsigned char *p = (const unsigned char *)str, *end = p + n;
+    /* the common case, a string with nothing to escape, costs one reservation and one copy */
+    if (!pith_buf_reserve(out, n + 2)) return;
+    out->data[out->len++] = '"';
+    for (;;) {
+        size_t run = json_plain(p, end);
+        if (run) {
+            if (!pith_buf_reserve(out, run + 1)) return;
+            put_raw(out, p, run);
+            p += run;
+        }
+        if (p >= end) break;
         unsigned c = *p;
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') { p++; continue; }
+        char esc[8];
+        size_t en = 2, used = 1;
+        esc[0] = '\\';
         if (c >= 0x80) {
             size_t k = pith_utf8_seq_len(p, end);
-            /* U+2028/2029 are valid JSON but end lines in JavaScript */
-            bool sep = k == 3 && c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9);
-            if (k && !sep) { p += k; continue; }
-            pith_buf_append(out, run, (size_t)(p - run));
-            if (sep) pith_buf_puts(out, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
-            else pith_buf_puts(out, "\\ufffd"); /* an invalid UTF-8 byte */
-            p += k ? k : 1;
-            run = p;
-            continue;
+            if (k == 3) { memcpy(esc, p[2] == 0xA8 ? "\\u2028" : "\\u2029", 6); used = 3; }
+            else memcpy(esc, "\\ufffd", 6); /* an invalid UTF-8 byte */
+            en = 6;
+        } else if (c == '"' || c == '\\') {
+            esc[1] = (char)c;
+        } else if (c == '\n') {
+            esc[1] = 'n';
+        } else if (c == '\r') {
+            esc[1] = 'r';
+        } else if (c == '\t') {
+            esc[1] = 't';
+        } else if (c == '\b') {
+            esc[1] = 'b';
+        } else if (c == '\f') {
+            esc[1] = 'f';
+        } else {
+            memcpy(esc, "\\u00", 4);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            en = 6;
         }
-        pith_buf_append(out, run, (size_t)(p - run));
-        switch (c) {
-        case '"': pith_buf_puts(out, "\\\""); break;
-        case '\\': pith_buf_puts(out, "\\\\"); break;
-        case '\n': pith_buf_puts(out, "\\n"); break;
-        case '\r': pith_buf_puts(out, "\\r"); break;
-        case '\t': pith_buf_puts(out, "\\t"); break;
-        case '\b': pith_buf_puts(out, "\\b"); break;
-        case '\f': pith_buf_puts(out, "\\f"); break;
-        default: {
-            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            pith_buf_append(out, u, 6);
-        }
-        }
-        run = ++p;
+        if (!pith_buf_reserve(out, en + 1)) return;
+        put_raw(out, esc, en);
+        p += used;
     }
-    pith_buf_append(out, run, (size_t)(p - run));
-    pith_buf_putc(out, '"');
+    if (!pith_buf_reserve(out, 1)) return;
+    out->data[out->len++] = '"';
+    out->data[out->len] = '\0';
 }
 
 void pith_json_string(pith_buf *out, const char *s)
 {
-    if (!s) pith_buf_puts(out, "null");
+    if (!s) put(out, "null", 4);
     else pith_json_string_n(out, s, strlen(s));
 }
 
 /* A tiny streaming writer: tracks nesting, commas and indentation. */
-enum { JW_MAX_DEPTH = 16 };
+enum { JW_MAX_DEPTH = 48 }; /* nested lists take 3 levels each */
 typedef struct jw {
     pith_buf *out;
     bool pretty;
@@ -63,27 +163,43 @@ typedef struct jw {
     bool first[JW_MAX_DEPTH];
 } jw;
 
+/* A line break and up to JW_MAX_DEPTH levels of indentation, after a comma. */
+static const char comma_indent[] = ",\n"
+    "                                "
+    "                                "
+    "                                ";
+_Static_assert(sizeof comma_indent >= 2 + 2 * JW_MAX_DEPTH + 1, "indentation for every depth");
+
 static void jw_sep(jw *w)
 {
     if (w->depth == 0) return;
-    if (!w->first[w->depth]) pith_buf_putc(w->out, ',');
+    bool first = w->first[w->depth];
     w->first[w->depth] = false;
-    if (w->pretty) {
-        pith_buf_putc(w->out, '\n');
-        for (int i = 0; i < w->depth; i++) pith_buf_puts(w->out, "  ");
-    }
+    /* the comma, line break and indentation in one append */
+    size_t skip = first ? 1 : 0, n = w->pretty ? 2 + 2 * (size_t)w->depth : 1;
+    put(w->out, comma_indent + skip, n - skip);
 }
 
 static void jw_key(jw *w, const char *k)
 {
     jw_sep(w);
-    pith_json_string(w->out, k);
-    pith_buf_puts(w->out, w->pretty ? ": " : ":");
+    /* keys are literals of plain ASCII: nothing to escape */
+    char buf[40];
+    size_t n = strlen(k);
+    if (n + 4 > sizeof buf) {
+        pith_json_string(w->out, k);
+        put(w->out, ": ", w->pretty ? 2 : 1);
+        return;
+    }
+    buf[0] = '"';
+    memcpy(buf + 1, k, n);
+    memcpy(buf + 1 + n, "\": ", 3);
+    put(w->out, buf, n + (w->pretty ? 4 : 3));
 }
 
 static void jw_open(jw *w, char c)
 {
-    pith_buf_putc(w->out, c);
+    put(w->out, &c, 1);
     if (w->depth + 1 < JW_MAX_DEPTH) w->depth++;
     w->first[w->depth] = true;
 }
@@ -92,11 +208,8 @@ static void jw_close(jw *w, char c)
 {
     bool empty = w->first[w->depth];
     w->depth--;
-    if (w->pretty && !empty) {
-        pith_buf_putc(w->out, '\n');
-        for (int i = 0; i < w->depth; i++) pith_buf_puts(w->out, "  ");
-    }
-    pith_buf_putc(w->out, c);
+    if (w->pretty && !empty) put(w->out, comma_indent + 1, 1 + 2 * (size_t)w->depth);
+    put(w->out, &c, 1);
 }
 
 static void jw_str_field(jw *w, const char *k, const char *v)
@@ -116,41 +229,111 @@ static void jw_list_field(jw *w, const char *k, const pith_strlist *l)
     jw_close(w, ']');
 }
 
-/* Writes the lines of `s` as an array of strings, skipping empty lines. */
-static void jw_lines(jw *w, const char *s)
+static void jw_int_field(jw *w, const char *k, long v)
 {
+    jw_key(w, k);
+    pith_buf_printf(w->out, "%ld", v);
+}
+
+static void jw_bool_field(jw *w, const char *k, bool v)
+{
+    jw_key(w, k);
+    pith_buf_puts(w->out, v ? "true" : "false");
+}
+
+/* The list's items as objects {"text", "list"?}; a nested list is the
+ * "list" ({"ordered", "start"?, "items"}) of the item it belongs to, and a
+ * second list nested in the same item continues the first. */
+static void jw_items(jw *w, const pith_block *b)
+{
+    int depth = -1; /* depth of the open item object */
+    pith_list_iter it;
+    pith_list_line ln;
+    pith_list_begin(&it, b, false);
+    jw_key(w, "items");
     jw_open(w, '[');
-    while (s) {
-        size_t n;
-        const char *next = pith_render_line(s, &n);
-        if (n) {
-            jw_sep(w);
-            pith_json_string_n(w->out, s, n);
+    while (pith_list_next(&it, &ln)) {
+        int d = ln.depth;
+        while (depth > d) {
+            jw_close(w, '}'); /* item */
+            jw_close(w, ']'); /* items */
+            jw_close(w, '}'); /* list */
+            depth--;
         }
-        s = next;
+        if (depth == d) jw_close(w, '}');
+        if (depth < d && d > 0) {
+            jw_key(w, "list");
+            jw_open(w, '{');
+            jw_bool_field(w, "ordered", ln.ordered);
+            if (ln.ordered) jw_int_field(w, "start", ln.number);
+            jw_key(w, "items");
+            jw_open(w, '[');
+        }
+        depth = d;
+        jw_sep(w);
+        jw_open(w, '{');
+        jw_key(w, "text");
+        pith_json_string_n(w->out, ln.text, ln.len);
     }
+    while (depth > 0) {
+        jw_close(w, '}');
+        jw_close(w, ']');
+        jw_close(w, '}');
+        depth--;
+    }
+    if (depth == 0) jw_close(w, '}');
     jw_close(w, ']');
 }
 
-static void jw_rows(jw *w, const char *s)
+/* The table as a rectangular grid of cell texts, spanned positions holding
+ * the spanning cell's text (rows as they are when it has no grid), and the
+ * spans themselves. */
+static void jw_table(jw *w, const pith_block *b)
 {
+    jw_str_field(w, "caption", b->caption);
+    jw_bool_field(w, "header", b->header_rows > 0);
+    jw_int_field(w, "header_rows", (long)b->header_rows);
+    jw_key(w, "rows");
     jw_open(w, '[');
-    while (s) {
-        size_t n;
-        const char *next = pith_render_line(s, &n);
-        jw_sep(w);
-        jw_open(w, '[');
-        const char *p = s, *end = s + n;
-        for (;;) {
-            const char *tab = memchr(p, '\t', (size_t)(end - p));
-            const char *ce = tab ? tab : end;
+    if (b->grid) {
+        for (uint32_t y = 0; y < b->n_rows; y++) {
             jw_sep(w);
-            pith_json_string_n(w->out, p, (size_t)(ce - p));
-            if (!tab) break;
-            p = tab + 1;
+            jw_open(w, '[');
+            for (uint32_t x = 0; x < b->n_cols; x++) {
+                uint32_t k = b->grid[(size_t)y * b->n_cols + x];
+                jw_sep(w);
+                pith_json_string(w->out, k == PITH_NO_CELL ? "" : pith_cell_text(&b->cells[k], false));
+            }
+            jw_close(w, ']');
         }
-        jw_close(w, ']');
-        s = next;
+    } else {
+        for (size_t i = 0; i < b->n_cells; i++) {
+            if (!i || b->cells[i].row != b->cells[i - 1].row) {
+                if (i) jw_close(w, ']');
+                jw_sep(w);
+                jw_open(w, '[');
+            }
+            jw_sep(w);
+            pith_json_string(w->out, pith_cell_text(&b->cells[i], false));
+        }
+        if (b->n_cells) jw_close(w, ']');
+    }
+    jw_close(w, ']');
+    bool spans = false;
+    for (size_t i = 0; i < b->n_cells && !spans; i++) spans = b->cells[i].rowspan > 1 || b->cells[i].colspan > 1;
+    if (!spans) return;
+    jw_key(w, "spans");
+    jw_open(w, '[');
+    for (size_t i = 0; i < b->n_cells; i++) {
+        const pith_table_cell *c = &b->cells[i];
+        if (c->rowspan <= 1 && c->colspan <= 1) continue;
+        jw_sep(w);
+        jw_open(w, '{');
+        jw_int_field(w, "row", (long)c->row);
+        jw_int_field(w, "col", (long)c->col);
+        jw_int_field(w, "rowspan", (long)c->rowspan);
+        jw_int_field(w, "colspan", (long)c->colspan);
+        jw_close(w, '}');
     }
     jw_close(w, ']');
 }
@@ -160,22 +343,15 @@ static void jw_block(jw *w, const pith_block *b, bool links)
     jw_sep(w);
     jw_open(w, '{');
     jw_str_field(w, "type", pith_block_type_name(b->type));
-    if (b->type == PITH_BLOCK_HEADING) {
-        jw_key(w, "level");
-        pith_buf_printf(w->out, "%d", b->level < 1 ? 1 : b->level > 6 ? 6 : b->level);
-    }
+    if (b->type == PITH_BLOCK_HEADING) jw_int_field(w, "level", pith_heading_level(b));
     jw_str_field(w, "text", b->text);
     if (links && b->rich) jw_str_field(w, "markdown", b->rich);
     if (b->type == PITH_BLOCK_LIST) {
-        jw_key(w, "ordered");
-        pith_buf_puts(w->out, b->level == 1 ? "true" : "false");
-        jw_key(w, "items");
-        jw_lines(w, b->text);
+        jw_bool_field(w, "ordered", b->level == 1);
+        if (b->level == 1 && b->n_items) jw_int_field(w, "start", b->items[0].number);
+        jw_items(w, b);
     } else if (b->type == PITH_BLOCK_TABLE) {
-        jw_key(w, "header");
-        pith_buf_puts(w->out, b->flags & PITH_BLOCK_F_TABLE_HEADER ? "true" : "false");
-        jw_key(w, "rows");
-        jw_rows(w, b->text);
+        jw_table(w, b);
     }
     jw_close(w, '}');
 }

@@ -116,99 +116,144 @@ static void put_rich(pith_buf *out, const char *s, const char *prefix)
     pith_buf_putc(out, '\n');
 }
 
+/* Nested lists: an item's children are indented to its text's column; a
+ * list that follows another at the same depth switches its marker ('-' and
+ * '*', '.' and ')') so that it stays a list of its own. An ordered list
+ * nested under an item's text may only interrupt it when it starts at 1,
+ * so another start gets a blank line first. */
 static void put_list(pith_buf *out, const pith_block *b, bool rich)
 {
-    const char *s = rich ? b->rich : b->text;
-    int number = 0;
-    while (s) {
-        size_t n, skip = 0;
-        const char *next = pith_render_line(s, &n);
-        int depth = 0, spaces = 0;
-        while (skip < n && (s[skip] == '\t' || s[skip] == ' ')) {
-            if (s[skip] == '\t') depth++;
-            else if (++spaces == 2) { depth++; spaces = 0; }
-            skip++;
+    int col[PITH_LIST_MAX_DEPTH + 2] = {0};
+    bool alt[PITH_LIST_MAX_DEPTH + 1] = {false};
+    pith_list_iter it;
+    pith_list_line ln;
+    int prev = -1;
+    pith_list_begin(&it, b, rich);
+    while (pith_list_next(&it, &ln)) {
+        int d = ln.depth;
+        if (ln.new_list) {
+            alt[d] = d <= prev ? !alt[d] : false;
+            if (ln.ordered && ln.number != 1 && d > 0 && d > prev) pith_buf_putc(out, '\n');
         }
-        if (depth > 8) depth = 8;
-        if (n > skip) {
-            /* nested items align with their parent's text */
-            for (int i = 0; i < depth * (b->level == 1 ? 3 : 2); i++) pith_buf_putc(out, ' ');
-            if (b->level == 1) pith_buf_printf(out, "%d. ", ++number);
-            else pith_buf_puts(out, "- ");
-            if (rich) pith_render_put_clean(out, s + skip, n - skip);
-            else put_inline(out, s + skip, n - skip, false);
-            pith_buf_putc(out, '\n');
+        prev = d;
+        for (int i = 0; i < col[d]; i++) pith_buf_putc(out, ' ');
+        size_t before = out->len;
+        if (ln.ordered) {
+            long num = ln.number < 0 ? 0 : ln.number > 999999999 ? 999999999 : ln.number;
+            pith_buf_printf(out, "%ld%c ", num, alt[d] ? ')' : '.');
+        } else {
+            pith_buf_puts(out, alt[d] ? "* " : "- ");
         }
-        s = next;
+        col[d + 1] = col[d] + (int)(out->len - before);
+        if (rich) pith_render_put_clean(out, ln.text, ln.len);
+        else put_line(out, ln.text, ln.len);
+        pith_buf_putc(out, '\n');
     }
 }
 
-static size_t count_cells(const char *s, size_t n)
+/* Appends one table cell's text for a pipe table. */
+static void put_cell(pith_buf *out, const char *s, size_t n, bool rich)
 {
-    size_t k = 1;
-    for (size_t i = 0; i < n; i++) k += s[i] == '\t';
-    return k;
+    while (n && (*s == ' ' || *s == '\r')) { s++; n--; }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r')) n--;
+    if (!rich) {
+        put_inline(out, s, n, true);
+        return;
+    }
+    const char *run = s;
+    for (const char *q = s; q < s + n; q++) {
+        if (*q != '|' || (q > s && q[-1] == '\\')) continue;
+        pith_render_put_clean(out, run, (size_t)(q - run));
+        pith_buf_putc(out, '\\');
+        run = q;
+    }
+    pith_render_put_clean(out, run, (size_t)(s + n - run));
 }
 
-/* Appends one table row with exactly `ncols` cells. */
-static void put_row(pith_buf *out, const char *s, size_t n, size_t ncols, bool rich)
+/* The header of a laid-out table: one row that joins, column by column,
+ * the header rows' texts ("Matches" over "Won" gives "Matches Won"). */
+static void put_header(pith_buf *out, const pith_block *b, bool rich)
 {
-    const char *p = s, *end = s + n;
     pith_buf_putc(out, '|');
-    for (size_t c = 0; c < ncols; c++) {
+    for (uint32_t x = 0; x < b->n_cols; x++) {
         pith_buf_putc(out, ' ');
-        if (p) {
-            const char *tab = memchr(p, '\t', (size_t)(end - p));
-            const char *ce = tab ? tab : end;
-            const char *cs = p;
-            while (cs < ce && (*cs == ' ' || *cs == '\r')) cs++;
-            while (ce > cs && (ce[-1] == ' ' || ce[-1] == '\r')) ce--;
-            if (rich) {
-                for (const char *q = cs; q < ce; q++) {
-                    if (*q == '|' && (q == cs || q[-1] != '\\')) pith_buf_putc(out, '\\');
-                    pith_render_put_clean(out, q, 1);
-                }
-            } else {
-                put_inline(out, cs, (size_t)(ce - cs), true);
-            }
-            p = tab ? tab + 1 : NULL;
+        uint32_t y = 0, last = PITH_NO_CELL, k;
+        bool any = false;
+        while ((k = pith_table_header_next(b, x, &y, &last)) != PITH_NO_CELL) {
+            const char *t = pith_cell_text(&b->cells[k], rich);
+            if (any) pith_buf_putc(out, ' ');
+            put_cell(out, t, strlen(t), rich);
+            any = true;
         }
         pith_buf_puts(out, " |");
     }
     pith_buf_putc(out, '\n');
 }
 
+static void put_delimiter(pith_buf *out, uint32_t ncols)
+{
+    pith_buf_putc(out, '|');
+    for (uint32_t c = 0; c < ncols; c++) pith_buf_puts(out, " --- |");
+    pith_buf_putc(out, '\n');
+}
+
+/* A pipe table: the caption as a line above it, header rows joined into
+ * one, spans expanded into a rectangular grid (a row-spanning cell repeats
+ * in each of its rows, a column-spanning one fills its first column). A
+ * table too large to lay out has rows of its cells as they are. */
 static void put_table(pith_buf *out, const pith_block *b, bool rich)
 {
-    const char *text = rich ? b->rich : b->text;
-    size_t ncols = 0, nrows = 0;
-    for (const char *s = text; s;) {
-        size_t n;
-        const char *next = pith_render_line(s, &n);
-        size_t k = count_cells(s, n);
-        if (k > ncols) ncols = k;
-        nrows++;
-        s = next;
+    if (!b->n_cells || !b->n_cols) return;
+    if (b->caption) {
+        pith_buf_putc(out, '*');
+        put_inline(out, b->caption, strlen(b->caption), false);
+        pith_buf_puts(out, "*\n\n");
     }
-    if (!nrows) return;
-    const char *s = text;
-    if (b->flags & PITH_BLOCK_F_TABLE_HEADER) {
-        size_t n;
-        const char *next = pith_render_line(s, &n);
-        put_row(out, s, n, ncols, rich);
-        s = next;
+    if (!b->grid) {
+        size_t i = 0;
+        bool header = b->header_rows > 0;
+        if (!header) {
+            pith_buf_putc(out, '|');
+            for (uint32_t c = 0; c < b->n_cols; c++) pith_buf_puts(out, "  |");
+            pith_buf_putc(out, '\n');
+            put_delimiter(out, b->n_cols);
+        }
+        while (i < b->n_cells) {
+            uint32_t row = b->cells[i].row;
+            pith_buf_putc(out, '|');
+            for (; i < b->n_cells && b->cells[i].row == row; i++) {
+                const char *t = pith_cell_text(&b->cells[i], rich);
+                pith_buf_putc(out, ' ');
+                put_cell(out, t, strlen(t), rich);
+                pith_buf_puts(out, " |");
+            }
+            pith_buf_putc(out, '\n');
+            if (header) put_delimiter(out, b->n_cols);
+            header = false;
+        }
+        return;
+    }
+    if (b->header_rows) {
+        put_header(out, b, rich);
     } else {
         /* pipe tables need a header row; an empty one keeps the data as data */
-        put_row(out, "", 0, ncols, false);
+        pith_buf_putc(out, '|');
+        for (uint32_t c = 0; c < b->n_cols; c++) pith_buf_puts(out, "  |");
+        pith_buf_putc(out, '\n');
     }
-    pith_buf_putc(out, '|');
-    for (size_t c = 0; c < ncols; c++) pith_buf_puts(out, " --- |");
-    pith_buf_putc(out, '\n');
-    while (s) {
-        size_t n;
-        const char *next = pith_render_line(s, &n);
-        put_row(out, s, n, ncols, rich);
-        s = next;
+    put_delimiter(out, b->n_cols);
+    for (uint32_t y = b->header_rows; y < b->n_rows; y++) {
+        pith_buf_putc(out, '|');
+        for (uint32_t x = 0; x < b->n_cols; x++) {
+            uint32_t k = b->grid[(size_t)y * b->n_cols + x];
+            pith_buf_putc(out, ' ');
+            if (k != PITH_NO_CELL && b->cells[k].col == x) {
+                const char *t = pith_cell_text(&b->cells[k], rich);
+                put_cell(out, t, strlen(t), rich);
+            }
+            pith_buf_puts(out, " |");
+        }
+        pith_buf_putc(out, '\n');
     }
 }
 
@@ -339,7 +384,7 @@ void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out)
         any = true;
         switch (b->type) {
         case PITH_BLOCK_HEADING: {
-            int lv = b->level < 1 ? 2 : b->level > 6 ? 6 : b->level;
+            int lv = pith_heading_level(b);
             char hashes[8] = "######";
             hashes[lv] = ' ';
             hashes[lv + 1] = '\0';

@@ -100,6 +100,69 @@ const char *pith_render_line(const char *s, size_t *len)
     return nl + 1;
 }
 
+void pith_list_begin(pith_list_iter *it, const pith_block *b, bool rich)
+{
+    it->b = b;
+    it->s = rich && b->rich ? b->rich : b->text;
+    it->i = 0;
+    it->prev = -1;
+}
+
+bool pith_list_next(pith_list_iter *it, pith_list_line *line)
+{
+    const pith_block *b = it->b;
+    while (it->s) {
+        size_t n;
+        const char *s = it->s, *next = pith_render_line(s, &n);
+        size_t i = it->i++;
+        it->s = next;
+        while (n && (*s == ' ' || *s == '\t')) { s++; n--; }
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+        if (!n) continue;
+        const pith_list_item *item = i < b->n_items && b->items ? &b->items[i] : NULL;
+        int d = item ? item->depth : 0;
+        if (d < 0) d = 0;
+        if (d > it->prev + 1) d = it->prev + 1;
+        if (d > PITH_LIST_MAX_DEPTH) d = PITH_LIST_MAX_DEPTH;
+        line->text = s;
+        line->len = n;
+        line->depth = d;
+        line->ordered = item ? (item->flags & PITH_ITEM_F_ORDERED) != 0 : b->level == 1;
+        line->number = item ? item->number : (int)i + 1;
+        if (!line->ordered) line->number = 0;
+        line->new_list = d > it->prev || (item && (item->flags & PITH_ITEM_F_NEW_LIST));
+        it->prev = d;
+        return true;
+    }
+    return false;
+}
+
+int pith_heading_level(const pith_block *b)
+{
+    return b->level < 1 ? 2 : b->level > 6 ? 6 : b->level;
+}
+
+uint32_t pith_table_header_next(const pith_block *b, uint32_t x, uint32_t *y, uint32_t *last)
+{
+    while (b->grid && x < b->n_cols && *y < b->header_rows && *y < b->n_rows) {
+        uint32_t k = b->grid[(size_t)(*y)++ * b->n_cols + x];
+        if (k == PITH_NO_CELL || k == *last) continue;
+        const pith_table_cell *c = &b->cells[k];
+        if (c->col != x && b->header_rows == 1) continue;
+        const char *t = c->text ? c->text : "";
+        if (!*t || (*last != PITH_NO_CELL && !strcmp(t, b->cells[*last].text ? b->cells[*last].text : ""))) continue;
+        *last = k;
+        return k;
+    }
+    return PITH_NO_CELL;
+}
+
+const char *pith_cell_text(const pith_table_cell *c, bool rich)
+{
+    if (rich && c->rich) return c->rich;
+    return c->text ? c->text : "";
+}
+
 pith_status pith_render_result(const pith_result *r, pith_format fmt, const pith_options *opts,
                                const char *source, pith_buf *out)
 {

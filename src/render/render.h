@@ -42,6 +42,40 @@ void pith_render_put_clean(pith_buf *out, const char *s, size_t n);
  * return value points at the next line or NULL after the last one. */
 const char *pith_render_line(const char *s, size_t *len);
 
+/* One line of a list block, as the renderers write it. */
+typedef struct pith_list_line {
+    const char *text;      /* the item's text (or rich text), spaces trimmed */
+    size_t len;
+    int depth;             /* 0 .. PITH_LIST_MAX_DEPTH, at most one more than the last line's */
+    int number;            /* 0 in a bullet list */
+    bool ordered;
+    bool new_list;         /* the line starts a list: the block's, a nested or a sibling one */
+} pith_list_line;
+
+typedef struct pith_list_iter {
+    const pith_block *b;
+    const char *s;         /* the rest of the text */
+    size_t i;              /* index of the next line */
+    int prev;              /* depth of the last line given, -1 before the first */
+} pith_list_iter;
+
+/* Walks the non-empty lines of a list block (its rich text with `rich`),
+ * each with its item's nesting, whatever the block's items hold. */
+void pith_list_begin(pith_list_iter *it, const pith_block *b, bool rich);
+bool pith_list_next(pith_list_iter *it, pith_list_line *line);
+
+/* A heading block's level as every format writes it: 1 to 6. */
+int pith_heading_level(const pith_block *b);
+
+/* The header cells of column `x` of a laid-out table, top to bottom, each
+ * once and without repeated texts ("Matches" over "Won"): call with *y = 0
+ * and *last = PITH_NO_CELL, then until it returns PITH_NO_CELL. A spanning
+ * cell of a single header row belongs to its first column only. */
+uint32_t pith_table_header_next(const pith_block *b, uint32_t x, uint32_t *y, uint32_t *last);
+
+/* The text (or rich text, when present) of a table cell; never NULL. */
+const char *pith_cell_text(const pith_table_cell *c, bool rich);
+
 /* The per-format entry points, appending to `out`. */
 void pith_render_txt(const pith_result *r, const pith_options *o, pith_buf *out);
 void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out);

@@ -1,60 +1,66 @@
 /* Plain text: the title, a blank line, then the blocks separated by blank
- * lines; list items as "- item" (or "1. item"), table cells joined by " | ". */
+ * lines; list items as "- item" (or "1. item"), nested items indented,
+ * table captions on a line of their own and cells joined by " | ". */
 #include "render.h"
 
 #include <string.h>
 
-/* Nesting depth of a list item written with leading tabs or pairs of spaces;
- * *skip gets the number of indentation bytes. */
-static int item_depth(const char *s, size_t n, size_t *skip)
-{
-    size_t i = 0;
-    int d = 0, spaces = 0;
-    while (i < n && (s[i] == '\t' || s[i] == ' ')) {
-        if (s[i] == '\t') d++;
-        else if (++spaces == 2) { d++; spaces = 0; }
-        i++;
-    }
-    *skip = i;
-    return d > 8 ? 8 : d;
-}
-
+/* Items one per line, nested ones indented by two spaces a level. */
 static void put_list(pith_buf *out, const pith_block *b)
 {
-    const char *s = b->text;
-    int number = 0;
-    while (s) {
-        size_t n, skip;
-        const char *next = pith_render_line(s, &n);
-        int depth = item_depth(s, n, &skip);
-        if (n > skip) {
-            for (int i = 0; i < depth; i++) pith_buf_puts(out, "  ");
-            if (b->level == 1) pith_buf_printf(out, "%d. ", ++number);
-            else pith_buf_puts(out, "- ");
-            pith_render_put_clean(out, s + skip, n - skip);
-            pith_buf_putc(out, '\n');
-        }
-        s = next;
+    pith_list_iter it;
+    pith_list_line ln;
+    pith_list_begin(&it, b, false);
+    while (pith_list_next(&it, &ln)) {
+        for (int i = 0; i < ln.depth; i++) pith_buf_puts(out, "  ");
+        if (ln.ordered) pith_buf_printf(out, "%d. ", ln.number);
+        else pith_buf_puts(out, "- ");
+        pith_render_put_clean(out, ln.text, ln.len);
+        pith_buf_putc(out, '\n');
     }
 }
 
+/* The caption on a line of its own, then the rows with cells joined by
+ * " | ": header rows joined into one as in Markdown, a row-spanning cell
+ * repeated in each of its rows. */
 static void put_table(pith_buf *out, const pith_block *b)
 {
-    const char *s = b->text;
-    while (s) {
-        size_t n;
-        const char *next = pith_render_line(s, &n);
-        const char *p = s, *end = s + n;
-        while (p <= end) {
-            const char *tab = memchr(p, '\t', (size_t)(end - p));
-            const char *cell_end = tab ? tab : end;
-            pith_render_put_clean(out, p, (size_t)(cell_end - p));
-            if (!tab) break;
-            pith_buf_puts(out, " | ");
-            p = tab + 1;
+    if (b->caption) {
+        pith_render_put_clean(out, b->caption, strlen(b->caption));
+        pith_buf_putc(out, '\n');
+    }
+    if (!b->grid) {
+        for (size_t i = 0; i < b->n_cells; i++) {
+            const pith_table_cell *c = &b->cells[i];
+            if (i && c->row != b->cells[i - 1].row) pith_buf_putc(out, '\n');
+            else if (i) pith_buf_puts(out, " | ");
+            const char *t = pith_cell_text(c, false);
+            pith_render_put_clean(out, t, strlen(t));
+        }
+        if (b->n_cells) pith_buf_putc(out, '\n');
+        return;
+    }
+    if (b->header_rows) {
+        for (uint32_t x = 0; x < b->n_cols; x++) {
+            if (x) pith_buf_puts(out, " | ");
+            uint32_t y = 0, last = PITH_NO_CELL, k;
+            for (bool any = false; (k = pith_table_header_next(b, x, &y, &last)) != PITH_NO_CELL; any = true) {
+                if (any) pith_buf_putc(out, ' ');
+                pith_render_put_clean(out, b->cells[k].text, strlen(b->cells[k].text));
+            }
         }
         pith_buf_putc(out, '\n');
-        s = next;
+    }
+    for (uint32_t y = b->header_rows; y < b->n_rows; y++) {
+        bool any = false;
+        for (uint32_t x = 0; x < b->n_cols; x++) {
+            uint32_t k = b->grid[(size_t)y * b->n_cols + x];
+            if (k == PITH_NO_CELL || b->cells[k].col != x) continue;
+            if (any) pith_buf_puts(out, " | ");
+            pith_render_put_clean(out, b->cells[k].text, strlen(b->cells[k].text));
+            any = true;
+        }
+        pith_buf_putc(out, '\n');
     }
 }
 

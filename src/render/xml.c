@@ -6,8 +6,10 @@
  *     <categories><category/>*</categories> <license/> <agency/> <encoding/>
  *     <images><image src lead="true|false"><alt/>?<caption/>?<credit/>?</image>*</images>
  *     <body> <heading level="N"/> <paragraph/> <quote/> <code/>
- *            <list ordered="true|false"><item/>*</list>
- *            <table header="true|false"><row><cell/>*</row>*</table> </body>
+ *            <list ordered="true|false" start?><item>text <list/>?</item>*</list>
+ *              (a nested list sits in the item it belongs to)
+ *            <table header="true|false" header_rows rows cols><caption/>?
+ *              <row><cell header? colspan? rowspan?/>*</row>*</table> </body>
  *     <comments/>? <warnings><warning/>*</warnings>?
  *   </article>
  * Unknown single fields are left out; the document is always UTF-8 and
@@ -65,51 +67,105 @@ static void list(pith_buf *out, const char *outer, const char *inner, const pith
     pith_buf_printf(out, "  </%s>\n", outer);
 }
 
+static void indent(pith_buf *out, int n)
+{
+    for (int i = 0; i < n; i++) pith_buf_puts(out, "  ");
+}
+
+static void open_list(pith_buf *out, const pith_list_line *ln)
+{
+    pith_buf_printf(out, "<list ordered=\"%s\"", ln->ordered ? "true" : "false");
+    if (ln->ordered && ln->number != 1) pith_buf_printf(out, " start=\"%d\"", ln->number);
+    pith_buf_puts(out, ">\n");
+}
+
+/* A list: <item>s, a nested list inside the item it belongs to. */
+static void put_list(pith_buf *out, const pith_block *b)
+{
+    int depth = -1; /* depth of the open <item> */
+    pith_list_iter it;
+    pith_list_line ln;
+    pith_list_begin(&it, b, false);
+    indent(out, 2);
+    pith_buf_printf(out, "<list ordered=\"%s\"", b->level == 1 ? "true" : "false");
+    bool first = true;
+    while (pith_list_next(&it, &ln)) {
+        int d = ln.depth;
+        if (first) {
+            if (ln.ordered && ln.number != 1) pith_buf_printf(out, " start=\"%d\"", ln.number);
+            pith_buf_puts(out, ">\n");
+            first = false;
+        }
+        while (depth > d) {
+            pith_buf_puts(out, "</item>\n");
+            indent(out, 2 + 2 * depth);
+            pith_buf_puts(out, "</list>");
+            depth--;
+        }
+        if (depth == d) {
+            pith_buf_puts(out, "</item>\n");
+            if (ln.new_list && d > 0) {
+                indent(out, 2 + 2 * d);
+                pith_buf_puts(out, "</list>");
+                depth = d - 1;
+            }
+        }
+        if (depth < d && d > 0) open_list(out, &ln); /* no space joins the item's text */
+        depth = d;
+        indent(out, 3 + 2 * d);
+        pith_buf_puts(out, "<item>");
+        pith_render_xml_escape(out, ln.text, ln.len, false);
+    }
+    if (first) pith_buf_puts(out, ">\n");
+    while (depth > 0) {
+        pith_buf_puts(out, "</item>\n");
+        indent(out, 2 + 2 * depth);
+        pith_buf_puts(out, "</list>");
+        depth--;
+    }
+    if (depth == 0) pith_buf_puts(out, "</item>\n");
+    indent(out, 2);
+    pith_buf_puts(out, "</list>\n");
+}
+
+/* A table: its caption, rows of cells as they are, spans as attributes. */
+static void put_table(pith_buf *out, const pith_block *b)
+{
+    pith_buf_printf(out, "    <table header=\"%s\" header_rows=\"%u\" rows=\"%u\" cols=\"%u\">\n",
+                    b->header_rows ? "true" : "false", (unsigned)b->header_rows, (unsigned)b->n_rows,
+                    (unsigned)b->n_cols);
+    elem(out, "      ", "caption", b->caption);
+    uint32_t row = UINT32_MAX;
+    for (size_t i = 0; i < b->n_cells; i++) {
+        const pith_table_cell *c = &b->cells[i];
+        if (c->row != row) {
+            if (row != UINT32_MAX) pith_buf_puts(out, "</row>\n");
+            pith_buf_puts(out, "      <row>");
+            row = c->row;
+        }
+        pith_buf_puts(out, "<cell");
+        if (c->flags & PITH_CELL_F_HEADER) pith_buf_puts(out, " header=\"true\"");
+        if (c->colspan > 1) pith_buf_printf(out, " colspan=\"%u\"", (unsigned)c->colspan);
+        if (c->rowspan > 1) pith_buf_printf(out, " rowspan=\"%u\"", (unsigned)c->rowspan);
+        pith_buf_putc(out, '>');
+        esc(out, pith_cell_text(c, false));
+        pith_buf_puts(out, "</cell>");
+    }
+    if (row != UINT32_MAX) pith_buf_puts(out, "</row>\n");
+    pith_buf_puts(out, "    </table>\n");
+}
+
 static void block(pith_buf *out, const pith_block *b)
 {
     const char *s = b->text;
     switch (b->type) {
     case PITH_BLOCK_HEADING:
-        pith_buf_printf(out, "    <heading level=\"%d\">", b->level < 1 ? 1 : b->level > 6 ? 6 : b->level);
+        pith_buf_printf(out, "    <heading level=\"%d\">", pith_heading_level(b));
         esc(out, s);
         pith_buf_puts(out, "</heading>\n");
         break;
-    case PITH_BLOCK_LIST:
-        pith_buf_printf(out, "    <list ordered=\"%s\">\n", b->level == 1 ? "true" : "false");
-        while (s) {
-            size_t n;
-            const char *next = pith_render_line(s, &n);
-            if (n) {
-                pith_buf_puts(out, "      <item>");
-                pith_render_xml_escape(out, s, n, false);
-                pith_buf_puts(out, "</item>\n");
-            }
-            s = next;
-        }
-        pith_buf_puts(out, "    </list>\n");
-        break;
-    case PITH_BLOCK_TABLE:
-        pith_buf_printf(out, "    <table header=\"%s\">\n",
-                        b->flags & PITH_BLOCK_F_TABLE_HEADER ? "true" : "false");
-        while (s) {
-            size_t n;
-            const char *next = pith_render_line(s, &n);
-            const char *p = s, *end = s + n;
-            pith_buf_puts(out, "      <row>");
-            for (;;) {
-                const char *tab = memchr(p, '\t', (size_t)(end - p));
-                const char *ce = tab ? tab : end;
-                pith_buf_puts(out, "<cell>");
-                pith_render_xml_escape(out, p, (size_t)(ce - p), false);
-                pith_buf_puts(out, "</cell>");
-                if (!tab) break;
-                p = tab + 1;
-            }
-            pith_buf_puts(out, "</row>\n");
-            s = next;
-        }
-        pith_buf_puts(out, "    </table>\n");
-        break;
+    case PITH_BLOCK_LIST: put_list(out, b); break;
+    case PITH_BLOCK_TABLE: put_table(out, b); break;
     default: {
         const char *name = pith_block_type_name(b->type);
         pith_buf_printf(out, "    <%s>", name);

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 import pith
@@ -196,6 +197,38 @@ class TestThreads(unittest.TestCase):
         for t in ts:
             t.join()
         self.assertEqual(errors, [])
+
+    def test_gil_is_released_during_extraction(self):
+        # With forced GIL switches turned off, a thread lets go of the GIL
+        # only when it waits or runs code that releases it. The main thread
+        # wakes from each short sleep needing the GIL: it can see the worker
+        # inside pith.extract only if the extraction released it (held, the
+        # main thread would wait until the worker has finished).
+        big = ("<html><body><article>" + "<p>The harbour reopened on Monday after a week of repairs"
+               " to the outer wall, the port authority said.</p>" * 20000 + "</article></body></html>").encode()
+        state = {"inside": False, "calls": 0}
+
+        def work():
+            for _ in range(4):
+                state["inside"] = True
+                pith.extract(big)
+                state["inside"] = False
+                state["calls"] += 1
+
+        old = sys.getswitchinterval()
+        sys.setswitchinterval(100.0)
+        seen = 0
+        try:
+            t = threading.Thread(target=work)
+            t.start()
+            while t.is_alive():
+                seen += state["inside"]
+                time.sleep(0.0005)
+            t.join()
+        finally:
+            sys.setswitchinterval(old)
+        self.assertEqual(state["calls"], 4)
+        self.assertGreater(seen, 0)
 
     def test_warc_in_threads(self):
         with tempfile.TemporaryDirectory() as d:

@@ -12,32 +12,7 @@
 #include <sys/stat.h>
 
 #include "pith.h"
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    while (b) {
-        if (n == cap) {
-            char *q = realloc(b, cap *= 2);
-            if (!q) { free(b); b = NULL; break; }
-            b = q;
-        }
-        size_t k = fread(b + n, 1, cap - n, f);
-        n += k;
-        if (k == 0) break;
-    }
-    fclose(f);
-    *len = n;
-    return b;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+#include "files.h"
 
 int main(int argc, char **argv)
 {
@@ -63,23 +38,9 @@ int main(int argc, char **argv)
     }
     const char *in = argv[i], *out = argv[i + 1];
     mkdir(out, 0777);
-    DIR *d = opendir(in);
-    if (!d) { fprintf(stderr, "extract_dir: %s: %s\n", in, strerror(errno)); return 1; }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (l < 5 || (strcmp(e->d_name + l - 5, ".html") && strcmp(e->d_name + l - 4, ".txt"))) continue;
-        if (n == cap) {
-            char **q = realloc(names, (cap = cap ? cap * 2 : 256) * sizeof *names);
-            if (!q) return 1;
-            names = q;
-        }
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    size_t n;
+    char **names = files_list(in, ".html .txt", &n);
+    if (!names) { fprintf(stderr, "extract_dir: %s: %s\n", in, strerror(errno)); return 1; }
     pith_extractor *ex = pith_extractor_new();
     if (!ex) return 1;
     int rc = 0;
@@ -87,7 +48,7 @@ int main(int argc, char **argv)
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", in, names[k]);
         size_t len = 0;
-        char *data = read_file(path, &len);
+        char *data = files_read(path, &len);
         if (!data) { fprintf(stderr, "extract_dir: %s: cannot read\n", path); rc = 1; continue; }
         pith_result *r;
         pith_extract(ex, &o, data, len, NULL, NULL, &r);

@@ -14,33 +14,7 @@
 #include <string.h>
 
 #include "html/encoding.h"
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *p = malloc(cap + 1);
-    while (p) {
-        size_t r = fread(p + n, 1, cap - n, f);
-        n += r;
-        if (n < cap) break;
-        char *q = realloc(p, cap * 2 + 1);
-        if (!q) { free(p); p = NULL; break; }
-        p = q;
-        cap *= 2;
-    }
-    fclose(f);
-    if (!p) return NULL;
-    p[n] = '\0';
-    *len = n;
-    return p;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+#include "files.h"
 
 /* Whether "encoding FILE:N:" starts a line of the known-failures text. */
 static int is_known(const char *known, const char *file, int n)
@@ -65,28 +39,20 @@ int main(int argc, char **argv)
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/encoding", argv[1]);
     size_t klen;
-    char *known = read_file(argv[2], &klen);
-    DIR *d = opendir(dir);
-    if (!d) {
+    char *known = files_read(argv[2], &klen);
+    size_t nn;
+    char **names = files_list(dir, ".dat", &nn);
+    if (!names) {
         fprintf(stderr, "h5_encoding: cannot open %s\n", dir);
         free(known);
         return 2;
     }
-    char *names[256];
-    size_t nn = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) && nn < 256) {
-        size_t l = strlen(de->d_name);
-        if (l > 4 && !strcmp(de->d_name + l - 4, ".dat")) names[nn++] = strdup(de->d_name);
-    }
-    closedir(d);
-    qsort(names, nn, sizeof *names, cmp_str);
     int pass = 0, fail = 0, unexpected = 0;
     for (size_t f = 0; f < nn; f++) {
         char path[8192];
         snprintf(path, sizeof path, "%s/%s", dir, names[f]);
         size_t len;
-        char *text = read_file(path, &len);
+        char *text = files_read(path, &len);
         if (!text) {
             fprintf(stderr, "h5_encoding: cannot read %s\n", path);
             unexpected++;
@@ -119,7 +85,7 @@ int main(int argc, char **argv)
         }
         free(text);
     }
-    for (size_t f = 0; f < nn; f++) free(names[f]);
+    files_free_list(names, nn);
     free(known);
     printf("encoding: %d passed, %d failed\n", pass, fail);
     return unexpected ? 1 : 0;

@@ -26,31 +26,7 @@
 #include <string.h>
 
 #include "html/tokenizer.h"
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *p = malloc(cap + 1);
-    while (p) {
-        n += fread(p + n, 1, cap - n, f);
-        if (n < cap) break;
-        char *q = realloc(p, cap * 2 + 1);
-        if (!q) {
-            free(p);
-            p = NULL;
-            break;
-        }
-        p = q;
-        cap *= 2;
-    }
-    fclose(f);
-    if (p) p[n] = '\0';
-    return p;
-}
-
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+#include "files.h"
 
 /* Whether "tokenizer FILE N:" starts a line of the known-failures text. */
 static int is_known(const char *known, const char *file, size_t n)
@@ -272,22 +248,14 @@ int main(int argc, char **argv)
     }
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/tokenizer", argv[1]);
-    char *known = read_file(argv[2]);
-    DIR *d = opendir(dir);
-    if (!d) {
+    char *known = files_read(argv[2], NULL);
+    size_t nn;
+    char **names = files_list(dir, ".test", &nn);
+    if (!names) {
         fprintf(stderr, "h5_tokenizer: cannot open %s\n", dir);
         free(known);
         return 2;
     }
-    char *names[256];
-    size_t nn = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) && nn < 256) {
-        size_t l = strlen(de->d_name);
-        if (l > 5 && !strcmp(de->d_name + l - 5, ".test")) names[nn++] = strdup(de->d_name);
-    }
-    closedir(d);
-    qsort(names, nn, sizeof *names, cmp_str);
     pith_tokenizer tok;
     int pass = 0, fail = 0, unexpected = 0;
     for (size_t f = 0; f < nn; f++) {
@@ -348,7 +316,7 @@ int main(int argc, char **argv)
         json_decref(root);
     }
     pith_tok_free(&tok);
-    for (size_t f = 0; f < nn; f++) free(names[f]);
+    files_free_list(names, nn);
     free(known);
     printf("tokenizer: %d passed, %d failed\n", pass, fail);
     return unexpected ? 1 : 0;

@@ -19,6 +19,7 @@
 #include "core/buf.h"
 #include "html/serialize.h"
 #include "html/treebuilder.h"
+#include "files.h"
 
 typedef struct known {
     char **ids;
@@ -26,30 +27,11 @@ typedef struct known {
     char *hit;
 } known;
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    pith_buf b;
-    pith_buf_init(&b);
-    char chunk[65536];
-    size_t r;
-    while ((r = fread(chunk, 1, sizeof chunk, f)) > 0) pith_buf_append(&b, chunk, r);
-    fclose(f);
-    if (b.oom) {
-        pith_buf_free(&b);
-        return NULL;
-    }
-    if (!b.data) pith_buf_append(&b, "", 0);
-    *len = b.len;
-    return b.data;
-}
-
 static void load_known(known *k, const char *path)
 {
     memset(k, 0, sizeof *k);
     size_t len;
-    char *s = read_file(path, &len);
+    char *s = files_read(path, &len);
     if (!s) return;
     const char *prefix = "tree-construction ";
     for (char *line = strtok(s, "\n"); line; line = strtok(NULL, "\n")) {
@@ -75,8 +57,6 @@ static int known_index(const known *k, const char *id)
         if (!strcmp(k->ids[i], id)) return (int)i;
     return -1;
 }
-
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Finds `needle` in [p, end), or NULL. */
 static const char *find(const char *p, const char *end, const char *needle)
@@ -168,7 +148,7 @@ static void run_file(const char *dir, const char *file, const known *k, stats *s
     char path[8192];
     snprintf(path, sizeof path, "%s/%s", dir, file);
     size_t len;
-    char *text = read_file(path, &len);
+    char *text = files_read(path, &len);
     if (!text) {
         printf("cannot read %s\n", path);
         s->fail++;
@@ -199,34 +179,18 @@ int main(int argc, char **argv)
     snprintf(dir, sizeof dir, "%s/tree-construction", argv[1]);
     known k;
     load_known(&k, argv[2]);
-    DIR *dh = opendir(dir);
-    if (!dh) {
+    size_t nf;
+    char **files = files_list(dir, ".dat", &nf);
+    if (!files) {
         printf("tree-construction: cannot open %s\n", dir);
         printf("tree-construction: 0 passed, 1 failed\n");
         return 1;
     }
-    char **files = NULL;
-    size_t nf = 0, cf = 0;
-    struct dirent *de;
-    while ((de = readdir(dh))) {
-        size_t l = strlen(de->d_name);
-        if (l < 5 || strcmp(de->d_name + l - 4, ".dat")) continue;
-        if (nf == cf) {
-            cf = cf ? cf * 2 : 64;
-            files = realloc(files, cf * sizeof *files);
-        }
-        files[nf++] = strdup(de->d_name);
-    }
-    closedir(dh);
-    qsort(files, nf, sizeof *files, cmp_str);
     pith_doc doc;
     pith_doc_init(&doc);
     stats s = {0};
-    for (size_t i = 0; i < nf; i++) {
-        run_file(dir, files[i], &k, &s, verbose, &doc);
-        free(files[i]);
-    }
-    free(files);
+    for (size_t i = 0; i < nf; i++) run_file(dir, files[i], &k, &s, verbose, &doc);
+    files_free_list(files, nf);
     pith_doc_free(&doc);
     for (size_t i = 0; i < k.n; i++) free(k.ids[i]);
     free(k.ids);

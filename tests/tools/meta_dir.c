@@ -22,31 +22,11 @@
 #include "html/html.h"
 #include "meta/meta.h"
 #include "pith.h"
+#include "files.h"
 
 extern void (*pith_meta_trace)(const char *what, const char *value);
 
 static void trace(const char *what, const char *value) { fprintf(stderr, "  %-22s %s\n", what, value); }
-
-/* Reads a whole file; NULL on failure. */
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, len = 0;
-    char *p = malloc(cap);
-    size_t k;
-    while (p && (k = fread(p + len, 1, cap - len, f)) > 0) {
-        len += k;
-        if (len == cap) {
-            char *q = realloc(p, cap *= 2);
-            if (!q) { free(p); p = NULL; }
-            else p = q;
-        }
-    }
-    fclose(f);
-    *n = len;
-    return p;
-}
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
@@ -91,25 +71,18 @@ static double cpu_now(void)
  * metadata calls on an already parsed document; prints their ratio. */
 static int bench(const char *dirname)
 {
-    DIR *dir = opendir(dirname);
-    if (!dir) { perror(dirname); return 1; }
-    char **data = NULL;
-    size_t *len = NULL, n = 0, cap = 0, bytes = 0;
-    struct dirent *e;
-    while ((e = readdir(dir))) {
-        const char *dot = strrchr(e->d_name, '.');
-        if (!dot || (strcmp(dot, ".html") && strcmp(dot, ".htm"))) continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            data = realloc(data, cap * sizeof *data);
-            len = realloc(len, cap * sizeof *len);
-            if (!data || !len) return 1;
-        }
+    size_t n_names;
+    char **names = files_list(dirname, ".html .htm", &n_names);
+    if (!names) { perror(dirname); return 1; }
+    char **data = calloc(n_names + 1, sizeof *data);
+    size_t *len = calloc(n_names + 1, sizeof *len), n = 0, bytes = 0;
+    if (!data || !len) return 1;
+    for (size_t k = 0; k < n_names; k++) {
         char in[4096];
-        snprintf(in, sizeof in, "%s/%s", dirname, e->d_name);
-        if ((data[n] = slurp(in, &len[n]))) bytes += len[n++];
+        snprintf(in, sizeof in, "%s/%s", dirname, names[k]);
+        if ((data[n] = files_read(in, &len[n]))) bytes += len[n++];
     }
-    closedir(dir);
+    files_free_list(names, n_names);
     pith_extractor *ex = pith_extractor_new();
     pith_options o;
     pith_options_init(&o);
@@ -170,7 +143,7 @@ int main(int argc, char **argv)
     if (argc == 3 && !strcmp(argv[1], "--bench")) return bench(argv[2]);
     if ((argc == 3 || argc == 4) && !strcmp(argv[1], "--meta")) {
         size_t n;
-        char *data = slurp(argv[2], &n);
+        char *data = files_read(argv[2], &n);
         if (!data) { perror(argv[2]); return 1; }
         pith_extractor *ex = pith_extractor_new();
         pith_result *r;
@@ -188,7 +161,7 @@ int main(int argc, char **argv)
     if (argc == 3 && !strcmp(argv[1], "--trace")) {
         pith_meta_trace = trace;
         size_t n;
-        char *data = slurp(argv[2], &n);
+        char *data = files_read(argv[2], &n);
         if (!data) { perror(argv[2]); return 1; }
         pith_extractor *ex = pith_extractor_new();
         pith_result *r;
@@ -207,19 +180,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: meta_dir PAGES_DIR OUT_DIR | meta_dir --trace FILE\n");
         return 2;
     }
-    DIR *dir = opendir(argv[1]);
-    if (!dir) { perror(argv[1]); return 1; }
+    size_t n_names;
+    char **names = files_list(argv[1], ".html .htm", &n_names);
+    if (!names) { perror(argv[1]); return 1; }
     pith_extractor *ex = pith_extractor_new();
-    struct dirent *e;
     int fails = 0;
-    while ((e = readdir(dir))) {
-        const char *dot = strrchr(e->d_name, '.');
-        if (!dot || (strcmp(dot, ".html") && strcmp(dot, ".htm"))) continue;
+    for (size_t k = 0; k < n_names; k++) {
+        const char *name = names[k], *dot = strrchr(name, '.');
         char in[4096], out[4096];
-        snprintf(in, sizeof in, "%s/%s", argv[1], e->d_name);
-        snprintf(out, sizeof out, "%s/%.*s.json", argv[2], (int)(dot - e->d_name), e->d_name);
+        snprintf(in, sizeof in, "%s/%s", argv[1], name);
+        snprintf(out, sizeof out, "%s/%.*s.json", argv[2], (int)(dot - name), name);
         size_t n;
-        char *data = slurp(in, &n);
+        char *data = files_read(in, &n);
         if (!data) { fails++; continue; }
         pith_result *r;
         pith_extract(ex, NULL, data, n, NULL, NULL, &r);
@@ -228,7 +200,7 @@ int main(int argc, char **argv)
         json_decref(o);
         free(data);
     }
-    closedir(dir);
+    files_free_list(names, n_names);
     pith_extractor_free(ex);
     return fails ? 1 : 0;
 }

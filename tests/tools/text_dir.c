@@ -15,28 +15,8 @@
 
 #include "core/result.h"
 #include "pith.h"
+#include "files.h"
 #include "text/text.h"
-
-/* Reads a whole file; NULL on failure. */
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, len = 0;
-    char *p = malloc(cap);
-    size_t k;
-    while (p && (k = fread(p + len, 1, cap - len, f)) > 0) {
-        len += k;
-        if (len == cap) {
-            char *q = realloc(p, cap *= 2);
-            if (!q) { free(p); p = NULL; }
-            else p = q;
-        }
-    }
-    fclose(f);
-    *n = len;
-    return p;
-}
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
@@ -101,7 +81,7 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && (!strcmp(argv[1], "--trace") || !strcmp(argv[1], "--golden"))) {
         size_t n;
-        char *data = slurp(argv[2], &n);
+        char *data = files_read(argv[2], &n);
         if (!data) { perror(argv[2]); return 1; }
         if (!strcmp(argv[1], "--trace")) pith_text_trace = trace;
         pith_extractor *ex = pith_extractor_new();
@@ -120,22 +100,21 @@ int main(int argc, char **argv)
         return 2;
     }
     int lead = argc > 3 && !strcmp(argv[3], "--lead");
-    DIR *dir = opendir(argv[1]);
-    if (!dir) { perror(argv[1]); return 1; }
+    size_t n_names;
+    char **names = files_list(argv[1], ".txt", &n_names);
+    if (!names) { perror(argv[1]); return 1; }
     pith_extractor *ex = pith_extractor_new();
     pith_options o;
     pith_options_init(&o);
     o.input = PITH_INPUT_TEXT;
-    struct dirent *e;
     int fails = 0;
-    while ((e = readdir(dir))) {
-        const char *dot = strrchr(e->d_name, '.');
-        if (!dot || strcmp(dot, ".txt")) continue;
+    for (size_t k = 0; k < n_names; k++) {
+        const char *name = names[k], *dot = strrchr(name, '.');
         char in[4096], out[4096];
-        snprintf(in, sizeof in, "%s/%s", argv[1], e->d_name);
-        snprintf(out, sizeof out, "%s/%.*s.json", argv[2], (int)(dot - e->d_name), e->d_name);
+        snprintf(in, sizeof in, "%s/%s", argv[1], name);
+        snprintf(out, sizeof out, "%s/%.*s.json", argv[2], (int)(dot - name), name);
         size_t n;
-        char *data = slurp(in, &n);
+        char *data = files_read(in, &n);
         if (!data) { fails++; continue; }
         pith_result *r;
         pith_extract(ex, &o, data, n, NULL, NULL, &r);
@@ -144,7 +123,7 @@ int main(int argc, char **argv)
         json_decref(j);
         free(data);
     }
-    closedir(dir);
+    files_free_list(names, n_names);
     pith_extractor_free(ex);
     return fails ? 1 : 0;
 }

@@ -138,12 +138,15 @@ static blob brotli_stored(const char *p, size_t n)
     return b;
 }
 
-static blob zstd_bytes(const char *p, size_t n, const void *dict, size_t dlen)
+/* A zstd frame; `sized` says whether its header states the content size
+ * (a frame written by a stream does not). */
+static blob zstd_frame(const char *p, size_t n, const void *dict, size_t dlen, int sized)
 {
     ZSTD_CCtx *c = ZSTD_createCCtx();
     size_t cap = ZSTD_compressBound(n);
     blob b = {malloc(cap), 0};
     ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1); /* as archive writers should */
+    ZSTD_CCtx_setParameter(c, ZSTD_c_contentSizeFlag, sized);
     if (dict) ZSTD_CCtx_loadDictionary(c, dict, dlen);
     size_t r = ZSTD_compress2(c, b.p, cap, p, n);
     b.n = ZSTD_isError(r) ? 0 : r;
@@ -151,7 +154,14 @@ static blob zstd_bytes(const char *p, size_t n, const void *dict, size_t dlen)
     return b;
 }
 
-typedef enum { PLAIN, GZIP, ZSTD, ZSTD_DICT, ZSTD_ZDICT } framing;
+static blob zstd_bytes(const char *p, size_t n, const void *dict, size_t dlen)
+{
+    return zstd_frame(p, n, dict, dlen, 1);
+}
+
+/* ZSTD_ZDICT: the dictionary frame is compressed; ZSTD_SDICT: compressed
+ * without its size in the frame header. */
+typedef enum { PLAIN, GZIP, ZSTD, ZSTD_DICT, ZSTD_ZDICT, ZSTD_SDICT } framing;
 
 /* The archive as one file; offs[i] gets the file offset of record i. */
 static blob join(const archive *a, framing f, uint64_t *offs)
@@ -161,8 +171,10 @@ static blob join(const archive *a, framing f, uint64_t *offs)
     static const char dict[] = "WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; "
                                "msgtype=response\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
                                "<!DOCTYPE html><html><head><title></title></head><body><p></p>";
-    if (f == ZSTD_DICT || f == ZSTD_ZDICT) {
-        blob d = f == ZSTD_ZDICT ? zstd_bytes(dict, sizeof dict - 1, NULL, 0) : dup_blob(dict, sizeof dict - 1);
+    if (f == ZSTD_DICT || f == ZSTD_ZDICT || f == ZSTD_SDICT) {
+        blob d = f == ZSTD_ZDICT   ? zstd_bytes(dict, sizeof dict - 1, NULL, 0)
+               : f == ZSTD_SDICT ? zstd_frame(dict, sizeof dict - 1, NULL, 0, 0)
+                                 : dup_blob(dict, sizeof dict - 1);
         unsigned char h[8] = {0x5D, 0x2A, 0x4D, 0x18, (unsigned char)d.n, (unsigned char)(d.n >> 8), 0, 0};
         pith_buf_append(&out, h, 8);
         pith_buf_append(&out, d.p, d.n);
@@ -359,7 +371,7 @@ static void test_mixed(void)
 {
     archive a = {0};
     mixed(&a);
-    static const framing fr[] = {PLAIN, GZIP, ZSTD, ZSTD_DICT, ZSTD_ZDICT};
+    static const framing fr[] = {PLAIN, GZIP, ZSTD, ZSTD_DICT, ZSTD_ZDICT, ZSTD_SDICT};
     for (size_t k = 0; k < sizeof fr / sizeof *fr; k++) {
         uint64_t offs[32];
         blob b = join(&a, fr[k], offs);

@@ -4,6 +4,8 @@
 Every archive is built here from text, never copied: mixed.warc (every record
 type and payload coding), the same as mixed.warc.gz (a gzip member per record)
 and mixed.warc.zst (a zstd frame per record, with the `zstd` program),
+dict.warc.zst (the same frames made with a dictionary, which leads the file
+in a skippable frame, itself zstd-compressed, as Common Crawl writes them),
 truncated.warc.gz (cut inside the last member), badlen.warc (a wrong
 Content-Length), empty.warc.gz (no bytes). Prints one line per archive:
 name, then the number of records a reader must account for.
@@ -102,6 +104,19 @@ def main():
     frames = [subprocess.run(["zstd", "-q", "-c", "--check"], input=r, stdout=subprocess.PIPE, check=True).stdout
               for r in recs]
     write("mixed.warc.zst", b"".join(frames))
+    # a raw-content dictionary: the frames do not decode without it
+    dictionary = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-"
+                  "\r\nContent-Type: application/http; msgtype=response\r\nHTTP/1.1 200 OK\r\n"
+                  "Content-Type: text/html; charset=utf-8\r\n<!DOCTYPE html><html lang=\"en\"><head><title>"
+                  "</title></head><body><article><p>The harbour reopened on Monday").encode() * 4
+    dpath = os.path.join(out, "warc.dict")
+    write("warc.dict", dictionary)
+    packed = subprocess.run(["zstd", "-q", "-c"], input=dictionary, stdout=subprocess.PIPE, check=True).stdout
+    dframes = [subprocess.run(["zstd", "-q", "-c", "--check", "-D", dpath], input=r, stdout=subprocess.PIPE,
+                              check=True).stdout for r in recs]
+    os.unlink(dpath)
+    write("dict.warc.zst", (0x184D2A5D).to_bytes(4, "little") + len(packed).to_bytes(4, "little") + packed
+          + b"".join(dframes))
     cut = sum(len(m) for m in members[:-1]) + len(members[-1]) // 2
     write("truncated.warc.gz", b"".join(members)[:cut])
     bad = recs[:3] + [record(3, "resource", ARTICLE, uri="http://news.test/badlen", ctype="text/html",
@@ -109,6 +124,7 @@ def main():
     write("badlen.warc", b"".join(bad))
     write("empty.warc.gz", b"")
     print("mixed.warc", len(recs))
+    print("dict.warc.zst", len(recs))
     print("truncated.warc.gz", len(recs))
     print("badlen.warc", len(bad))
 

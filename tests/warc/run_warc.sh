@@ -33,7 +33,7 @@ cd "$T" || exit 1
 $PY "$SRC/tests/warc/mkwarc.py" "$T" >"$T/counts" || { echo "warc: cannot build the archives"; echo "warc: 0 passed, 1 failed"; exit 1; }
 
 # ---- hand-made archives ----
-for a in mixed.warc mixed.warc.gz mixed.warc.zst; do
+for a in mixed.warc mixed.warc.gz mixed.warc.zst dict.warc.zst; do
     run "$a"
     expect "$a exits 0" is $rc 0
     expect "$a: one line per record" is "$(lines)" 11
@@ -46,6 +46,9 @@ for a in mixed.warc mixed.warc.gz mixed.warc.zst; do
     expect "$a: chunked gzip German page" is "$(jl "$T/$a.jsonl" '"Die Fischerboote" in L[5]["text"]')" True
     expect "$a: deflate page" is "$(jl "$T/$a.jsonl" 'L[10]["title"][:16]')" "Deflated harbour"
     expect "$a: WET text" is "$(jl "$T/$a.jsonl" '"reopened on Monday" in L[9]["text"]')" True
+    expect "$a: WET text went through the text cleaner" is \
+        "$(jl "$T/$a.jsonl" '(L[9]["title"], "Privacy policy" in L[9]["text"], L[9]["text"][:4])')" \
+        "('Harbour reopens after storm', False, 'The ')"
     expect "$a: fields" is "$(jl "$T/$a.jsonl" '(L[2]["url"], L[2]["http_status"], L[2]["warc_date"], L[2]["content_type"], L[2]["encoding"], L[2]["warc_type"])')" \
         "('http://news.test/harbour', 200, '2024-05-01T12:02:00Z', 'text/html; charset=utf-8', 'utf-8', 'response')"
     expect "$a: skipped records say why" is "$(jl "$T/$a.jsonl" 'L[3]["reason"]')" "HTTP status 404"
@@ -54,8 +57,11 @@ strip() { $PY -c 'import json,sys
 for l in open(sys.argv[1]):
     j=json.loads(l); j.pop("source"); j.pop("warc_offset"); print(json.dumps(j, sort_keys=True))' "$1"; }
 strip mixed.warc.jsonl >p.txt; strip mixed.warc.gz.jsonl >g.txt; strip mixed.warc.zst.jsonl >z.txt
+strip dict.warc.zst.jsonl >d.txt
 expect "plain, gzip and zstd give the same records" cmp p.txt g.txt
 expect "zstd gives the same records" cmp p.txt z.txt
+expect "zstd with a dictionary gives the same records" cmp p.txt d.txt
+expect "zstd dictionary: the frames need it" sh -c '! zstd -q -d -c dict.warc.zst >/dev/null 2>&1'
 expect "gzip offsets are member starts" is "$(jl mixed.warc.gz.jsonl 'L[0]["warc_offset"] == 0 and all(a["warc_offset"] < b["warc_offset"] for a, b in zip(L, L[1:]))')" True
 
 run truncated.warc.gz
@@ -83,6 +89,21 @@ expect "not a WARC: the other input still runs" is "$(lines)" 11
 # statistics
 run --stats mixed.warc.gz truncated.warc.gz
 expect "--stats summary" has "pith: stats: 22 documents (22 WARC records), 9 extracted, 12 skipped (type 8, http_status 2, not_html 2), 1 failed (truncated 1), 1 damaged or unreadable archives" "$T/_stderr"
+
+# the progress line: on a terminal only (script(1) gives the command one)
+run mixed.warc.gz
+expect "no progress line when stderr is not a terminal" sh -c '! grep -q "pith: [0-9]* done" "$1"' - "$T/_stderr"
+if command -v script >/dev/null 2>&1; then
+    script -q -e -c "'$P' -o tty.jsonl mixed.warc.gz" tty.log >/dev/null 2>&1
+    expect "progress line on a terminal" has 'pith: [0-9][0-9]* done, [0-9.]* MB, [0-9.]* MB/s' tty.log
+    expect "progress line: percentage and ETA of a file" has 'done, .*, [0-9]*%, ETA [0-9]* s' tty.log
+    expect "progress line is erased at the end" has "$(printf '\r\033\\[K')$" tty.log
+    expect "progress: the output is complete" is "$(lines tty.jsonl)" 11
+    script -q -e -c "'$P' -q -o tty2.jsonl mixed.warc.gz" tty2.log >/dev/null 2>&1
+    expect "no progress line with -q" sh -c '! grep -q "pith: [0-9]* done" "$1"' - tty2.log
+else
+    echo "warc: script(1) is missing (util-linux): the progress line is not tested"
+fi
 
 # filters
 run --status 404 mixed.warc.gz
