@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,7 +200,7 @@ int main(void)
             closedir(d);
             qsort(names, n, sizeof *names, by_name);
             for (size_t i = 0; i < n; i++) {
-                char dir[4096];
+                char dir[8300];
                 snprintf(dir, sizeof dir, "%s/%s/pages", sets, names[i]);
                 add_dir(dir, false);
                 free(names[i]);
