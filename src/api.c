@@ -208,6 +208,10 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
             .max_depth = o.max_depth,
             .max_attributes = o.max_attributes,
             .deadline = o.time_budget > 0 ? t0 + o.time_budget / 2 : 0,
+            /* when decoding a huge input used up the parser's share, the
+             * start of the page still makes a partial result; the tree
+             * builder's work per token is bounded, so this costs milliseconds */
+            .min_tokens = 65536,
         };
         st = pith_html_parse(&ex->doc, data, len, &po);
         if (ex->doc.encoding[0]) r->encoding = pith_result_strdup(r, ex->doc.encoding, strlen(ex->doc.encoding));

@@ -16,11 +16,6 @@
 /* Tokens between two looks at the clock: frequent enough to stop within a
  * millisecond or so, rare enough to cost nothing. */
 #define DEADLINE_EVERY 1024u
-/* Tokens parsed whatever the clock says: when decoding a huge input used up
- * the parser's share of the budget, the start of the page still makes a
- * partial result instead of an empty one. The tree builder's work per token
- * is bounded (max_depth), so this costs milliseconds. */
-#define DEADLINE_GRACE 65536u
 
 static void apply_limits(pith_doc *doc, const pith_parse_options *o)
 {
@@ -61,11 +56,12 @@ static pith_status build(pith_doc *doc, const char *utf8, size_t len, const pith
         return outcome(doc, false);
     }
     double deadline = o ? o->deadline : 0;
+    uint32_t grace = o ? o->min_tokens : 0;
     bool timed_out = false;
     uint32_t n = 0;
     pith_token tk;
     while (!tb.done && pith_tok_next(&tok, &tk)) {
-        if (deadline > 0 && (n++ % DEADLINE_EVERY) == 0 && n > DEADLINE_GRACE && pith_now() > deadline) {
+        if (deadline > 0 && (n++ % DEADLINE_EVERY) == 0 && n > grace && pith_now() > deadline) {
             timed_out = true;
             break;
         }
