@@ -242,6 +242,12 @@ static const char *status_code(pith_status st)
     case PITH_ERR_TIMEOUT: return "timeout";
     case PITH_ERR_NOMEM: return "out_of_memory";
     case PITH_ERR_ENCODING: return "encoding";
+    case PITH_ERR_TOO_DEEP: return "too_deep";
+    case PITH_ERR_TOO_MANY_NODES: return "too_many_nodes";
+    case PITH_ERR_TOO_MANY_ATTRS: return "too_many_attrs";
+    case PITH_ERR_OUTPUT_TOO_LARGE: return "output_too_large";
+    case PITH_ERR_MALFORMED: return "malformed";
+    case PITH_ERR_TRUNCATED: return "truncated";
     default: return "extract_error";
     }
 }

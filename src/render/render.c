@@ -19,6 +19,7 @@ static const char *const status_names[PITH_STATUS_COUNT_] = {
     [PITH_ERR_TOO_MANY_ATTRS] = "too_many_attrs",
     [PITH_ERR_OUTPUT_TOO_LARGE] = "output_too_large",
     [PITH_ERR_MALFORMED] = "malformed",
+    [PITH_ERR_TRUNCATED] = "truncated",
 };
 
 const char *pith_status_name(pith_status st)
