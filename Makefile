@@ -10,8 +10,9 @@ PREFIX ?= /usr/local
 BUILD ?= rel
 SHARED ?= ../shared
 
-PKGS := libxml-2.0 uchardet jansson zlib libdeflate libzstd libbrotlidec libcurl
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKGS := libxml-2.0 uchardet jansson zlib libdeflate libzstd libbrotlidec
+# libcurl: headers only; the pith command loads it for its first URL (cli/fetch.c)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libcurl 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN := -Wall -Wextra -Werror

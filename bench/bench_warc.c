@@ -8,7 +8,8 @@
  * so that process start-up weighs little; each copy has its own URLs): a
  * warcinfo record, then a request and a response per page, one gzip member
  * each, as crawlers write them. Then times, REPS times each and interleaved
- * (the best run counts):
+ * (the best run counts; the median and worst show how much other programs
+ * on the machine disturbed the runs):
  *   zcat bench.warc.gz            decompression alone
  *   pith -j 1 -f jsonl PAGES_DIR  the same pages from files (COPIES runs)
  *   pith -j 1 bench.warc.gz       and -j 2
@@ -38,6 +39,12 @@ static double now_s(void)
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static int cmp_dbl(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
 
 /* Writes `n` bytes as one gzip member. */
 static int put_member(FILE *f, const char *p, size_t n)
@@ -185,27 +192,38 @@ int main(int argc, char **argv)
     char **cmds[4] = {zcat, files1, warc1, warc2};
     static const char *const names[4] = {"zcat bench.warc.gz", "pith -j 1 pages/ (files)",
                                          "pith -j 1 bench.warc.gz", "pith -j 2 bench.warc.gz"};
-    double best[4] = {0, 0, 0, 0};
+    double *t[4];
+    for (int k = 0; k < 4; k++)
+        if (!(t[k] = calloc((size_t)reps, sizeof *t[k]))) return 1;
     for (int r = 0; r < reps; r++)
         for (int k = 0; k < 4; k++) {
-            double t = timed(cmds[k]);
-            if (t < 0) {
+            t[k][r] = timed(cmds[k]);
+            if (t[k][r] < 0) {
                 fprintf(stderr, "bench_warc: '%s' failed\n", names[k]);
                 return 1;
             }
-            if (!best[k] || t < best[k]) best[k] = t;
         }
+    /* other programs share the machine: the best run is the one least
+     * disturbed; the median and the slowest show the spread */
+    double best[4], med[4];
+    printf("  %-26s %7s %7s %7s\n", "", "best", "median", "worst");
     for (int k = 0; k < 4; k++) {
+        qsort(t[k], (size_t)reps, sizeof *t[k], cmp_dbl);
+        best[k] = t[k][0];
+        med[k] = reps % 2 ? t[k][reps / 2] : (t[k][reps / 2 - 1] + t[k][reps / 2]) / 2;
+        printf("  %-26s %6.3fs %6.3fs %6.3fs", names[k], best[k], med[k], t[k][reps - 1]);
         if (k == 0)
-            printf("  %-26s %7.3f s  %8.1f MB/s of .warc.gz\n", names[k], best[k], gz_mb / best[k]);
+            printf("  %8.1f MB/s of .warc.gz\n", gz_mb / best[k]);
+        else if (k == 1)
+            printf("  %7.1f pages/s  %6.1f MB/s of HTML\n", n / best[k], mb / best[k]);
         else
-            printf("  %-26s %7.3f s  %7.1f pages/s  %6.1f MB/s of HTML  %6.1f MB/s of .warc.gz\n", names[k],
-                   best[k], n / best[k], mb / best[k], k == 1 ? 0.0 : gz_mb / best[k]);
+            printf("  %7.1f pages/s  %6.1f MB/s of HTML  %6.1f MB/s of .warc.gz\n", n / best[k], mb / best[k],
+                   gz_mb / best[k]);
     }
-    double speedup = best[2] / best[3];
     double extra = best[2] - best[1];
-    printf("bench-warc: -j 2 / -j 1 = %.2f (target >= 1.7 on 2 free cores); "
-           "WARC reading adds %.3f s at -j 1 = %.2f x zcat (target <= 1.0); best of %d\n",
-           speedup, extra, extra / best[0], reps);
+    printf("bench-warc: -j 2 / -j 1 = %.2f best, %.2f median (target >= 1.7 on 2 free cores); "
+           "WARC reading adds %.3f s at -j 1 = %.2f x zcat (target <= 1.0); %d runs each\n",
+           best[2] / best[3], med[2] / med[3], extra, extra / best[0], reps);
+    for (int k = 0; k < 4; k++) free(t[k]);
     return 0;
 }

@@ -170,6 +170,7 @@ struct engine {
     job *ring;
     size_t cap;
     uint64_t head, tail, next_take;
+    size_t queued, max_queued; /* jobs waiting for a worker, and how many may */
     pthread_mutex_t mu;
     pthread_cond_t work_cv, done_cv;
     bool closing;
@@ -177,6 +178,13 @@ struct engine {
     worker *workers;
     pthread_t *threads;
     worker inline_w;
+    /* Document buffers not lent out, the one given back last on top: a job
+     * holds one only from its filling to the end of its extraction (its
+     * output stays in the slot), so a few buffers serve a long ring, and
+     * their memory is already touched: first touches of fresh pages cost
+     * more than the copy into them. */
+    tbuf *spare;
+    size_t n_spare, cap_spare;
     int failed;
     /* statistics */
     uint64_t docs, records, extracted, skipped, nfailed, bytes_in, archive_bytes, archive_errors;
@@ -189,6 +197,40 @@ struct engine {
 };
 
 const job_config *engine_config(const engine *e) { return e->cfg; }
+
+/* Document buffers larger than this are freed after use rather than kept. */
+#define KEEP_DATA ((size_t)16 << 20)
+
+void engine_lend_data(engine *e, job *j)
+{
+    if (j->data.data) return;
+    pthread_mutex_lock(&e->mu);
+    if (e->n_spare) j->data = e->spare[--e->n_spare];
+    pthread_mutex_unlock(&e->mu);
+    j->data.len = 0;
+}
+
+/* Takes a job's document buffer back (with e->mu held when workers run). */
+static void take_back_data(engine *e, job *j)
+{
+    if (!j->data.data) return;
+    if (j->data.cap <= KEEP_DATA) {
+        if (e->n_spare == e->cap_spare) {
+            size_t cap = e->cap_spare ? 2 * e->cap_spare : 8;
+            tbuf *p = realloc(e->spare, cap * sizeof *p);
+            if (p) {
+                e->spare = p;
+                e->cap_spare = cap;
+            }
+        }
+        if (e->n_spare < e->cap_spare) {
+            e->spare[e->n_spare++] = j->data;
+            memset(&j->data, 0, sizeof j->data);
+            return;
+        }
+    }
+    tb_free(&j->data);
+}
 
 void engine_progress_bytes(engine *e, uint64_t done, uint64_t total)
 {
@@ -405,6 +447,7 @@ static void *worker_main(void *arg)
             e->next_take++;
             if (s->state == SLOT_QUEUED) {
                 s->state = SLOT_RUNNING;
+                e->queued--;
                 j = s;
                 break;
             }
@@ -417,6 +460,7 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&e->mu);
         run_job(w, j);
         pthread_mutex_lock(&e->mu);
+        take_back_data(e, j);
         j->state = SLOT_DONE;
         pthread_cond_broadcast(&e->done_cv);
     }
@@ -557,13 +601,30 @@ static void job_reset(job *j)
     memset(&j->it, 0, sizeof j->it);
 }
 
+/* True when a finished job can be written now (e->mu held). */
+static bool writable(const engine *e)
+{
+    if (!e->cfg->unordered || !e->nworkers)
+        return e->head < e->tail && e->ring[e->head % e->cap].state == SLOT_DONE;
+    for (uint64_t s = e->head; s < e->tail; s++)
+        if (e->ring[s % e->cap].state == SLOT_DONE) return true;
+    return false;
+}
+
 job *engine_slot(engine *e)
 {
+    /* Waits while the ring is full or enough jobs wait for a worker: reading
+     * further ahead would only hold more documents in memory. */
     pthread_mutex_lock(&e->mu);
-    while (e->tail - e->head == e->cap) {
-        pthread_mutex_unlock(&e->mu);
-        drain(e, true);
-        pthread_mutex_lock(&e->mu);
+    for (;;) {
+        if (writable(e)) {
+            pthread_mutex_unlock(&e->mu);
+            drain(e, false);
+            pthread_mutex_lock(&e->mu);
+            continue;
+        }
+        if (e->tail - e->head < e->cap && (!e->nworkers || e->queued < e->max_queued)) break;
+        pthread_cond_wait(&e->done_cv, &e->mu);
     }
     job *j = &e->ring[e->tail % e->cap];
     j->state = SLOT_FILLING;
@@ -577,10 +638,12 @@ void engine_submit(engine *e, job *j)
 {
     if (j->kind != JOB_DONE && !e->nworkers) run_job(&e->inline_w, j);
     pthread_mutex_lock(&e->mu);
+    if (j->kind == JOB_DONE || !e->nworkers) take_back_data(e, j);
     if (j->kind == JOB_DONE || !e->nworkers) {
         j->state = SLOT_DONE;
     } else {
         j->state = SLOT_QUEUED;
+        e->queued++;
         pthread_cond_signal(&e->work_cv);
     }
     pthread_mutex_unlock(&e->mu);
@@ -680,7 +743,11 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
     for (int i = 0; i < nargs; i++) any_url |= input_is_url(args[i]);
     if (any_url) fetch_global_init(); /* before any thread starts */
     e.nworkers = n > 1 ? n : 0;
-    e.cap = (size_t)(n > 1 ? 4 * n + 4 : 2);
+    /* Room for finished jobs behind a slow one at the head (output keeps
+     * the input order): a large page takes as long as a dozen typical ones.
+     * A slot keeps only its output; documents are in lent buffers. */
+    e.cap = (size_t)(n > 1 ? 8 * n + 32 : 2);
+    e.max_queued = (size_t)n + 2;
     e.ring = calloc(e.cap, sizeof *e.ring);
     pthread_mutex_init(&e.mu, NULL);
     pthread_cond_init(&e.work_cv, NULL);
@@ -746,6 +813,8 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
         tb_free(&j->msg);
         tb_free(&j->warc.fields);
     }
+    for (size_t i = 0; i < e.n_spare; i++) tb_free(&e.spare[i]);
+    free(e.spare);
     free(e.ring);
     free(e.workers);
     free(e.threads);

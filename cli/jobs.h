@@ -100,7 +100,8 @@ typedef struct job {
     int state;                /* free, queued, running, done */
     input_item it;            /* strings point into `names` */
     tbuf names;
-    tbuf data;                /* JOB_DOC: the document */
+    tbuf data;                /* JOB_DOC: the document, in a buffer lent by
+                                 engine_lend_data() until the extraction ends */
     tbuf url, ctype;          /* JOB_DOC: its address and Content-Type ("" for none) */
     pith_input_kind input;    /* JOB_DOC: how to read it */
     bool is_warc;             /* a WARC record: output is one JSONL line */
@@ -124,6 +125,9 @@ typedef struct engine engine;
 /* Takes a free job slot to fill (waiting for one, and writing finished jobs
  * meanwhile). The slot's buffers are emptied but keep their memory. */
 job *engine_slot(engine *e);
+/* Gives the slot a document buffer (empty, with the memory of an earlier
+ * document) to fill; it goes back to the engine once the job has run. */
+void engine_lend_data(engine *e, job *j);
 /* Queues the filled slot (or finishes it at once when kind is JOB_DONE). */
 void engine_submit(engine *e, job *j);
 const job_config *engine_config(const engine *e);

@@ -274,6 +274,7 @@ void warc_produce(engine *e, const input_item *it, int fd)
         char why[512];
         const char *code;
         int d = decide(cfg, r, why, sizeof why, &code);
+        if (!d) engine_lend_data(e, j);
         if (d) {
             warc_skip_line(j, code, why, d == 2);
         } else if (!tb_add(&j->data, r->payload, r->payload_len) ||

@@ -480,22 +480,124 @@ static void text(em *e, pith_nid n)
     if (inlink) e->lnk += (uint32_t)(e->t.len - before);
 }
 
-/* The address of an image: src, or the lazy-loading attributes. */
+/* True for an address that shows no picture of its own: a data: URI, or a
+ * file named as a placeholder ("blank.gif", "spacer.png", "lazy-load.svg"). */
+static bool placeholder_src(const char *v, size_t n)
+{
+    if (n >= 5 && !strncasecmp(v, "data:", 5)) return true;
+    size_t q = 0;
+    while (q < n && v[q] != '?' && v[q] != '#') q++;
+    size_t slash = q;
+    while (slash > 0 && v[slash - 1] != '/') slash--;
+    static const char *const words[] = {"blank", "spacer", "pixel", "placeholder", "transparent", "lazy",
+                                        "loading", "1x1", "empty", "dummy", "grey.gif", "gray.gif"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t wl = strlen(words[i]);
+        for (size_t k = slash; k + wl <= q; k++)
+            if (!strncasecmp(v + k, words[i], wl)) return true;
+    }
+    return false;
+}
+
+/* The largest candidate of a srcset ("a.jpg 480w, b.jpg 1200w" gives b.jpg;
+ * x descriptors count when no candidate has a width); NULL when none. */
+static const char *srcset_largest(const char *v, size_t n, size_t *len)
+{
+    const char *best = NULL;
+    double best_w = -1, best_x = -1;
+    bool have_w = false;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r' || v[i] == '\f' || v[i] == ',')) i++;
+        size_t u = i;
+        while (i < n && v[i] != ' ' && v[i] != '\t' && v[i] != '\n' && v[i] != '\r' && v[i] != '\f') i++;
+        size_t ue = i;
+        double w = -1, x = 1;
+        if (ue > u && v[ue - 1] == ',') {
+            while (ue > u && v[ue - 1] == ',') ue--;
+        } else {
+            /* descriptors up to the next comma */
+            while (i < n && v[i] != ',') {
+                while (i < n && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n')) i++;
+                size_t dstart = i;
+                double num = 0, scale = 0;
+                bool digits = false;
+                for (; i < n && ((v[i] >= '0' && v[i] <= '9') || v[i] == '.'); i++) {
+                    if (v[i] == '.') { if (!scale) scale = 1; continue; }
+                    digits = true;
+                    if (scale) { scale /= 10; num += (v[i] - '0') * scale; }
+                    else if (num < 1e9) num = num * 10 + (v[i] - '0');
+                }
+                if (digits && i < n && (v[i] == 'w' || v[i] == 'W')) w = num;
+                else if (digits && i < n && (v[i] == 'x' || v[i] == 'X')) x = num;
+                while (i < n && v[i] != ',' && v[i] != ' ' && v[i] != '\t' && v[i] != '\n') i++;
+                if (i == dstart) i++;
+            }
+        }
+        if (ue <= u || placeholder_src(v + u, ue - u)) continue;
+        bool better;
+        if (w >= 0) { better = !have_w || w > best_w; if (better) { best_w = w; have_w = true; } }
+        else { better = !have_w && x > best_x; if (better) best_x = x; }
+        if (better || !best) {
+            best = v + u;
+            *len = ue - u;
+        }
+    }
+    return best;
+}
+
+/* The address of an image: a lazy loader's attribute (data-src, ...), else
+ * its src unless that is a placeholder, else the largest candidate of its
+ * srcset, data-srcset or a <picture>'s <source>. */
 static const char *img_src(pith_doc *d, pith_nid n, size_t *len)
 {
-    static const char *const names[] = {"data-src", "data-original", "data-lazy-src", "src", "data-srcset", "srcset"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        const char *v = pith_doc_attr_value(d, n, names[i], len);
-        if (v && *len && !(*len > 5 && !memcmp(v, "data:", 5))) {
-            if (i >= 4) { /* first candidate of a srcset */
-                size_t k = 0;
-                while (k < *len && v[k] != ' ' && v[k] != ',') k++;
-                *len = k;
-            }
-            return v;
+    static const char *const lazy[] = {"data-src", "data-original", "data-lazy-src", "data-lazyload", "data-url"};
+    for (size_t i = 0; i < sizeof lazy / sizeof *lazy; i++) {
+        const char *v = pith_doc_attr_value(d, n, lazy[i], len);
+        while (v && *len && *v == ' ') { v++; (*len)--; }
+        if (v && *len && !placeholder_src(v, *len)) return v;
+    }
+    const char *v = pith_doc_attr_value(d, n, "src", len);
+    while (v && *len && *v == ' ') { v++; (*len)--; }
+    if (v && *len && !placeholder_src(v, *len)) return v;
+    static const char *const sets[] = {"data-srcset", "data-lazy-srcset", "srcset"};
+    for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
+        size_t sl;
+        const char *set = pith_doc_attr_value(d, n, sets[i], &sl);
+        const char *best = set ? srcset_largest(set, sl, len) : NULL;
+        if (best) return best;
+    }
+    pith_nid p = d->nodes[n].parent;
+    if (p && pith_is_el(d, p, PITH_TAG_PICTURE)) {
+        for (pith_nid k = d->nodes[p].first; k; k = d->nodes[k].next) {
+            if (!pith_is_el(d, k, PITH_TAG_SOURCE)) continue;
+            size_t sl;
+            const char *set = pith_doc_attr_value(d, k, "data-srcset", &sl);
+            if (!set) set = pith_doc_attr_value(d, k, "srcset", &sl);
+            const char *best = set ? srcset_largest(set, sl, len) : NULL;
+            if (best) return best;
         }
     }
     return NULL;
+}
+
+/* True for an image too small to be a picture of the article (an icon, a
+ * tracking pixel), by its width or height attribute. */
+static bool tiny_image(const pith_doc *d, pith_nid n)
+{
+    static const char *const dims[] = {"width", "height"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t len;
+        const char *v = pith_doc_attr_value(d, n, dims[i], &len);
+        if (!v) continue;
+        size_t k = 0;
+        while (k < len && v[k] == ' ') k++;
+        long x = 0;
+        bool digits = false;
+        for (; k < len && v[k] >= '0' && v[k] <= '9' && x < 100000; k++) { x = x * 10 + (v[k] - '0'); digits = true; }
+        if (digits && (k >= len || v[k] != '%') && x < 50) return true;
+    }
+    return false;
 }
 
 static bool trim_char(char c) { return c == ' ' || c == '(' || c == '|' || c == '/' || c == '-' || c == ','; }
@@ -587,8 +689,21 @@ static void split_credit(const char *s, size_t n, size_t *cap_len, const char **
 static void add_image(em *e, pith_nid img, const char *cap, size_t cap_len, const char *credit, size_t credit_len)
 {
     pith_xctx *c = e->c;
-    char *src = NULL;
+    char *src = NULL, *alt = NULL;
     if (img) {
+        size_t al;
+        const char *a = pith_doc_attr_value(c->d, img, "alt", &al);
+        if (a) {
+            /* the alt text with its white space collapsed */
+            pith_buf_reset(&e->tmp3);
+            for (size_t i = 0; i < al; i++) {
+                bool sp = a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r' || a[i] == '\f';
+                if (sp && (!e->tmp3.len || e->tmp3.data[e->tmp3.len - 1] == ' ')) continue;
+                pith_buf_putc(&e->tmp3, sp ? ' ' : a[i]);
+            }
+            while (e->tmp3.len && e->tmp3.data[e->tmp3.len - 1] == ' ') e->tmp3.len--;
+            if (e->tmp3.len) alt = (char *)pith_result_strdup(c->r, e->tmp3.data, e->tmp3.len);
+        }
         size_t sl;
         const char *v = img_src(c->d, img, &sl);
         if (v) {
@@ -602,6 +717,7 @@ static void add_image(em *e, pith_nid img, const char *cap, size_t cap_len, cons
     char *cr = credit_len ? (char *)pith_result_strdup(c->r, credit, credit_len) : NULL;
     if (!src && !cp && !cr) return;
     pith_image *im = pith_result_add_image(c->r, src, cp, cr);
+    if (im) im->alt = alt;
     if (im && c->r->n_images == 1) im->lead = 1;
 }
 
@@ -619,6 +735,15 @@ static pith_nid find_in(pith_xctx *c, pith_nid root, uint32_t tag, unsigned hint
         n = pith_doc_next(d, root, n, descend);
     }
     return PITH_NIL;
+}
+
+/* The last image seen, when no caption or credit took it, becomes an image
+ * entry of its own (with its alt text), unless it is too small to be one. */
+static void pending_image(em *e)
+{
+    if (!e->last_img || e->last_img_used) return;
+    e->last_img_used = true;
+    if (!tiny_image(e->c->d, e->last_img)) add_image(e, e->last_img, NULL, 0, NULL, 0);
 }
 
 /* A caption element (and the image before it) becomes an image entry. */
@@ -825,6 +950,7 @@ static bool enter(em *e, pith_nid n, bool is_root)
         if (x->flags & XF_CLEANED) return false;
     }
     if (tag == PITH_TAG_FIGURE && e->mode != M_PRE) {
+        pending_image(e);
         pith_nid img = find_in(c, n, PITH_TAG_IMG, 0);
         pith_nid cap = find_in(c, n, PITH_TAG_FIGCAPTION, 0);
         if (!cap) cap = find_in(c, n, 0, HK_CAPTION);
@@ -833,6 +959,7 @@ static bool enter(em *e, pith_nid n, bool is_root)
         return false;
     }
     if (tag == PITH_TAG_IMG) {
+        pending_image(e);
         e->last_img = n;
         e->last_img_used = false;
         return false;
@@ -1158,6 +1285,7 @@ bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots, pith_nid r
     for (size_t i = 0; i < n_roots; i++) {
         walk(&e, roots[i]);
         flush(&e);
+        pending_image(&e);
         e.mode = M_PARA;
         e.mode_root = PITH_NIL;
         e.flat_table = PITH_NIL;

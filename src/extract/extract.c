@@ -774,6 +774,7 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
 {
     pith_xctx c = {.d = doc, .o = opts, .r = r, .url = url};
     if (doc->n_nodes < 2) goto none;
+    c.url = pith_x_base(&c, url);
     c.x = pith_arena_alloc(&doc->arena, (size_t)doc->n_nodes * sizeof *c.x);
     c.ord = pith_arena_alloc(&doc->arena, (size_t)doc->n_nodes * sizeof *c.ord);
     if (!c.x || !c.ord) return PITH_ERR_NOMEM;

@@ -97,6 +97,10 @@ void pith_x_text_lines(pith_xctx *c, pith_nid root, pith_buf *out, unsigned skip
                        bool lines);
 /* Appends `href` (n bytes) resolved against `base` (may be NULL) to out. */
 void pith_x_resolve(const char *base, const char *href, size_t n, pith_buf *out);
+/* The address that links and images of the page resolve against: its
+ * first <base href> (resolved against the page's address), else `url`,
+ * else the canonical address metadata found (when absolute). */
+const char *pith_x_base(pith_xctx *c, const char *url);
 
 #ifdef PITH_XDEBUG
 /* Debug builds (cc -DPITH_XDEBUG) describe their decisions on stderr. */

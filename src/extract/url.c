@@ -44,7 +44,22 @@ static void put_path(pith_buf *out, size_t root, const char *p, size_t n)
     if (out->data) out->data[out->len] = '\0';
 }
 
+static void resolve(const char *base, const char *href, size_t n, pith_buf *out);
+
 void pith_x_resolve(const char *base, const char *href, size_t n, pith_buf *out)
+{
+    size_t start = out->len;
+    resolve(base, href, n, out);
+    /* tabs and newlines inside a URL are dropped, as URL parsing does; a
+     * link in rich text then never breaks its line */
+    size_t k = start;
+    for (size_t i = start; i < out->len; i++)
+        if (out->data[i] != '\t' && out->data[i] != '\n' && out->data[i] != '\r') out->data[k++] = out->data[i];
+    out->len = k;
+    if (out->data) out->data[k] = '\0';
+}
+
+static void resolve(const char *base, const char *href, size_t n, pith_buf *out)
 {
     while (n && (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')) { href++; n--; }
     while (n && (href[n - 1] == ' ' || href[n - 1] == '\t' || href[n - 1] == '\n' || href[n - 1] == '\r')) n--;
@@ -88,4 +103,33 @@ void pith_x_resolve(const char *base, const char *href, size_t n, pith_buf *out)
         else pith_buf_putc(out, '/');
         put_path(out, root + 1, href, n);
     }
+}
+
+/* True when `s` starts with a URL scheme and "//" (an absolute address). */
+static bool absolute(const char *s)
+{
+    size_t n = strlen(s), k = scheme_len(s, n);
+    return k && k + 2 < n && s[k + 1] == '/' && s[k + 2] == '/';
+}
+
+const char *pith_x_base(pith_xctx *c, const char *url)
+{
+    const pith_doc *d = c->d;
+    const char *page = url && absolute(url) ? url : c->r->url && absolute(c->r->url) ? c->r->url : url;
+    for (pith_nid n = 1; n < d->n_nodes; n++) {
+        if (!pith_is_el(d, n, PITH_TAG_BASE)) continue;
+        size_t hl;
+        const char *href = pith_doc_attr_value(d, n, "href", &hl);
+        if (!href) continue;
+        /* the first base element with an href decides, as in a browser */
+        pith_buf b;
+        pith_buf_init(&b);
+        pith_x_resolve(page && absolute(page) ? page : NULL, href, hl, &b);
+        const char *r = NULL;
+        if (!b.oom && b.len && absolute(b.data ? b.data : "")) r = pith_result_strdup(c->r, b.data, b.len);
+        pith_buf_free(&b);
+        if (r) return r;
+        break;
+    }
+    return page;
 }

@@ -321,9 +321,11 @@ void pith_render_html(const pith_result *r, const pith_options *o, pith_buf *out
     if (images)
         for (size_t i = 0; i < r->n_images; i++)
             if (r->images[i].lead) put_figure(out, &r->images[i]);
+    /* the title is written above: a heading repeating it is left out */
+    size_t title_block = pith_render_title_block(r);
     for (size_t i = 0; i < r->n_blocks; i++) {
         const pith_block *b = &r->blocks[i];
-        if (!b->text || !*b->text) continue;
+        if (!b->text || !*b->text || i == title_block) continue;
         bool rich = links && b->rich && *b->rich && b->type != PITH_BLOCK_CODE;
         const char *s = rich ? b->rich : b->text;
         switch (b->type) {

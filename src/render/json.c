@@ -241,9 +241,10 @@ static void jw_bool_field(jw *w, const char *k, bool v)
     pith_buf_puts(w->out, v ? "true" : "false");
 }
 
-/* The list's items as objects {"text", "list"?}; a nested list is the
- * "list" ({"ordered", "start"?, "items"}) of the item it belongs to, and a
- * second list nested in the same item continues the first. */
+/* The list's items as objects {"text", "number" (ordered lists), "list"?};
+ * a nested list is the "list" ({"ordered", "start"?, "items"}) of the item
+ * it belongs to, and a second list nested in the same item continues the
+ * first. */
 static void jw_items(jw *w, const pith_block *b)
 {
     int depth = -1; /* depth of the open item object */
@@ -274,6 +275,7 @@ static void jw_items(jw *w, const pith_block *b)
         jw_open(w, '{');
         jw_key(w, "text");
         pith_json_string_n(w->out, ln.text, ln.len);
+        if (ln.ordered) jw_int_field(w, "number", ln.number);
     }
     while (depth > 0) {
         jw_close(w, '}');

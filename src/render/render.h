@@ -64,6 +64,11 @@ typedef struct pith_list_iter {
 void pith_list_begin(pith_list_iter *it, const pith_block *b, bool rich);
 bool pith_list_next(pith_list_iter *it, pith_list_line *line);
 
+/* The index of the body's first block when it is a heading that repeats
+ * the title (formats that write the title themselves leave it out), else
+ * SIZE_MAX. */
+size_t pith_render_title_block(const pith_result *r);
+
 /* A heading block's level as every format writes it: 1 to 6. */
 int pith_heading_level(const pith_block *b);
 

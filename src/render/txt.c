@@ -73,9 +73,11 @@ void pith_render_txt(const pith_result *r, const pith_options *o, pith_buf *out)
         pith_buf_putc(out, '\n');
         any = true;
     }
+    /* the title is written above: a heading repeating it is left out */
+    size_t title_block = pith_render_title_block(r);
     for (size_t i = 0; i < r->n_blocks; i++) {
         const pith_block *b = &r->blocks[i];
-        if (!b->text || !*b->text) continue;
+        if (!b->text || !*b->text || i == title_block) continue;
         if (any) pith_buf_putc(out, '\n');
         any = true;
         switch (b->type) {

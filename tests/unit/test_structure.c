@@ -92,9 +92,10 @@ static void test_nested_lists(void)
     CHECK(strstr(s, "<item>green</item>\n            </list></item>\n        </list></item>\n      <item>after</item>") != NULL);
     s = render(r, PITH_FORMAT_JSONL, 0);
     CHECK(strstr(s, "\"items\":[{\"text\":\"Fruit\",\"list\":{\"ordered\":false,\"items\":[{\"text\":\"Apple\"},"
-                    "{\"text\":\"Pear\",\"list\":{\"ordered\":true,\"start\":3,\"items\":[{\"text\":\"ripe\"},{\"text\":\"green\"}]}}]}},"
+                    "{\"text\":\"Pear\",\"list\":{\"ordered\":true,\"start\":3,\"items\":[{\"text\":\"ripe\",\"number\":3},"
+                    "{\"text\":\"green\",\"number\":7}]}}]}},"
                     "{\"text\":\"after\"},{\"text\":\"Bread\"}]") != NULL);
-    CHECK(strstr(s, "\"ordered\":true,\"start\":3,\"items\":[{\"text\":\"three\"}") != NULL);
+    CHECK(strstr(s, "\"ordered\":true,\"start\":3,\"items\":[{\"text\":\"three\",\"number\":3},{\"text\":\"two\",\"number\":2}") != NULL);
 
     /* two lists in one item stay two lists in Markdown */
     r = extract("<body><div>" PARA "<ul><li>a<ul><li>b</li></ul><ul><li>c</li></ul></li></ul>" PARA "</div></body>", 0, NULL);
