@@ -1,9 +1,10 @@
 /*
  * adv_run LIMIT_S STATS CMD [ARG]...: runs CMD (standard streams inherited),
  * kills it if it runs past LIMIT_S seconds of wall time (so a hang cannot
- * stall the test run), and writes "WALL_S MAXRSS_KB EXIT" to the file STATS:
- * wall time in seconds, the child's peak resident set in KiB (getrusage via
- * wait4) and its exit status (128+signal when killed, "hung" past the limit).
+ * stall the test run), and writes "WALL_S MAXRSS_KB EXIT CPU_S" to the file
+ * STATS: wall time in seconds, the child's peak resident set in KiB
+ * (getrusage via wait4), its exit status (128+signal when killed, "hung"
+ * past the limit) and the CPU time it used (user + system, seconds).
  */
 #include <errno.h>
 #include <signal.h>
@@ -64,9 +65,11 @@ int main(int argc, char **argv)
         perror(argv[2]);
         return 2;
     }
-    if (hung) fprintf(f, "%.3f %ld hung\n", wall, ru.ru_maxrss);
-    else if (WIFSIGNALED(status)) fprintf(f, "%.3f %ld %d\n", wall, ru.ru_maxrss, 128 + WTERMSIG(status));
-    else fprintf(f, "%.3f %ld %d\n", wall, ru.ru_maxrss, WEXITSTATUS(status));
+    double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+                 (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+    if (hung) fprintf(f, "%.3f %ld hung %.3f\n", wall, ru.ru_maxrss, cpu);
+    else if (WIFSIGNALED(status)) fprintf(f, "%.3f %ld %d %.3f\n", wall, ru.ru_maxrss, 128 + WTERMSIG(status), cpu);
+    else fprintf(f, "%.3f %ld %d %.3f\n", wall, ru.ru_maxrss, WEXITSTATUS(status), cpu);
     if (fclose(f) != 0) return 2;
     return 0;
 }
