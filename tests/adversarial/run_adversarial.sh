@@ -20,8 +20,9 @@
 # not the partial record had text). "a|b" accepts either.
 # A "+" after an expectation also accepts "timeout": the input is large
 # enough that on a slow or busy machine the budget may run out before the
-# limit it aims at is reached; the partial result must then still hold the
-# article where the page starts with it (the text after the status).
+# limit it aims at is reached. The text after the status must be in the
+# output; "@text" only when the budget did not run out (the article comes
+# after the hostile part, which a busy machine may not get through).
 # Final line: "adversarial: N passed, M failed".
 B=${B:-build/asan}
 LC_ALL=C; export LC_ALL
@@ -96,6 +97,9 @@ check() {
     IFS=$old_ifs
     [ $ok_status = 1 ] || why="$why status '$got', expected '$expect'"
     if ! iconv -f UTF-8 -t UTF-8 "$tmp/out" >/dev/null 2>&1; then why="$why output is not valid UTF-8"; fi
+    case $want in
+    @*) want=${want#@}; [ "$got" = timeout ] && want="" ;;
+    esac
     if [ -n "$want" ] && ! grep -q -- "$want" "$tmp/out"; then why="$why output lacks '$want'"; fi
     if [ -z "$why" ]; then
         pass=$((pass + 1))
@@ -109,7 +113,7 @@ check() {
 
 A="harbour reopened on Monday"
 # nesting and unclosed tags (max_depth flattens what is deeper)
-check deep_div.html            html too_deep+ "$A"
+check deep_div.html            html too_deep+ "@$A"
 check deep_div_closed.html     html too_deep+ "$A"
 check deep_span.html           html too_deep+ "$A"
 check deep_table.html          html too_deep+ "$A"
@@ -127,10 +131,10 @@ check aa_p_in_formatting.html  html ok+ "$A"
 check aa_table_misnest.html    html too_deep+ "$A"
 # size: 200 MB parses past the budget on most machines
 check big_200mb.html           html ok+ "$A"
-check huge_attr.html           html ok+ "$A"
-check huge_attr_name.html      html ok+ "$A"
-check many_attrs.html          html too_many_attrs+ "$A"
-check dup_attrs.html           html ok+ "$A"
+check huge_attr.html           html ok+ "@$A"
+check huge_attr_name.html      html ok+ "@$A"
+check many_attrs.html          html too_many_attrs+ "@$A"
+check dup_attrs.html           html ok+ "@$A"
 check many_nodes.html          html too_many_nodes+ "$A"
 check tables_100k.html         html ok+ "$A"
 check huge_tag_name.html       html ok+ "$A"
@@ -152,12 +156,12 @@ check charset_utf16_is_ascii.html html ok "$G"
 check charset_bogus_label.html    html ok "$G"
 check charset_two_metas.html      html ok "$G"
 # JSON-LD: nesting a million deep, a 300k-entry array, 100k scripts
-check jsonld_deep_array.html   html ok+ "$A"
-check jsonld_deep_object.html  html ok+ "$A"
-check jsonld_deep_unclosed.html html ok+ "$A"
-check jsonld_huge_array.html   html ok+ "$A"
-check jsonld_many_scripts.html html ok+ "$A"
-check jsonld_huge_string.html  html ok+ "$A"
+check jsonld_deep_array.html   html ok+ "@$A"
+check jsonld_deep_object.html  html ok+ "@$A"
+check jsonld_deep_unclosed.html html ok+ "@$A"
+check jsonld_huge_array.html   html ok+ "@$A"
+check jsonld_many_scripts.html html ok+ "@$A"
+check jsonld_huge_string.html  html ok+ "@$A"
 # half a million <meta> pairs: the budget may end inside the head
 check many_meta.html           html ok+
 # plain text of pathological shape
