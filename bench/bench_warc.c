@@ -9,7 +9,8 @@
  * warcinfo record, then a request and a response per page, one gzip member
  * each, as crawlers write them. Then times, REPS times each and interleaved
  * (the best run counts; the median and worst show how much other programs
- * on the machine disturbed the runs):
+ * on the machine disturbed the runs; the median CPU time says what -j 2
+ * costs in CPU over -j 1, which bounds its speed-up):
  *   zcat bench.warc.gz            decompression alone
  *   pith -j 1 -f jsonl PAGES_DIR  the same pages from files (COPIES runs)
  *   pith -j 1 bench.warc.gz       and -j 2
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -135,8 +137,9 @@ static int build_warc(const char *dir, const char *path, int copies, size_t *htm
     return rc ? -1 : (int)(n * (size_t)copies);
 }
 
-/* Runs argv with standard output to /dev/null; returns the wall time, or -1. */
-static double timed(char *const argv[])
+/* Runs argv with standard output to /dev/null; returns the wall time, or
+ * -1, and puts the CPU time (user and system, all threads) in *cpu. */
+static double timed(char *const argv[], double *cpu)
 {
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -148,10 +151,13 @@ static double timed(char *const argv[])
         return -1;
     }
     int st;
-    waitpid(pid, &st, 0);
+    struct rusage ru;
+    if (wait4(pid, &st, 0, &ru) < 0) st = -1;
     t = now_s() - t;
     posix_spawn_file_actions_destroy(&fa);
-    return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? t : -1;
+    *cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 + (double)ru.ru_stime.tv_sec +
+           (double)ru.ru_stime.tv_usec * 1e-6;
+    return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? t : -1;
 }
 
 int main(int argc, char **argv)
@@ -192,12 +198,12 @@ int main(int argc, char **argv)
     char **cmds[4] = {zcat, files1, warc1, warc2};
     static const char *const names[4] = {"zcat bench.warc.gz", "pith -j 1 pages/ (files)",
                                          "pith -j 1 bench.warc.gz", "pith -j 2 bench.warc.gz"};
-    double *t[4];
+    double *t[4], *c[4];
     for (int k = 0; k < 4; k++)
-        if (!(t[k] = calloc((size_t)reps, sizeof *t[k]))) return 1;
+        if (!(t[k] = calloc((size_t)reps, sizeof *t[k])) || !(c[k] = calloc((size_t)reps, sizeof *c[k]))) return 1;
     for (int r = 0; r < reps; r++)
         for (int k = 0; k < 4; k++) {
-            t[k][r] = timed(cmds[k]);
+            t[k][r] = timed(cmds[k], &c[k][r]);
             if (t[k][r] < 0) {
                 fprintf(stderr, "bench_warc: '%s' failed\n", names[k]);
                 return 1;
@@ -205,13 +211,15 @@ int main(int argc, char **argv)
         }
     /* other programs share the machine: the best run is the one least
      * disturbed; the median and the slowest show the spread */
-    double best[4], med[4];
-    printf("  %-26s %7s %7s %7s\n", "", "best", "median", "worst");
+    double best[4], med[4], cpu[4];
+    printf("  %-26s %7s %7s %7s %7s\n", "", "best", "median", "worst", "cpu");
     for (int k = 0; k < 4; k++) {
         qsort(t[k], (size_t)reps, sizeof *t[k], cmp_dbl);
+        qsort(c[k], (size_t)reps, sizeof *c[k], cmp_dbl);
         best[k] = t[k][0];
         med[k] = reps % 2 ? t[k][reps / 2] : (t[k][reps / 2 - 1] + t[k][reps / 2]) / 2;
-        printf("  %-26s %6.3fs %6.3fs %6.3fs", names[k], best[k], med[k], t[k][reps - 1]);
+        cpu[k] = reps % 2 ? c[k][reps / 2] : (c[k][reps / 2 - 1] + c[k][reps / 2]) / 2;
+        printf("  %-26s %6.3fs %6.3fs %6.3fs %6.3fs", names[k], best[k], med[k], t[k][reps - 1], cpu[k]);
         if (k == 0)
             printf("  %8.1f MB/s of .warc.gz\n", gz_mb / best[k]);
         else if (k == 1)
@@ -224,6 +232,13 @@ int main(int argc, char **argv)
     printf("bench-warc: -j 2 / -j 1 = %.2f best, %.2f median (target >= 1.7 on 2 free cores); "
            "WARC reading adds %.3f s at -j 1 = %.2f x zcat (target <= 1.0); %d runs each\n",
            best[2] / best[3], med[2] / med[3], extra, extra / best[0], reps);
-    for (int k = 0; k < 4; k++) free(t[k]);
+    /* what the wall times would allow with two whole cores: the CPU time of
+     * -j 1 over half that of -j 2 (threads cost some CPU of their own) */
+    printf("bench-warc: CPU time (median) -j 2 / -j 1 = %.2f, so at most %.2f x on 2 free cores\n", cpu[3] / cpu[2],
+           2 * cpu[2] / cpu[3]);
+    for (int k = 0; k < 4; k++) {
+        free(t[k]);
+        free(c[k]);
+    }
     return 0;
 }

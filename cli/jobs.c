@@ -747,7 +747,7 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
      * the input order): a large page takes as long as a dozen typical ones.
      * A slot keeps only its output; documents are in lent buffers. */
     e.cap = (size_t)(n > 1 ? 8 * n + 32 : 2);
-    e.max_queued = (size_t)n + 2;
+    e.max_queued = 2 * (size_t)n + 2;
     e.ring = calloc(e.cap, sizeof *e.ring);
     pthread_mutex_init(&e.mu, NULL);
     pthread_cond_init(&e.work_cv, NULL);

@@ -645,6 +645,18 @@ pith_enc pith_enc_detect(const char *in, size_t len)
     return e != PITH_ENC_NONE ? e : guess_uchardet(in, len);
 }
 
+/* True when all of `in` is valid UTF-8 and holds at least a few
+ * multi-byte sequences; sets *valid to len when so. */
+static bool utf8_multibyte(const char *in, size_t len, size_t *valid)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    size_t multi = 0;
+    for (size_t i = 0; i < len && multi < 8; i++) multi += p[i] >= 0xC2 && p[i] <= 0xF4;
+    if (multi < 8 || pith_utf8_valid_prefix(in, len) < len) return false;
+    *valid = len;
+    return true;
+}
+
 /* The sniffing steps; *valid receives the valid UTF-8 prefix length of `in`
  * when it was measured (SIZE_MAX otherwise) so decoding need not scan it
  * again. */
@@ -693,6 +705,14 @@ pith_status pith_decode_html_view(const char *in, size_t len, const char *caller
     size_t bl, valid;
     if (!in) { in = ""; len = 0; }
     pith_enc e = sniff(in, len, caller_charset, PITH_ENC_UTF_8, &src, &bl, &valid);
+    if (e != PITH_ENC_UTF_8 && !strcmp(src, "meta") && utf8_multibyte(in, len, &valid)) {
+        /* a legacy charset declared over bytes that are all valid UTF-8,
+         * with multi-byte sequences among them: the page was re-encoded
+         * (by a crawler or an editor) and kept its old declaration; legacy
+         * text that happens to be valid UTF-8 is vanishingly rare */
+        e = PITH_ENC_UTF_8;
+        src = "meta-utf8";
+    }
     pith_buf_reset(scratch);
     pith_status st = PITH_OK;
     *text = NULL;

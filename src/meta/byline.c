@@ -148,11 +148,27 @@ static bool has_letter(const char *s, size_t n)
     return false;
 }
 
+/* True when every word of s is a noise word ("Twitter Facebook"). */
+static bool all_noise(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && is_space((unsigned char)s[i])) i++;
+        size_t b = i;
+        while (i < n && !is_space((unsigned char)s[i])) i++;
+        if (i == b) break;
+        bool noise = false;
+        for (size_t k = 0; k < sizeof noise_names / sizeof noise_names[0] && !noise; k++)
+            noise = eq_ci(s + b, i - b, noise_names[k]);
+        if (!noise) return false;
+    }
+    return true;
+}
+
 bool meta_author_plausible(const char *s, size_t n)
 {
     if (n < 2 || n > 80 || !has_letter(s, n)) return false;
-    for (size_t k = 0; k < sizeof noise_names / sizeof noise_names[0]; k++)
-        if (eq_ci(s, n, noise_names[k])) return false;
+    if (all_noise(s, n)) return false;
     size_t digits = 0, words = 1;
     for (size_t i = 0; i < n; i++) {
         if (s[i] >= '0' && s[i] <= '9') digits++;
@@ -200,6 +216,7 @@ static const char *const date_words[] = {
     "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "lundi",
     "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "updated", "published",
     "on", "am", "le", "el", "il", "em", "op", "at", "den", "der", "à", "a", "um", "le",
+    "in", "for", "from", "im", "en", "dans", "aus",
 };
 
 static bool word_in(const char *w, size_t n, const char *const *list, size_t k)
@@ -223,19 +240,23 @@ static size_t names_end(const char *s, size_t n, bool text)
         else if (c == ' ' && i + 2 < n && s[i + 1] == '-' && s[i + 2] == ' ') e = i;
         else if (c >= '0' && c <= '9') e = i;
         else if (text && (i == 0 || s[i - 1] == ' ' || s[i - 1] == ',')) {
+            /* these end the names; first in the string they mean there
+             * is no name at all ("Last Updated: ...") */
             static const char *const stops[] = {"updated", "published", "aktualisiert",
                 "veröffentlicht", "stand:", "mis à jour", "publié", "actualizado", "publicado",
                 "aggiornato", "pubblicato", "bijgewerkt", "gepubliceerd", "last ", "posted",
-                "photo", "foto", "image", "bild", "illustration", "edited by", "in ", "for ",
-                "für ", "pour ", "para ", "per ", "voor "};
-            for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
+                "photo", "foto", "image", "bild", "illustration", "edited by", "joined",
+                "member since", "posts:"};
+            /* these only after a name: "Jane Doe in London", "for CNN" */
+            static const char *const after[] = {"in ", "for ", "für ", "pour ", "para ", "per ", "voor "};
+            for (size_t k = 0; k < sizeof stops / sizeof stops[0] && e == n; k++) {
                 size_t m = strlen(stops[k]);
-                if (i > 0 && meta_starts_with(s + i, n - i, stops[k]) &&
-                    (stops[k][m - 1] == ' ' || i + m >= n || !is_alnum((unsigned char)s[i + m]))) {
+                if (meta_starts_with(s + i, n - i, stops[k]) &&
+                    (stops[k][m - 1] == ' ' || i + m >= n || !is_alnum((unsigned char)s[i + m])))
                     e = i;
-                    break;
-                }
             }
+            for (size_t k = 0; k < sizeof after / sizeof after[0] && e == n && i > 0; k++)
+                if (meta_starts_with(s + i, n - i, after[k])) e = i;
         }
     }
     /* then drop trailing date words, prepositions and lower-case words
@@ -283,6 +304,33 @@ static bool is_affiliation(const char *s, size_t n)
     return lower_words >= 2;
 }
 
+/* Academic and professional letters after a name ("Jane Doe, MD"): not
+ * a name of their own. */
+static const char *const degrees[] = {
+    "ma", "ms", "msc", "ba", "bs", "bsc", "md", "m.d.", "phd", "ph.d.", "ph.d", "mph", "rn",
+    "dr", "dr.", "prof", "prof.", "jr", "jr.", "sr", "sr.", "mba", "llm", "esq", "facp", "dds",
+    "rd", "rdn", "np", "cpa", "cfa", "jd", "do", "dvm", "pharmd", "lcsw", "cnm",
+};
+
+/* Length of s without a wire service's name glued to its end ("ERIC
+ * TUCKER Associated Press"): the agency is named apart. */
+static size_t without_agency(const char *s, size_t n)
+{
+    size_t cut = n;
+    if (meta_agency_name(s, n)) return n;
+    for (int words = 0; words < 3; words++) {
+        while (cut && !is_space((unsigned char)s[cut - 1])) cut--;
+        if (!cut) break;
+        if (meta_agency_name(s + cut, n - cut) && cut > 0) {
+            size_t e = cut;
+            while (e && is_space((unsigned char)s[e - 1])) e--;
+            if (e) return e;
+        }
+        while (cut && is_space((unsigned char)s[cut - 1])) cut--;
+    }
+    return n;
+}
+
 /* Appends one cleaned name unless present or implausible. */
 static bool add_name(pith_result *r, const char *s, size_t n, size_t max)
 {
@@ -295,9 +343,15 @@ static bool add_name(pith_result *r, const char *s, size_t n, size_t max)
         n -= 6;
         while (n && is_space((unsigned char)s[n - 1])) n--;
     }
-    if (!meta_author_plausible(s, n)) return false;
-    if (r->authors.n >= max) return false;
-    /* collapse inner whitespace */
+    size_t whole = n;
+    n = without_agency(s, n);
+    if (n < whole && !r->agency) {
+        const char *ag = meta_agency_name(s + n, whole - n);
+        if (ag) r->agency = pith_result_strdup(r, ag, strlen(ag));
+    }
+    if (n > 80 || r->authors.n >= max) return false;
+    /* collapse inner whitespace (runs of controls count as one space), then
+     * judge the name as it will be stored */
     char buf[96];
     size_t k = 0;
     bool sp = false;
@@ -312,6 +366,8 @@ static bool add_name(pith_result *r, const char *s, size_t n, size_t max)
         sp = false;
         buf[k++] = (char)c;
     }
+    if (!meta_author_plausible(buf, k)) return false;
+    if (word_in(buf, k, degrees, sizeof degrees / sizeof degrees[0])) return false;
     for (size_t i = 0; i < r->authors.n; i++)
         if (strlen(r->authors.items[i]) == k && !strncasecmp(r->authors.items[i], buf, k))
             return false;
@@ -322,15 +378,54 @@ size_t meta_authors_add(pith_result *r, const char *s, size_t n, size_t max, boo
 {
     size_t before = r->authors.n;
     while (n && is_space((unsigned char)*s)) { s++; n--; }
+    /* a profile URL or handle in parentheses after a name goes
+     * ("Jane Doe (http://example.org/jane)", "Jane Doe (@jane)") */
+    char copy[512];
+    const char *paren = memchr(s, '(', n);
+    if (paren && paren > s && n < sizeof copy) {
+        const char *close = memchr(paren, ')', n - (size_t)(paren - s));
+        size_t in = close ? (size_t)(close - paren) : n - (size_t)(paren - s);
+        if (memmem(paren, in, "://", 3) || (in > 1 && paren[1] == '@') || memmem(paren, in, "www.", 4)) {
+            size_t head = (size_t)(paren - s), tail = close ? n - (size_t)(close + 1 - s) : 0;
+            memcpy(copy, s, head);
+            if (tail) memcpy(copy + head, close + 1, tail);
+            s = copy;
+            n = head + tail;
+        }
+    }
     /* a profile URL names nobody we can print */
     if (meta_starts_with(s, n, "http") || memmem(s, n, "://", 3) || meta_starts_with(s, n, "www.")) return 0;
     size_t p = meta_byline_prefix(s, n);
     s += p;
     n -= p;
+    /* "From" in running text names a source, not a writer ("From
+     * Wikipedia, the free encyclopedia"): only a wire service counts */
+    if (p >= 5 && text && meta_starts_with(s - p, p, "from")) {
+        size_t k = 0;
+        while (k < n && s[k] != ',' && s[k] != '(' && s[k] != '\n') k++;
+        const char *ag = meta_agency_name(s, k);
+        if (ag && !r->agency) r->agency = pith_result_strdup(r, ag, strlen(ag));
+        return 0;
+    }
+    /* a user handle ("CC7567", "jdoe42"): letters and digits in the first
+     * word name an account, not a person */
+    {
+        size_t w = 0;
+        bool letter = false, digit = false;
+        while (w < n && !is_space((unsigned char)s[w]) && s[w] != ',') {
+            unsigned char c = (unsigned char)s[w++];
+            if (c >= '0' && c <= '9') digit = true;
+            else if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80) letter = true;
+        }
+        if (letter && digit) return 0;
+    }
     n = names_end(s, n, text);
     /* "Last, First" ("Jong, Michiel de") stays one name */
     const char *comma = memchr(s, ',', n);
-    if (comma && !memchr(comma + 1, ',', n - (size_t)(comma + 1 - s)) &&
+    const char *after = comma;
+    while (after && after + 1 < s + n && after[1] == ' ') after++;
+    if (comma && after + 1 < s + n && !((unsigned char)after[1] >= 'a' && (unsigned char)after[1] <= 'z') &&
+        !memchr(comma + 1, ',', n - (size_t)(comma + 1 - s)) &&
         word_count(s, (size_t)(comma - s)) == 1 && word_count(comma + 1, n - (size_t)(comma + 1 - s)) <= 2) {
         add_name(r, s, n, max);
         return r->authors.n - before;

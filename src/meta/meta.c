@@ -120,6 +120,7 @@ typedef struct cands {
     bool need_byline, need_date;
     pith_nid jsonld[META_MAX_JSONLD];
     size_t n_jsonld;
+    const char *host;                 /* page host without "www.", or NULL */
     const char *canonical, *license_link;
     uint32_t canonical_len, license_link_len;
     const char *item_date, *item_modified;  /* itemprop datePublished/dateModified */
@@ -201,8 +202,10 @@ mstr meta_clean(pith_result *r, const char *s, size_t n)
 }
 
 /* The text of an element's subtree, whitespace collapsed, at most `max`
- * bytes, skipping script and style. Written into the result arena. */
-static mstr node_text(const pith_doc *d, pith_result *r, pith_nid el, size_t max)
+ * bytes, skipping script and style. Written into the result arena. With
+ * `split`, child elements are set apart by a space (bylines built from
+ * spans: "<span>name</span><span>Joined: ...</span>"). */
+static mstr node_text_opt(const pith_doc *d, pith_result *r, pith_nid el, size_t max, bool split)
 {
     pith_buf b;
     pith_buf_init(&b);
@@ -214,7 +217,7 @@ static mstr node_text(const pith_doc *d, pith_result *r, pith_nid el, size_t max
             (pith_is_el(d, n, PITH_TAG_SCRIPT) || pith_is_el(d, n, PITH_TAG_STYLE) ||
              pith_is_el(d, n, PITH_TAG_NOSCRIPT) || pith_is_el(d, n, PITH_TAG_TEMPLATE)))
             descend = false;
-        else if (x->type == PITH_NODE_ELEMENT && pith_is_el(d, n, PITH_TAG_BR))
+        else if (x->type == PITH_NODE_ELEMENT && (split || pith_is_el(d, n, PITH_TAG_BR)))
             sp = true;
         else if (x->type == PITH_NODE_TEXT) {
             const char *p = d->chars + x->a;
@@ -230,6 +233,11 @@ static mstr node_text(const pith_doc *d, pith_result *r, pith_nid el, size_t max
     mstr res = b.len ? meta_clean(r, b.data, b.len) : NULL;
     pith_buf_free(&b);
     return res;
+}
+
+static mstr node_text(const pith_doc *d, pith_result *r, pith_nid el, size_t max)
+{
+    return node_text_opt(d, r, el, max, false);
 }
 
 /* Case-insensitive search for w in s[0..n). */
@@ -390,12 +398,33 @@ static void note_class(cands *c, pith_nid n, uint32_t tag, const char *v, size_t
     }
 }
 
+static bool site_named(const char *a, const char *const *sites, size_t ns, const char *host);
+static size_t site_names(const cands *c, const meta_jsonld *j, pith_result *r, const char **sites);
+
+/* True when an author value names a person (not the site, not noise). */
+static bool person_name(const cands *c, const char *const *sites, size_t ns, const char *s, size_t n)
+{
+    char buf[128];
+    if (!n || n >= sizeof buf) return n >= sizeof buf;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return meta_author_plausible(buf, n) && !site_named(buf, sites, ns, c->host);
+}
+
 /* Whether the metadata seen so far leaves authors or the date to be found
- * in the page itself. */
+ * in the page itself: a site or organisation named as the author leaves
+ * the byline to be looked for. */
 static void note_needs(cands *c)
 {
-    c->need_byline = !(c->j->n_authors || c->val[K_AUTHOR] || c->val[K_AUTHOR_DC] ||
-                       c->val[K_AUTHOR_ARTICLE] || c->val[K_AUTHOR_OTHER]);
+    const char *sites[4];
+    size_t ns = site_names(c, c->j, c->r, sites);
+    bool person = false;
+    for (size_t i = 0; i < c->j->n_authors && !person; i++)
+        person = !c->j->author_is_org[i] && person_name(c, sites, ns, c->j->authors[i], strlen(c->j->authors[i]));
+    static const mkey keys[] = {K_AUTHOR, K_AUTHOR_DC, K_AUTHOR_ARTICLE, K_AUTHOR_OTHER};
+    for (size_t k = 0; k < 4 && !person; k++)
+        if (c->val[keys[k]]) person = person_name(c, sites, ns, c->val[keys[k]], c->val_len[keys[k]]);
+    c->need_byline = !person;
     c->need_date = !(c->j->date || c->val[K_DATE] || c->item_date);
 }
 
@@ -709,7 +738,9 @@ static const char *url_host(const char *url, char *buf, size_t cap)
 }
 
 
-typedef struct title_cand { mstr s; const char *src; int prio; } title_cand;
+/* A title source: its text, name (for the trace), tie-break rank (lower
+ * wins) and vote weight. */
+typedef struct title_cand { mstr s; const char *src; int prio, w; } title_cand;
 
 /* True at a separator between a headline and a site name or kicker:
  * spaces, then one of | - – — : · • » « / _ ~ ｜ ㅣ. Returns its length. */
@@ -733,20 +764,63 @@ static size_t sep_len(const char *s, size_t n, bool before)
 }
 
 /* When `t` is another candidate `o` plus a site name or kicker set off by
- * a separator, the headline is `o`. Returns the longest such o, else t. */
+ * a separator, the headline is `o`. Returns the longest such o, else t;
+ * "Headline | Site" (o first) is the usual order, so a leading o wins
+ * over a trailing one. */
 static mstr reduce_title(mstr t, const title_cand *all, size_t n)
 {
     size_t tl = strlen(t);
     mstr best = t;
     size_t best_len = 0;
+    bool best_first = false;
     for (size_t k = 0; k < n; k++) {
         mstr o = all[k].s;
         size_t ol = strlen(o);
-        if (ol >= tl || ol * 5 < tl * 2 || ol < 8 || ol <= best_len) continue;
-        if (!memcmp(t, o, ol) && sep_len(t + ol, tl - ol, false)) { best = o; best_len = ol; }
-        else if (!memcmp(t + tl - ol, o, ol) && sep_len(t, tl - ol, true)) { best = o; best_len = ol; }
+        if (ol >= tl || ol * 5 < tl * 2 || ol < 8) continue;
+        bool first = !memcmp(t, o, ol) && sep_len(t + ol, tl - ol, false);
+        bool last = !first && !memcmp(t + tl - ol, o, ol) && sep_len(t, tl - ol, true);
+        if (!first && !last) continue;
+        if (first < best_first || (first == best_first && ol <= best_len)) continue;
+        best = o;
+        best_len = ol;
+        best_first = first;
     }
     return best;
+}
+
+/* For a <title> with no site name known: the part before its last
+ * separator when that part has at least three words and is longer than
+ * the part dropped (which is then taken to be the site), else NULL. */
+static mstr title_head(pith_result *r, mstr t)
+{
+    const char *rest = NULL;
+    size_t head = before_last_sep(t, &rest);
+    if (!head || !rest || strlen(rest) >= head) return NULL;
+    size_t words = 0;
+    bool in = false;
+    for (size_t i = 0; i < head; i++) {
+        bool sp = t[i] == ' ';
+        if (!sp && !in) words++;
+        in = !sp;
+    }
+    return words >= 3 ? pith_result_strdup(r, t, head) : NULL;
+}
+
+/* Drops permalink marks that documentation generators put after a
+ * heading ("Title¶", "Title #"). */
+static mstr heading_text(pith_result *r, mstr s)
+{
+    if (!s) return s;
+    size_t n = strlen(s);
+    size_t k = n;
+    for (;;) {
+        while (k && s[k - 1] == ' ') k--;
+        if (k >= 2 && (unsigned char)s[k - 2] == 0xC2 && ((unsigned char)s[k - 1] == 0xB6 || (unsigned char)s[k - 1] == 0xA7)) k -= 2;
+        else if (k && s[k - 1] == '#') k--;
+        else break;
+    }
+    if (k == n) return s;
+    return k ? pith_result_strdup(r, s, k) : NULL;
 }
 
 /* Picks the title by agreement between sources (each voting for itself
@@ -759,22 +833,49 @@ static void choose_title(pith_result *r, const pith_doc *d, const cands *c, cons
     const char *sites[4] = {r->sitename, j->publisher, j->website, NULL};
     size_t ns = 3;
     if (c->val[K_APPNAME]) sites[ns++] = meta_clean(r, c->val[K_APPNAME], c->val_len[K_APPNAME]);
-#define ADD(str, name, p) do { mstr s_ = (str); if (s_ && nt < 12) { t[nt].s = s_; t[nt].src = name; t[nt].prio = p; nt++; } } while (0)
-    ADD(j->headline, "jsonld", 0);
-    if (c->val[K_DC_TITLE]) ADD(meta_clean(r, c->val[K_DC_TITLE], c->val_len[K_DC_TITLE]), "dc", 0);
-    if (c->val[K_OG_TITLE]) ADD(meta_clean(r, c->val[K_OG_TITLE], c->val_len[K_OG_TITLE]), "og", 1);
-    for (size_t i = 0; i < c->n_h1 && i < 2; i++) ADD(node_text(d, r, c->h1[i], 600), "h1", 2);
-    if (c->headline) ADD(node_text(d, r, c->headline, 600), "itemprop", 3);
-    if (c->val[K_TW_TITLE]) ADD(meta_clean(r, c->val[K_TW_TITLE], c->val_len[K_TW_TITLE]), "twitter", 4);
-    if (c->val[K_META_TITLE]) ADD(meta_clean(r, c->val[K_META_TITLE], c->val_len[K_META_TITLE]), "meta", 5);
-    ADD(c->title ? node_text(d, r, c->title, 600) : NULL, "title", 6);
-    if (j->name && !j->headline) ADD(j->name, "jsonld-name", 7);
+    /* votes: structured headlines count most, then og:title, the visible
+     * h1, and the rest (weights tuned on the benchmark sets). JSON-LD
+     * "name" differing from "headline" splits the structured vote (one of
+     * them is then often a description or the site); without JSON-LD or
+     * Dublin Core, og:title is the publisher's declared headline and takes
+     * their weight. */
+    mstr ld_name = NULL;
+    bool ld_strong = j->found_article && !j->article_weak;
+    if (j->name) {
+        char k1[256], k2[256];
+        size_t l2 = norm_key(j->name, k2, sizeof k2);
+        if (!j->headline) ld_name = j->name;
+        else if (ld_strong && l2 && (l2 != norm_key(j->headline, k1, sizeof k1) || memcmp(k1, k2, l2))) ld_name = j->name;
+    }
+    /* the name of a stand-in (a video's) is a weak hint */
+    int name_w = !ld_strong ? 1 : j->headline ? 3 : 6;
+    int ld_w = j->headline && ld_name ? 3 : 6;
+    int og_w = j->headline || (ld_name && ld_strong) || c->val[K_DC_TITLE] ? 3 : 6;
+#define ADD(str, name, p, wt) do { mstr s_ = (str); if (s_ && nt < 12) { t[nt].s = s_; t[nt].src = name; t[nt].prio = p; t[nt].w = wt; nt++; } } while (0)
+    ADD(j->headline, "jsonld", 0, ld_w);
+    ADD(ld_name, "jsonld-name", ld_strong ? 0 : 7, name_w);
+    if (c->val[K_DC_TITLE]) ADD(meta_clean(r, c->val[K_DC_TITLE], c->val_len[K_DC_TITLE]), "dc", 0, 6);
+    if (c->val[K_OG_TITLE]) ADD(meta_clean(r, c->val[K_OG_TITLE], c->val_len[K_OG_TITLE]), "og", 1, og_w);
+    for (size_t i = 0; i < c->n_h1 && i < 2; i++) ADD(heading_text(r, node_text(d, r, c->h1[i], 600)), "h1", 2, 2);
+    if (c->headline) ADD(node_text(d, r, c->headline, 600), "itemprop", 3, 2);
+    if (c->val[K_TW_TITLE]) ADD(meta_clean(r, c->val[K_TW_TITLE], c->val_len[K_TW_TITLE]), "twitter", 4, 1);
+    if (c->val[K_META_TITLE]) ADD(meta_clean(r, c->val[K_META_TITLE], c->val_len[K_META_TITLE]), "meta", 5, 1);
+    ADD(c->title ? node_text(d, r, c->title, 600) : NULL, "title", 6, 1);
 #undef ADD
     if (!nt) return;
+    /* does any source besides <title> and h1 state the title? */
+    bool declared = false;
+    for (size_t i = 0; i < nt; i++) if (t[i].prio != 2 && t[i].prio != 6) declared = true;
     mstr bare[12];
     for (size_t i = 0; i < nt; i++) {
         bare[i] = reduce_title(t[i].s, t, nt);
         if (bare[i] == t[i].s) bare[i] = strip_site(r, t[i].s, sites, ns, host);
+        /* a <title> alone: its last part names the site even when the
+         * site's name is not known */
+        if (bare[i] == t[i].s && t[i].prio == 6 && !declared) {
+            mstr h = title_head(r, t[i].s);
+            if (h) bare[i] = h;
+        }
         if (pith_meta_trace) {
             char what[40];
             snprintf(what, sizeof what, "title:%s", t[i].src);
@@ -782,21 +883,22 @@ static void choose_title(pith_result *r, const pith_doc *d, const cands *c, cons
             if (bare[i] != t[i].s) pith_meta_trace("title:  bare", bare[i]);
         }
     }
-    /* votes: structured headlines count most, then og:title, the visible
-     * h1, and the rest (weights tuned on the benchmark sets) */
-    static const int weight[] = {6, 3, 2, 2, 1, 1, 1, 1};
     /* comparison keys, computed once per candidate */
     char keys[12][256];
     size_t klen[12];
-    for (size_t i = 0; i < nt; i++) klen[i] = norm_key(bare[i], keys[i], sizeof keys[i]);
+    for (size_t i = 0; i < nt; i++) {
+        klen[i] = norm_key(bare[i], keys[i], sizeof keys[i]);
+        /* a source that is only the site's name is no headline */
+        if (klen[i] && nt > 1 && is_site_part(bare[i], strlen(bare[i]), sites, ns, NULL)) t[i].w = 0;
+    }
     int best = -1, best_score = -1;
     for (size_t i = 0; i < nt; i++) {
         int score = 0;
         for (size_t k = 0; k < nt; k++)
             if (k == i || (klen[i] && klen[i] == klen[k] && !memcmp(keys[i], keys[k], klen[i])))
-                score += weight[t[k].prio];
+                score += t[k].w;
         /* h1 can be a section or site banner; it needs a second source */
-        if (t[i].prio == 2 && score == weight[2] && nt > 1) score = 0;
+        if (t[i].prio == 2 && score == t[i].w && nt > 1) score = 0;
         if (score > best_score || (score == best_score && t[i].prio < t[best].prio)) {
             best = (int)i;
             best_score = score;
@@ -808,9 +910,101 @@ static void choose_title(pith_result *r, const pith_doc *d, const cands *c, cons
 
 /* ---- authors ---- */
 
+/* True when an author name is the site itself: its name (og:site_name,
+ * publisher, WebSite), its host ("Lrt.lt", "ntv.com.tr") or the host's
+ * main label ("Lesotho Times" on lestimes.com is not caught; "NTV" on
+ * ntv.com.tr is). */
+static bool site_named(const char *a, const char *const *sites, size_t ns, const char *host)
+{
+    size_t n = strlen(a);
+    /* a host name: no spaces, a dot before two or more final letters */
+    const char *dot = strrchr(a, '.');
+    if (dot && !memchr(a, ' ', n) && dot > a && strlen(dot + 1) >= 2) {
+        bool letters = true;
+        for (const char *p = dot + 1; *p; p++) if (!((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) letters = false;
+        if (letters) return true;
+    }
+    return is_site_part(a, n, sites, ns, host);
+}
+
+/* The site names an author is compared with. */
+static size_t site_names(const cands *c, const meta_jsonld *j, pith_result *r, const char **sites)
+{
+    size_t ns = 0;
+    if (c->val[K_SITE]) sites[ns++] = meta_clean(r, c->val[K_SITE], c->val_len[K_SITE]);
+    if (j->publisher) sites[ns++] = j->publisher;
+    if (j->website) sites[ns++] = j->website;
+    if (c->val[K_APPNAME]) sites[ns++] = meta_clean(r, c->val[K_APPNAME], c->val_len[K_APPNAME]);
+    return ns;
+}
+
+/* After one source added authors: people win; when every name found is
+ * the site or an organisation, they are set aside (kept in *fb) so later
+ * sources may name a person. True when the authors are settled. */
+static bool settle_authors(pith_result *r, const char *const *sites, size_t ns, const char *host,
+                           const char **fb, size_t *nfb, bool all_weak)
+{
+    size_t n = r->authors.n, k = 0;
+    if (!n) return false;
+    bool person = false;
+    for (size_t i = 0; i < n && !all_weak; i++)
+        if (!site_named(r->authors.items[i], sites, ns, host)) person = true;
+    if (!person) {
+        for (size_t i = 0; i < n; i++) {
+            bool dup = false;
+            for (size_t q = 0; q < *nfb; q++) if (!strcasecmp(fb[q], r->authors.items[i])) dup = true;
+            if (!dup && *nfb < 4) fb[(*nfb)++] = r->authors.items[i];
+        }
+        r->authors.n = 0;
+        return false;
+    }
+    /* an agency among people stays ("AP"); the site's own name goes */
+    for (size_t i = 0; i < n; i++) {
+        const char *a = r->authors.items[i];
+        if (!site_named(a, sites, ns, host) || meta_agency_name(a, strlen(a))) r->authors.items[k++] = a;
+    }
+    r->authors.n = k;
+    return true;
+}
+
+/* True when a class value has a token starting with w ("sidebar-left"
+ * but not "content-sidebar", a layout mark on the body). */
+static bool class_token_starts(const char *s, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    for (size_t i = 0; i + m <= n; i++) {
+        if (i && !is_space((unsigned char)s[i - 1])) continue;
+        size_t k = 0;
+        while (k < m && lower((unsigned char)s[i + k]) == (unsigned char)w[k]) k++;
+        if (k == m) return true;
+    }
+    return false;
+}
+
+/* True when el sits in an aside or nav, or under a sidebar or widget,
+ * before any article or main element: bylines there belong to other
+ * articles. */
+static bool in_sidebar(const pith_doc *d, pith_nid el)
+{
+    for (pith_nid p = d->nodes[el].parent; p && p != PITH_DOC; p = d->nodes[p].parent) {
+        const pith_node *x = &d->nodes[p];
+        if (x->type != PITH_NODE_ELEMENT) continue;
+        if (x->tag == PITH_TAG_ARTICLE || x->tag == PITH_TAG_MAIN || x->tag == PITH_TAG_BODY) return false;
+        if (x->tag == PITH_TAG_ASIDE || x->tag == PITH_TAG_NAV) return true;
+        size_t l = 0;
+        const char *cls = pith_doc_attr_value(d, p, "class", &l);
+        if (cls && (class_token_starts(cls, l, "sidebar") || class_token_starts(cls, l, "widget"))) return true;
+    }
+    return false;
+}
+
 static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, const meta_jsonld *j)
 {
     const size_t max = META_MAX_AUTHORS;
+    const char *sites[4];
+    size_t ns = site_names(c, j, r, sites);
+    const char *fb[4];
+    size_t nfb = 0;
     /* JSON-LD people first; organisations only when no person is named */
     bool person = false;
     for (size_t i = 0; i < j->n_authors; i++) if (!j->author_is_org[i]) person = true;
@@ -823,7 +1017,7 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
         TRACE("author:jsonld", j->authors[i]);
         meta_authors_add(r, j->authors[i], strlen(j->authors[i]), max, false);
     }
-    if (r->authors.n) return;
+    if (settle_authors(r, sites, ns, c->host, fb, &nfb, false)) return;
     /* meta tags: dc.creator, author, article:author (when not a URL) */
     static const mkey order[] = {K_AUTHOR_DC, K_AUTHOR, K_AUTHOR_ARTICLE, K_AUTHOR_OTHER};
     for (size_t o = 0; o < 4 && !r->authors.n; o++) {
@@ -843,12 +1037,17 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
             TRACE("author:meta1", meta_clean(r, c->val[k], c->val_len[k]));
             meta_authors_add(r, c->val[k], c->val_len[k], max, false);
         }
+        if (settle_authors(r, sites, ns, c->host, fb, &nfb, false)) return;
     }
-    if (r->authors.n) return;
     /* byline elements: itemprop/rel author first, then class hints */
-    for (int kind = 2; kind >= 1 && !r->authors.n; kind--) {
+    bool side[META_MAX_BYLINE];
+    for (size_t i = 0; i < c->n_byline; i++) side[i] = in_sidebar(d, c->byline[i]);
+    /* those in sidebars only when the article has none */
+    for (int step = 0; step < 4 && !r->authors.n; step++) {
+        int kind = step & 1 ? 1 : 2;
+        bool want_side = step >= 2;
         for (size_t i = 0; i < c->n_byline && !r->authors.n; i++) {
-            if (c->byline_kind[i] != kind) continue;
+            if (c->byline_kind[i] != kind || side[i] != want_side) continue;
             pith_nid el = c->byline[i];
             /* a nested itemprop=name holds just the name */
             mstr s = NULL;
@@ -858,14 +1057,27 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
                 if (d->nodes[n].type == PITH_NODE_ELEMENT && ip && eq_ci(ip, l, "name")) {
                     size_t cl = 0;
                     const char *cv = pith_doc_attr_value(d, n, "content", &cl);
-                    s = cv ? meta_clean(r, cv, cl) : node_text(d, r, n, 200);
+                    s = cv ? meta_clean(r, cv, cl) : node_text_opt(d, r, n, 200, true);
                     break;
                 }
             }
-            if (!s) s = node_text(d, r, el, 200);
+            if (!s) s = node_text_opt(d, r, el, 200, true);
             if (!s || strlen(s) > 120) continue;
             TRACE("author:byline", s);
-            meta_authors_add(r, s, strlen(s), max, true);
+            /* the article's byline names the site: later ones belong to
+             * related articles */
+            size_t lead = meta_byline_prefix(s, strlen(s));
+            bool site = site_named(s + lead, sites, ns, c->host);
+            if (site && !r->authors.n && meta_author_plausible(s + lead, strlen(s + lead)) && nfb < 4) {
+                bool dup = false;
+                for (size_t q = 0; q < nfb; q++) if (!strcasecmp(fb[q], s + lead)) dup = true;
+                if (!dup) fb[nfb++] = s + lead;
+            }
+            if (site || (meta_authors_add(r, s, strlen(s), max, true) && !settle_authors(r, sites, ns, c->host, fb, &nfb, false))) {
+                step = 4;
+                break;
+            }
+            if (r->authors.n) return;
         }
     }
     /* "By A and B" written as text under the headline */
@@ -874,7 +1086,10 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
         mstr s = meta_clean(r, d->chars + x->a, x->b);
         TRACE("author:text", s);
         if (s) meta_authors_add(r, s, strlen(s), max, true);
+        if (settle_authors(r, sites, ns, c->host, fb, &nfb, false)) return;
     }
+    /* nobody but the site or an organisation: name them after all */
+    for (size_t i = 0; i < nfb; i++) pith_strlist_add(r, &r->authors, fb[i], strlen(fb[i]));
 }
 
 /* ---- dates ---- */
@@ -1011,6 +1226,8 @@ void pith_meta_extract(pith_doc *doc, const pith_options *opts, const char *url,
     c.j = &j;
     c.r = r;
     c.jbuf = &b;
+    char hostbuf[256];
+    c.host = url_host(url, hostbuf, sizeof hostbuf);
     collect(doc, &c);
     pith_buf_free(&b);
 
@@ -1026,8 +1243,8 @@ void pith_meta_extract(pith_doc *doc, const pith_options *opts, const char *url,
     else if (j.website) r->sitename = j.website;
     else if (c.val[K_APPNAME]) r->sitename = meta_clean(r, c.val[K_APPNAME], c.val_len[K_APPNAME]);
 
-    char hostbuf[256];
-    const char *host = url_host(url ? url : r->url, hostbuf, sizeof hostbuf);
+    if (!c.host) c.host = url_host(r->url, hostbuf, sizeof hostbuf);
+    const char *host = c.host;
     choose_title(r, doc, &c, &j, host);
     choose_authors(r, doc, &c, &j);
     choose_dates(r, doc, &c, &j, url);

@@ -106,6 +106,21 @@ static void test_caller(void)
     CHECK_STR(DECODE("<meta charset=latin1>\xE9", "klingon"), "<meta charset=latin1>\xC3\xA9");
     CHECK_STR(dec.enc, "windows-1252");
     CHECK_STR(dec.source, "meta");
+    /* a legacy <meta> over text that is all valid UTF-8 (re-encoded page):
+     * UTF-8 wins once there are several multi-byte sequences */
+    CHECK_STR(DECODE("<meta charset=gb2312><p>\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87"
+                     "\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87", NULL),
+              "<meta charset=gb2312><p>\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87"
+              "\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8\xAD\xE6\x96\x87");
+    CHECK_STR(dec.enc, "utf-8");
+    CHECK_STR(dec.source, "meta-utf8");
+    /* ...but not on one stray pair, nor when a byte is not UTF-8 */
+    CHECK_STR(DECODE("<meta charset=latin1>\xC3\xA9", NULL), "<meta charset=latin1>\xC3\x83\xC2\xA9");
+    CHECK_STR(dec.source, "meta");
+    CHECK_STR(DECODE("<meta charset=latin1>\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xE9", NULL),
+              "<meta charset=latin1>\xC3\x83\xC2\xA9\xC3\x83\xC2\xA9\xC3\x83\xC2\xA9\xC3\x83\xC2\xA9"
+              "\xC3\x83\xC2\xA9\xC3\x83\xC2\xA9\xC3\x83\xC2\xA9\xC3\x83\xC2\xA9\xC3\xA9");
+    CHECK_STR(dec.enc, "windows-1252");
     /* the replacement encoding: one U+FFFD for the whole input */
     CHECK_STR(DECODE("<p>hello", "iso-2022-kr"), "\xEF\xBF\xBD");
     CHECK_STR(dec.enc, "replacement");

@@ -213,6 +213,7 @@ same = sum(1 for k in d if k in w and w[k].get("text") == d[k]["text"] and w[k].
 print(len(d), len(w), same)')
         n=$(echo "$cmpres" | cut -d' ' -f1)
         expect "scrapinghub: same text as from the files ($cmpres)" is "$cmpres" "$n $n $n"
+        echo "warc: crawl: $nrec records from wget, $nurl responses; scrapinghub pages: $(echo "$cmpres" | cut -d' ' -f3) of $n with the same title and text as from the files"
     fi
 
     # acceptance 4: fetching
