@@ -21,7 +21,12 @@ rc=$?
 cat "$T/log" | head -n 40
 [ $rc = 0 ] && ok || bad "test_threads (exit $rc)"
 
-dirs="tests/golden tests/meta tests/text/cases tests/cli/fixtures tests/warc/fixtures"
+# a snapshot of the inputs, so that every run reads the same files
+mkdir -p "$T/in"
+for d in tests/golden tests/meta tests/text/cases tests/cli/fixtures tests/warc/fixtures; do
+    mkdir -p "$T/in/$d" && cp -R "$d/." "$T/in/$d/"
+done
+dirs="$T/in/tests"
 sets=""
 for s in "$SHARED"/bench/sets/*/pages; do [ -d "$s" ] && sets="$sets $s"; done
 [ -n "$sets" ] || echo "tsan: no benchmark sets under $SHARED/bench/sets; the CLI runs over the fixtures only"
