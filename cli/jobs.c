@@ -284,14 +284,28 @@ static const char *status_code(pith_status st)
     case PITH_ERR_TIMEOUT: return "timeout";
     case PITH_ERR_NOMEM: return "out_of_memory";
     case PITH_ERR_ENCODING: return "encoding";
-    case PITH_ERR_TOO_DEEP: return "too_deep";
     case PITH_ERR_TOO_MANY_NODES: return "too_many_nodes";
+    case PITH_ERR_TOO_DEEP: return "too_deep";
     case PITH_ERR_TOO_MANY_ATTRS: return "too_many_attrs";
     case PITH_ERR_OUTPUT_TOO_LARGE: return "output_too_large";
     case PITH_ERR_MALFORMED: return "malformed";
     case PITH_ERR_TRUNCATED: return "truncated";
     default: return "extract_error";
     }
+}
+
+/* Why rendering failed, naming the limit that stopped it. */
+static const char *render_reason(const pith_options *o, pith_status rs, char *buf, size_t cap)
+{
+    if (rs == PITH_ERR_OUTPUT_TOO_LARGE)
+        snprintf(buf, cap, "the rendered output is larger than the limit of %zu bytes (max_output_bytes, --max-output)",
+                 o->max_output_bytes);
+    else if (rs == PITH_ERR_TIMEOUT)
+        snprintf(buf, cap, "the time budget of %g s (time_budget, --time-budget) ran out during rendering",
+                 o->time_budget);
+    else
+        snprintf(buf, cap, "%s", pith_strerror(rs));
+    return buf;
 }
 
 /* True when `lang` (e.g. "en" or "en-GB") is one of the --lang values. */
@@ -339,7 +353,8 @@ static void extract_warc(worker *w, job *j, const char *data, size_t len)
     size_t n;
     pith_status rs = pith_render(w->ex, res, PITH_FORMAT_JSONL, &w->opts, NULL, &out, &n);
     if (rs != PITH_OK) {
-        warc_skip_line(j, status_code(rs), pith_strerror(rs), true);
+        char why[256];
+        warc_skip_line(j, status_code(rs), render_reason(&w->opts, rs, why, sizeof why), true);
         return;
     }
     warc_finish_line(j, out, n, st != PITH_OK ? reason : NULL);
@@ -367,7 +382,8 @@ static void extract_doc(worker *w, job *j, const char *data, size_t len, const c
     size_t n;
     pith_status rs = pith_render(w->ex, res, cfg->fmt, cfg->opts, j->it.name, &out, &n);
     if (rs != PITH_OK) {
-        job_fail(j, "%s", pith_strerror(rs));
+        char why[256];
+        job_fail(j, "%s", render_reason(cfg->opts, rs, why, sizeof why));
         return;
     }
     if (!tb_add(&j->out, out, n)) {
@@ -389,7 +405,11 @@ static void run_job(worker *w, job *j)
     switch (j->kind) {
     case JOB_FILE: {
         int e = input_read(&j->it, &w->in, cfg->opts->max_input_bytes);
-        if (e == ERANGE) { job_fail(j, "%s", pith_strerror(PITH_ERR_TOO_LARGE)); break; }
+        if (e == ERANGE) {
+            job_fail(j, "input is larger than the limit of %zu bytes (max_input_bytes, --max-input)",
+                     cfg->opts->max_input_bytes);
+            break;
+        }
         if (e) { job_fail(j, "%s", strerror(e)); break; }
         j->in_bytes = w->in.len;
         extract_doc(w, j, w->in.data, w->in.len, cfg->base_url, cfg->content_type);

@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +56,16 @@ static const char help_text[] =
 "  --encoding LABEL     the input's character encoding (e.g. windows-1252),\n"
 "                       as an HTTP Content-Type charset would give it\n"
 "  --from KIND          html, text (already flattened text) or auto (default)\n"
-"  --time-budget SECS   time allowed per document (default 2; 0 = none);\n"
-"                       past it the result is partial (status \"timeout\")\n"
+"\n"
+"Limits (per document, enforced by the library; a document cut short by one\n"
+"  is still output, with a warning naming the limit, unless --strict):\n"
+"  --time-budget SECS   time to extract a document, and again to render it\n"
+"                       (default 2; 0 for none)\n"
+"  --max-input SIZE     larger inputs are refused (default 256M; 0 for none)\n"
+"  --max-output SIZE    larger renderings are refused (default 256M; 0 for none)\n"
+"  --max-nodes N        elements and texts kept (text input: lines; default 8M)\n"
+"  --max-depth N        elements nested deeper are flattened (default 512)\n"
+"  --max-attrs N        attributes kept per element (default 1024)\n"
 "\n"
 "Crawls:\n"
 "  A URL is fetched (redirects followed, compressed transfer, user agent\n"
@@ -152,7 +161,8 @@ enum {
     OPT_FOCUS = 256, OPT_TABLES, OPT_NO_TABLES, OPT_IMAGES, OPT_NO_IMAGES, OPT_LINKS,
     OPT_NO_LINKS, OPT_COMMENTS, OPT_NO_COMMENTS, OPT_BASE_URL, OPT_ENCODING, OPT_FROM,
     OPT_STRICT, OPT_UNORDERED, OPT_STATS, OPT_WARC, OPT_WARC_TYPES, OPT_STATUS, OPT_MIME,
-    OPT_MIN_SIZE, OPT_MAX_SIZE, OPT_LANG, OPT_TIMEOUT, OPT_FETCH_MAX, OPT_TIME_BUDGET
+    OPT_MIN_SIZE, OPT_MAX_SIZE, OPT_LANG, OPT_TIMEOUT, OPT_FETCH_MAX,
+    OPT_TIME_BUDGET, OPT_MAX_INPUT, OPT_MAX_OUTPUT, OPT_MAX_NODES, OPT_MAX_DEPTH, OPT_MAX_ATTRS
 };
 
 static const struct option long_opts[] = {
@@ -187,6 +197,11 @@ static const struct option long_opts[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"fetch-max", required_argument, NULL, OPT_FETCH_MAX},
     {"time-budget", required_argument, NULL, OPT_TIME_BUDGET},
+    {"max-input", required_argument, NULL, OPT_MAX_INPUT},
+    {"max-output", required_argument, NULL, OPT_MAX_OUTPUT},
+    {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
+    {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+    {"max-attrs", required_argument, NULL, OPT_MAX_ATTRS},
     {NULL, 0, NULL, 0},
 };
 
@@ -271,6 +286,46 @@ static int crawl_option(job_config *jc, int c, const char *v)
     return -1;
 }
 
+/* Takes one of the library's limits into opts; returns -1 to go on, else
+ * the exit status. */
+static int limit_option(pith_options *o, int c, const char *v)
+{
+    char *end;
+    size_t z;
+    switch (c) {
+    case OPT_TIME_BUDGET: {
+        double t = strtod(v, &end);
+        if (end == v || *end || !(t >= 0) || t > 1e6) {
+            usage_error("invalid value '%s' for --time-budget (seconds, 0 for none)", v);
+            return 2;
+        }
+        o->time_budget = t;
+        return -1;
+    }
+    case OPT_MAX_INPUT: case OPT_MAX_OUTPUT:
+        if (!parse_size(v, &z)) {
+            usage_error("invalid size '%s' for %s", v, c == OPT_MAX_INPUT ? "--max-input" : "--max-output");
+            return 2;
+        }
+        if (c == OPT_MAX_INPUT) o->max_input_bytes = z;
+        else o->max_output_bytes = z;
+        return -1;
+    default: {
+        const char *name = c == OPT_MAX_NODES ? "--max-nodes" : c == OPT_MAX_DEPTH ? "--max-depth" : "--max-attrs";
+        errno = 0;
+        unsigned long long n = strtoull(v, &end, 10);
+        if (end == v || *end || errno || *v == '-' || n < 1 || n > UINT32_MAX) {
+            usage_error("invalid value '%s' for %s (a number from 1 to %u)", v, name, UINT32_MAX);
+            return 2;
+        }
+        if (c == OPT_MAX_NODES) o->max_nodes = (uint32_t)n;
+        else if (c == OPT_MAX_DEPTH) o->max_depth = (uint32_t)n;
+        else o->max_attributes = (uint32_t)n;
+        return -1;
+    }
+    }
+}
+
 /* Parses the options into r; returns -1 to go on, else the exit status. */
 static int parse_args(run *r, int argc, char **argv)
 {
@@ -321,16 +376,14 @@ static int parse_args(run *r, int argc, char **argv)
             r->opts.input = from_values[k];
             break;
         case OPT_STRICT: r->strict = true; break;
-        case OPT_TIME_BUDGET: {
-            char *end;
-            double t = strtod(optarg, &end);
-            if (end == optarg || *end || !(t >= 0) || t > 1e6) {
-                usage_error("invalid value '%s' for --time-budget (seconds, 0 for none)", optarg);
-                return 2;
-            }
-            r->opts.time_budget = t;
+        case OPT_TIME_BUDGET:
+        case OPT_MAX_INPUT:
+        case OPT_MAX_OUTPUT:
+        case OPT_MAX_NODES:
+        case OPT_MAX_DEPTH:
+        case OPT_MAX_ATTRS:
+            if ((k = limit_option(&r->opts, c, optarg)) >= 0) return k;
             break;
-        }
         case 'j':
         case OPT_UNORDERED:
         case OPT_STATS:
@@ -410,8 +463,9 @@ int main(int argc, char **argv)
     run r = {.fmt = PITH_FORMAT_TXT};
     pith_options_init(&r.opts);
     r.jc.timeout = 30;
-    r.jc.fetch_max = r.opts.max_input_bytes;
+    r.jc.fetch_max = SIZE_MAX; /* unless --fetch-max says, what --max-input says */
     int rc = parse_args(&r, argc, argv);
+    if (r.jc.fetch_max == SIZE_MAX) r.jc.fetch_max = r.opts.max_input_bytes;
     if (rc >= 0) { free(r.content_type); free_filters(&r.jc.filt); return rc; }
     char **inputs = argv + optind;
     int n = argc - optind;

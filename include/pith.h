@@ -79,11 +79,18 @@ typedef struct pith_options {
     int comments;              /* extract reader comments (default 0) */
     size_t max_input_bytes;    /* default 256 MiB; 0 means no limit */
     uint32_t max_nodes;        /* default 8 million */
-    uint32_t max_depth;        /* default 512 */
+    uint32_t max_depth;        /* default 512; values below 16 count as 16 */
     uint32_t max_attributes;   /* per element, default 1024 */
-    double time_budget;        /* seconds per document, default 2.0; 0 = none */
+    double time_budget;        /* seconds per document, default 2.0; 0 = none. Checked
+                                  inside the loops of every stage (parsing, metadata,
+                                  content extraction, text cleaning); pith_render()
+                                  gets the same budget again for rendering */
     size_t max_output_bytes;   /* default 256 MiB; 0 means no limit */
 } pith_options;
+/* Each limit a document runs into gives its own status (PITH_ERR_TOO_LARGE,
+ * _TOO_MANY_NODES (text input: lines), _TOO_DEEP, _TOO_MANY_ATTRS, _TIMEOUT,
+ * _OUTPUT_TOO_LARGE) and pith_result_reason() names the limit and its value.
+ * Except for the input size, the result is kept, partial. */
 
 void pith_options_init(pith_options *opts);
 
@@ -212,7 +219,10 @@ typedef enum pith_format {
 /*
  * Renders a result. *out points at `*out_len` bytes (NUL-terminated) owned by
  * the extractor, valid until its next call. `source` names the input for
- * JSONL's "source" field and may be NULL.
+ * JSONL's "source" field and may be NULL. Rendering stops with
+ * PITH_ERR_OUTPUT_TOO_LARGE as soon as the output would pass
+ * opts->max_output_bytes, and with PITH_ERR_TIMEOUT when opts->time_budget
+ * runs out; *out is then empty (never a partial document).
  */
 pith_status pith_render(pith_extractor *ex, const pith_result *r, pith_format fmt,
                         const pith_options *opts, const char *source,

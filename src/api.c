@@ -1,4 +1,5 @@
 /* The public API: the extractor, the pipeline and the result accessors. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +21,8 @@ struct pith_extractor {
     pith_arena arena;   /* result strings */
     pith_result result;
     pith_buf out;       /* rendered output */
+    pith_budget budget; /* of the current pith_extract() */
+    pith_budget render_budget;
 };
 
 static const char *const status_text[PITH_STATUS_COUNT_] = {
@@ -160,17 +163,43 @@ static const char *charset_of(const char *content_type, char *buf, size_t cap)
     return NULL;
 }
 
-/* "HEAD (DETAIL)" in the result's arena, or HEAD when out of memory. */
-static const char *reason_join(pith_result *r, const char *head, const char *detail)
+/* The reason string for a limit the document ran into, naming the limit
+ * and its value; `detail` (may be NULL) is what extraction said besides. */
+static const char *limit_reason(pith_result *r, pith_status st, const pith_options *o, const pith_budget *b,
+                                size_t len, const char *detail)
 {
-    size_t hn = strlen(head), dn = strlen(detail);
-    char *s = pith_arena_alloc(r->arena, hn + dn + 4);
-    if (!s) return head;
-    memcpy(s, head, hn);
-    memcpy(s + hn, " (", 2);
-    memcpy(s + hn + 2, detail, dn);
-    memcpy(s + hn + 2 + dn, ")", 2);
-    return s;
+    char m[512];
+    switch (st) {
+    case PITH_ERR_TOO_LARGE:
+        if (o->max_input_bytes && len > o->max_input_bytes)
+            snprintf(m, sizeof m, "input of %zu bytes is larger than the limit of %zu bytes (max_input_bytes)",
+                     len, o->max_input_bytes);
+        else
+            snprintf(m, sizeof m, "input of %zu bytes is larger than the 4 GiB a document may have", len);
+        break;
+    case PITH_ERR_TOO_MANY_NODES:
+        snprintf(m, sizeof m, "the document has more than %u %s (max_nodes); the rest was dropped", o->max_nodes,
+                 r->from_text ? "lines" : "nodes");
+        break;
+    case PITH_ERR_TOO_DEEP:
+        /* the tree builder keeps at least 16 levels */
+        snprintf(m, sizeof m, "elements are nested deeper than %u levels (max_depth); deeper content was flattened",
+                 o->max_depth < 16 ? 16 : o->max_depth);
+        break;
+    case PITH_ERR_TOO_MANY_ATTRS:
+        snprintf(m, sizeof m, "an element has more than %u attributes (max_attributes); the rest were dropped",
+                 o->max_attributes);
+        break;
+    case PITH_ERR_TIMEOUT:
+        snprintf(m, sizeof m, "the time budget of %g s (time_budget) ran out during %s; the result is partial",
+                 b->seconds, b->over_in ? b->over_in : "extraction");
+        break;
+    default:
+        return detail;
+    }
+    size_t n = strlen(m);
+    if (detail && n + 2 < sizeof m) snprintf(m + n, sizeof m - n, "; %s", detail);
+    return pith_result_strdup(r, m, strlen(m));
 }
 
 pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, const char *data,
@@ -182,12 +211,10 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
     pith_arena_reset(&ex->arena);
     pith_result *r = &ex->result;
     pith_result_reset(r, &ex->arena);
+    pith_budget_start(&ex->budget, o.time_budget);
+    r->budget = &ex->budget;
     if (out) *out = r;
     pith_status st = PITH_OK;
-    /* The parser gets half of the time budget: the passes after it are
-     * linear in what it built and need about as long again. */
-    double t0 = o.time_budget > 0 ? pith_now() : 0;
-    if (o.time_budget > 0) r->deadline = t0 + o.time_budget;
 
     if (o.max_input_bytes && len > o.max_input_bytes) {
         st = PITH_ERR_TOO_LARGE;
@@ -198,6 +225,7 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
     } else if (o.input == PITH_INPUT_TEXT ||
                (o.input == PITH_INPUT_AUTO && looks_plain(data, len))) {
         if (url) pith_result_set(r, &r->url, url, strlen(url));
+        ex->budget.stage = "text cleaning";
         st = pith_text_clean(data, len, &o, r);
     } else {
         char csbuf[64];
@@ -207,31 +235,42 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
             .max_nodes = o.max_nodes,
             .max_depth = o.max_depth,
             .max_attributes = o.max_attributes,
-            .deadline = o.time_budget > 0 ? t0 + o.time_budget / 2 : 0,
+            /* the parser has half of the budget: the passes after it are
+             * linear in what it built and need about as long again */
+            .deadline = ex->budget.deadline > 0 ? ex->budget.deadline - ex->budget.seconds / 2 : 0,
             /* when decoding a huge input used up the parser's share, the
              * start of the page still makes a partial result; the tree
              * builder's work per token is bounded, so this costs milliseconds */
             .min_tokens = 65536,
         };
+        ex->budget.stage = "parsing";
         st = pith_html_parse(&ex->doc, data, len, &po);
+        /* the parser stopped at its half of the budget; the other half is
+         * the later stages' to make a partial result of what it built (the
+         * reason says where the time ran out) */
+        if (st == PITH_ERR_TIMEOUT) ex->budget.over_in = "parsing";
         if (ex->doc.encoding[0]) r->encoding = pith_result_strdup(r, ex->doc.encoding, strlen(ex->doc.encoding));
         r->encoding_source = ex->doc.encoding_source;
         if (st != PITH_ERR_NOMEM) {
+            ex->budget.stage = "metadata";
             pith_meta_extract(&ex->doc, &o, url, r);
+            ex->budget.stage = "content extraction";
             pith_status es = pith_extract_content(&ex->doc, &o, url, r);
+            ex->budget.stage = "metadata";
             pith_meta_finish(&ex->doc, &o, r);
-            if (st == PITH_OK) st = es;
-            else if (es != PITH_OK && r->reason) /* keep the stage's detail behind the limit's sentence */
-                r->reason = reason_join(r, pith_strerror(st), r->reason);
+            if (st == PITH_OK || es == PITH_ERR_NOMEM) st = es;
         }
     }
-    if (r->late && (st == PITH_OK || st == PITH_ERR_NO_CONTENT)) {
-        st = PITH_ERR_TIMEOUT;
-        r->reason = r->reason ? reason_join(r, pith_strerror(st), r->reason) : NULL;
-    }
+    /* a spent budget outranks the other limits: the result is partial */
+    if (pith_budget_over(&ex->budget) && st != PITH_ERR_NOMEM) st = PITH_ERR_TIMEOUT;
     if (!pith_result_finish(r)) st = PITH_ERR_NOMEM;
     r->status = st;
-    if (!r->reason && st != PITH_OK) r->reason = pith_strerror(st);
+    if (st != PITH_OK) {
+        /* a limit names itself and its value; what extraction said (why no
+         * text was found) follows it */
+        r->reason = limit_reason(r, st, &o, &ex->budget, len, r->reason);
+        if (!r->reason) r->reason = pith_strerror(st);
+    }
     return st;
 }
 
@@ -242,13 +281,17 @@ pith_status pith_render(pith_extractor *ex, const pith_result *r, pith_format fm
     if (!ex || !r || !out) return PITH_ERR_INVALID;
     pith_options o;
     take_options(&o, user_opts);
+    /* the limits stop the renderer as it goes: the buffer refuses bytes past
+     * max_output_bytes, and the renderers check the budget per block */
     pith_buf_reset(&ex->out);
-    pith_status st = pith_render_result(r, fmt, &o, source, &ex->out);
+    ex->out.max = o.max_output_bytes;
+    pith_budget_start(&ex->render_budget, o.time_budget);
+    ex->render_budget.stage = "rendering";
+    pith_status st = pith_render_result(r, fmt, &o, source, &ex->render_budget, &ex->out);
     if (ex->out.oom) st = PITH_ERR_NOMEM;
-    if (st == PITH_OK && o.max_output_bytes && ex->out.len > o.max_output_bytes) {
-        st = PITH_ERR_OUTPUT_TOO_LARGE;
-        pith_buf_reset(&ex->out);
-    }
+    else if (ex->out.over) st = PITH_ERR_OUTPUT_TOO_LARGE;
+    else if (st == PITH_OK && pith_budget_over(&ex->render_budget)) st = PITH_ERR_TIMEOUT;
+    if (st != PITH_OK) pith_buf_reset(&ex->out); /* no partial documents */
     if (!ex->out.data) pith_buf_reserve(&ex->out, 0);
     *out = ex->out.data ? ex->out.data : "";
     if (out_len) *out_len = ex->out.len;

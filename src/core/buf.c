@@ -9,9 +9,10 @@ void pith_buf_init(pith_buf *b) { memset(b, 0, sizeof *b); }
 
 bool pith_buf_reserve(pith_buf *b, size_t extra)
 {
-    if (b->oom) return false;
+    if (b->oom || b->over) return false;
     size_t need = b->len + extra + 1;
     if (need < b->len) { b->oom = true; return false; }
+    if (b->max && need - 1 > b->max) { b->over = true; return false; }
     if (need <= b->cap) return true;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need) {
@@ -78,6 +79,7 @@ void pith_buf_reset(pith_buf *b)
 {
     b->len = 0;
     b->oom = false;
+    b->over = false;
     if (b->data) b->data[0] = '\0';
 }
 

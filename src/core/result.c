@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "clock.h"
 
 void pith_result_reset(pith_result *r, pith_arena *a)
 {
@@ -89,12 +88,6 @@ pith_image *pith_result_add_image(pith_result *r, const char *src, const char *c
 void pith_result_warn(pith_result *r, const char *msg)
 {
     pith_strlist_add(r, &r->warnings, msg, strlen(msg));
-}
-
-bool pith_result_late(pith_result *r)
-{
-    if (!r->late && r->deadline > 0 && pith_now() > r->deadline) r->late = true;
-    return r->late;
 }
 
 enum {

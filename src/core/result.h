@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "clock.h"
 #include "pith.h"
 
 typedef struct pith_strlist {
@@ -33,8 +34,7 @@ struct pith_result {
     pith_image *images;
     size_t n_images, cap_images;
     pith_arena *arena;
-    double deadline;             /* pith_now() when the time budget ends; 0 = none */
-    bool late;                   /* a stage cut its work short at the deadline */
+    pith_budget *budget;         /* the document's time budget, or NULL for none */
 };
 
 /* Empties `r` and makes it allocate from `a`. */
@@ -56,10 +56,6 @@ pith_image *pith_result_add_image(pith_result *r, const char *src, const char *c
                                   const char *credit);
 /* Records a warning (e.g. "malformed JSON-LD ignored"). */
 void pith_result_warn(pith_result *r, const char *msg);
-/* True once the document's time budget is spent (remembered in r->late).
- * Stages ask between passes and then stop retrying or cut their input
- * short, so the result is partial but comes in time. */
-bool pith_result_late(pith_result *r);
 /* Lays out the `n` cells of a table block and stores them in `b` (cells,
  * n_cells, n_rows, n_cols, grid). On entry each cell has `row` (its row,
  * rows numbered from 0 without gaps, cells in row order), `rowspan` as

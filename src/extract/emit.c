@@ -1073,7 +1073,10 @@ static void walk(em *e, pith_nid root)
     if (!enter(e, root, true)) return;
     pith_nid n = d->nodes[root].first;
     if (!n) { leave(e, root); return; }
+    pith_budget *budget = e->c->r->budget;
     for (;;) {
+        /* out of time: the blocks so far stand, flushed by the caller */
+        if (pith_budget_tick(budget, 1)) return;
         if (enter(e, n, false)) {
             if (d->nodes[n].first) {
                 n = d->nodes[n].first;

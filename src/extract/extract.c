@@ -165,7 +165,8 @@ static uint32_t text_len(const unsigned char *s, uint32_t len, unsigned *commas)
 }
 
 /* Pass 1: tag properties, hints and hidden elements, in document order;
- * builds the order list and measures text nodes. */
+ * builds the order list and measures text nodes. False when the time
+ * budget ran out (the side arrays are then incomplete and must not be used). */
 static bool classify(pith_xctx *c)
 {
     pith_doc *d = c->d;
@@ -174,6 +175,7 @@ static bool classify(pith_xctx *c)
     c->body = PITH_NIL;
     pith_nid n = d->nodes[PITH_DOC].first;
     while (n) {
+        if (pith_budget_tick(c->r->budget, 1)) return false;
         pith_node *nd = &d->nodes[n];
         pith_nid p = nd->parent;
         xnode *xn = &x[n];
@@ -287,6 +289,8 @@ static void measure(pith_xctx *c, uint32_t lo, uint32_t hi, bool clean)
 {
     pith_doc *d = c->d;
     xnode *x = c->x;
+    pith_budget *budget = c->r->budget;
+    if (pith_budget_tick(budget, (hi - lo) / 16)) return;
     for (uint32_t i = lo; i <= hi; i++) {
         pith_nid n = c->ord[i];
         xnode *xn = &x[n];
@@ -301,6 +305,7 @@ static void measure(pith_xctx *c, uint32_t lo, uint32_t hi, bool clean)
         xn->end = i;
     }
     for (uint32_t i = hi + 1; i-- > lo;) {
+        if (pith_budget_tick(budget, 1)) return;
         pith_nid n = c->ord[i];
         xnode *xn = &x[n];
         if (xn->flags & XF_KILL) continue;
@@ -417,6 +422,7 @@ static void prune(pith_xctx *c)
     xnode *x = c->x;
     uint32_t total = x[PITH_DOC].txt - x[PITH_DOC].lnk;
     for (uint32_t i = 0; i < c->n_ord; i++) {
+        if (pith_budget_tick(c->r->budget, 1)) return;
         pith_nid n = c->ord[i];
         xnode *xn = &x[n];
         xn->flags &= (uint16_t)~XF_KILL;
@@ -489,7 +495,9 @@ static void score(pith_xctx *c)
         x[n].score = 0;
         x[n].mass = 0;
     }
+    if (pith_budget_tick(c->r->budget, c->n_ord / 16)) return;
     for (uint32_t i = 0; i < c->n_ord; i++) {
+        if (pith_budget_tick(c->r->budget, 1)) return;
         pith_nid n = c->ord[i];
         xnode *xn = &x[n];
         if (d->nodes[n].type != PITH_NODE_ELEMENT || (xn->flags & XF_KILL)) continue;
@@ -664,9 +672,12 @@ static void run_stage(pith_xctx *c)
 {
     pith_doc *d = c->d;
     xnode *x = c->x;
+    pith_budget *budget = c->r->budget;
     prune(c);
     measure_all(c);
     score(c);
+    /* a pass cut short by the budget leaves its measures half done */
+    if (pith_budget_over(budget)) return;
     pith_nid best = one_article(c, choose(c));
     DBG(c, "best", best);
     /* siblings that continue the article */
@@ -702,6 +713,7 @@ static void run_stage(pith_xctx *c)
         pith_nid n = roots_buf[i];
         if (d->nodes[n].type == PITH_NODE_ELEMENT) measure(c, x[n].pos, x[n].end, true);
     }
+    if (pith_budget_over(budget)) return;
     /* the article element around the text, for its lead figures */
     pith_nid region = PITH_NIL;
     for (pith_nid a = roots_buf[0]; a && a != PITH_DOC && a != c->body; a = d->nodes[a].parent) {
@@ -729,6 +741,7 @@ static void comments(pith_xctx *c)
     pith_buf b;
     pith_buf_init(&b);
     for (uint32_t i = 0; i < c->n_ord; i++) {
+        if (pith_budget_tick(c->r->budget, 1)) break;
         pith_nid n = c->ord[i];
         if (!(x[n].flags & XF_COMMENTS) || d->nodes[n].type != PITH_NODE_ELEMENT) continue;
         size_t before = b.len;
@@ -743,8 +756,7 @@ static void comments(pith_xctx *c)
 }
 
 /* Runs the stages from the strictest, stopping at the first result of
- * `want` characters, and leaves the longest result in r; returns its length.
- * Past the time budget no further stage runs and the last result stays. */
+ * `want` characters, and leaves the longest result in r; returns its length. */
 static size_t run_stages(pith_xctx *c, size_t want, size_t b0, size_t i0)
 {
     pith_result *r = c->r;
@@ -756,8 +768,7 @@ static size_t run_stages(pith_xctx *c, size_t want, size_t b0, size_t i0)
         r->n_images = i0;
         run_stage(c);
         size_t k = result_chars(r, b0);
-        if (k >= want) return k;
-        if (pith_result_late(r)) return k;
+        if (k >= want || pith_budget_over(r->budget)) return k;
         if (k > best_chars || best_stage < 0) { best_chars = k; best_stage = stage; }
     }
     if (best_stage != c->stage) {
@@ -780,8 +791,12 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
     if (!c.x || !c.ord) return PITH_ERR_NOMEM;
     memset(&c.x[0], 0, sizeof c.x[0]);
     memset(&c.x[PITH_DOC], 0, sizeof c.x[PITH_DOC]);
-    classify(&c);
+    /* the time budget is checked inside every pass; once it is spent no
+     * further pass runs and what was emitted so far is the result */
+    pith_budget *budget = r->budget;
+    if (!classify(&c)) return PITH_ERR_TIMEOUT;
     measure_all(&c);
+    if (pith_budget_over(budget)) return PITH_ERR_TIMEOUT;
 
     size_t b0 = r->n_blocks, i0 = r->n_images;
     size_t want = opts->focus == PITH_FOCUS_RECALL ? 1000 : 500;
@@ -789,25 +804,26 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
 #ifdef PITH_XDEBUG
     fprintf(stderr, "stages: %zu chars\n", got);
 #endif
-    if (got < 250 && !pith_result_late(r)) {
+    if (pith_budget_over(budget)) return PITH_ERR_TIMEOUT;
+    if (got < 250) {
         /* Content hidden in the markup until a script shows it (streamed
          * server rendering): look again with the hidden parts visible. */
         c.show_hidden = true;
-        classify(&c);
+        if (!classify(&c)) return PITH_ERR_TIMEOUT;
         measure_all(&c);
         size_t k = run_stages(&c, want, b0, i0);
+        if (pith_budget_over(budget)) return PITH_ERR_TIMEOUT;
         if (k >= 500 && k > 2 * got) {
             got = k;
         } else {
             c.show_hidden = false;
-            classify(&c);
+            if (!classify(&c)) return PITH_ERR_TIMEOUT;
             measure_all(&c);
             got = run_stages(&c, want, b0, i0);
+            if (pith_budget_over(budget)) return PITH_ERR_TIMEOUT;
         }
     }
-    if (pith_result_late(r)) {
-        /* out of time: what the stages found stands */
-    } else if (got < 250) {
+    if (got < 250) {
         /* The article as data in scripts (pages rendered by JavaScript). */
         size_t k = pith_x_data_chars(&c, false, NULL);
         if (k >= 200 && k > 2 * got) {
@@ -829,12 +845,14 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
             got = result_chars(r, b0);
         }
     }
-    if (opts->comments && !pith_result_late(r)) comments(&c);
+    if (opts->comments) comments(&c);
+    if (pith_budget_over(budget)) return PITH_ERR_TIMEOUT;
     if (r->n_blocks > b0) return PITH_OK;
     /* say why, as precisely as the measures allow */
     c.show_hidden = false;
-    classify(&c);
+    if (!classify(&c)) return PITH_ERR_TIMEOUT;
     measure_all(&c);
+    if (pith_budget_over(budget)) return PITH_ERR_TIMEOUT;
     if (c.x[PITH_DOC].txt == 0) {
         r->reason = "no article text was found: the page has no visible text (it may be built by JavaScript "
                     "and carries no article as data)";

@@ -334,9 +334,11 @@ size_t pith_x_data_chars(pith_xctx *c, bool emit, const char *probe)
     pith_buf payload;
     pith_buf_init(&payload);
     for (pith_nid n = 2; n < d->n_nodes; n++) {
+        if (pith_budget_tick(c->r->budget, 1)) break;
         if (!pith_is_el(d, n, PITH_TAG_SCRIPT)) continue;
         size_t len;
         const char *s = script_text(d, n, &len);
+        if (s && pith_budget_tick(c->r->budget, len / 64)) break;
         /* stream pushes can be short: a row's head and its text come apart */
         if (!s || (len < 200 && !find_mem(s, len < 64 ? len : 64, "self.__next_f.push("))) continue;
         size_t tl = 0, il = 0;

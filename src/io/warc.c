@@ -154,7 +154,7 @@ const char *pith_warc_error(const pith_warc *w, uint64_t *offset)
     return w->errmsg;
 }
 
-uint64_t pith_warc_tell(const pith_warc *w) { return w ? pith_zin_tell(&w->in) : 0; }
+uint64_t pith_warc_tell(const pith_warc *w) { return w ? pith_zin_consumed(&w->in) : 0; }
 
 /* ---- the window ---- */
 

@@ -486,7 +486,7 @@ static ssize_t read_zstd(pith_zin *z, char *dst, size_t cap)
     }
 }
 
-ssize_t pith_zin_read(pith_zin *z, char *dst, size_t cap)
+static ssize_t zin_read(pith_zin *z, char *dst, size_t cap)
 {
     if (z->status != PITH_OK) return PITH_ZIN_ERROR;
     if (!cap) return PITH_ZIN_EOF;
@@ -508,4 +508,20 @@ ssize_t pith_zin_read(pith_zin *z, char *dst, size_t cap)
     case PITH_ZIN_ZSTD: return read_zstd(z, dst, cap);
     default: return read_plain(z, dst, cap);
     }
+}
+
+ssize_t pith_zin_read(pith_zin *z, char *dst, size_t cap)
+{
+    ssize_t k = zin_read(z, dst, cap);
+    /* after damage the scan for the next member starts again just after the
+     * damaged member's start: the furthest position reached is what was consumed */
+    uint64_t t = pith_zin_tell(z);
+    if (t > z->consumed) z->consumed = t;
+    return k;
+}
+
+uint64_t pith_zin_consumed(const pith_zin *z)
+{
+    uint64_t t = pith_zin_tell(z);
+    return t > z->consumed ? t : z->consumed;
 }

@@ -43,6 +43,7 @@ typedef struct pith_zin {
     bool in_member;              /* inside a gzip member or zstd frame */
     uint64_t member_raw;         /* file offset where the current member starts */
     uint64_t dec_total;          /* decoded bytes handed out so far */
+    uint64_t consumed;           /* furthest raw position reached (pith_zin_consumed) */
     void *z;                     /* z_stream */
     void *zd;                    /* ZSTD_DCtx */
     struct libdeflate_decompressor *ld; /* one-shot gzip members */
@@ -71,6 +72,10 @@ ssize_t pith_zin_read(pith_zin *z, char *dst, size_t cap);
 uint64_t pith_zin_raw_offset(const pith_zin *z, uint64_t dec);
 void pith_zin_forget(pith_zin *z, uint64_t dec);
 
-/* Raw bytes consumed so far (the file position of the decoder). */
+/* The file position of the decoder. It moves back when a scan after damage
+ * starts again inside the damaged member. */
 uint64_t pith_zin_tell(const pith_zin *z);
+/* Raw bytes consumed so far: the furthest position reached, never smaller
+ * than an earlier answer. */
+uint64_t pith_zin_consumed(const pith_zin *z);
 #endif

@@ -219,6 +219,8 @@ void meta_jsonld_read(pith_result *r, const char *s, size_t n, meta_jsonld *j)
     if (n >= 5 && !memcmp(s + n - 5, "//]]>", 5)) n -= 5;
     else if (n >= 3 && !memcmp(s + n - 3, "]]>", 3)) n -= 3;
     if (!n) return;
+    /* parsing is one call into jansson: the budget is counted before it */
+    if (pith_budget_tick(r->budget, n / 64)) return;
     if (n > JSONLD_MAX_BYTES || nesting(s, n) > JSONLD_MAX_NEST) {
         j->malformed++;
         pith_result_warn(r, "JSON-LD too large or too deeply nested; ignored");
@@ -249,6 +251,7 @@ void meta_jsonld_read(pith_result *r, const char *s, size_t n, meta_jsonld *j)
 #define PUSH(x) do { if (count < QN) { queue[(head + count) % QN] = (x); count++; } } while (0)
     PUSH(root);
     while (count && visited < JSONLD_MAX_VISIT) {
+        if (pith_budget_tick(r->budget, 1)) break;
         json_t *v = queue[head];
         head = (head + 1) % QN;
         count--;

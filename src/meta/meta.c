@@ -434,6 +434,7 @@ static void read_script(const pith_doc *d, cands *c, pith_nid s)
     /* once a full article is known, later scripts add little */
     const meta_jsonld *j = c->j;
     if (j->found_article && !j->article_weak && j->headline && j->date && j->n_authors) return;
+    if (pith_budget_over(c->r->budget)) return;
     pith_nid t0 = d->nodes[s].first;
     if (t0 && !d->nodes[t0].next && d->nodes[t0].type == PITH_NODE_TEXT) {
         /* the usual case, one text node: read it in place */
@@ -477,6 +478,8 @@ static void collect(const pith_doc *d, cands *c)
     bool seen_h1 = false, opened = false;
     uint32_t window = 0;
     for (pith_nid n = PITH_DOC; n; n = pith_doc_next(d, PITH_DOC, n, true)) {
+        /* out of time: the candidates seen so far are used */
+        if (pith_budget_tick(c->r->budget, 1)) return;
         const pith_node *x = &d->nodes[n];
         if (x->type == PITH_NODE_TEXT) {
             /* short text with a digit after the headline may be its date */

@@ -308,7 +308,7 @@ static void byline(const pith_result *r, pith_buf *out)
     pith_buf_puts(out, "</p>\n");
 }
 
-void pith_render_html(const pith_result *r, const pith_options *o, pith_buf *out)
+void pith_render_html(const pith_result *r, const pith_options *o, pith_budget *budget, pith_buf *out)
 {
     bool links = o && o->links, images = o && o->images;
     head(r, out);
@@ -326,6 +326,7 @@ void pith_render_html(const pith_result *r, const pith_options *o, pith_buf *out
     for (size_t i = 0; i < r->n_blocks; i++) {
         const pith_block *b = &r->blocks[i];
         if (!b->text || !*b->text || i == title_block) continue;
+        if (pith_render_stop(budget, out, b->text)) return;
         bool rich = links && b->rich && *b->rich && b->type != PITH_BLOCK_CODE;
         const char *s = rich ? b->rich : b->text;
         switch (b->type) {

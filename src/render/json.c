@@ -372,7 +372,7 @@ static void jw_image(jw *w, const pith_image *im)
 }
 
 void pith_render_json(const pith_result *r, const pith_options *o, const char *source,
-                      bool pretty, pith_buf *out)
+                      bool pretty, pith_budget *budget, pith_buf *out)
 {
     jw w = {.out = out, .pretty = pretty};
     jw_open(&w, '{');
@@ -399,8 +399,11 @@ void pith_render_json(const pith_result *r, const pith_options *o, const char *s
     jw_key(&w, "body");
     jw_open(&w, '[');
     bool links = o && o->links;
-    for (size_t i = 0; i < r->n_blocks; i++)
-        if (r->blocks[i].text && *r->blocks[i].text) jw_block(&w, &r->blocks[i], links);
+    for (size_t i = 0; i < r->n_blocks; i++) {
+        if (!r->blocks[i].text || !*r->blocks[i].text) continue;
+        if (pith_render_stop(budget, out, r->blocks[i].text)) return;
+        jw_block(&w, &r->blocks[i], links);
+    }
     jw_close(&w, ']');
     if (r->comments) jw_str_field(&w, "comments", r->comments);
     if (r->status != PITH_OK) {

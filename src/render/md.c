@@ -218,7 +218,7 @@ static void put_table(pith_buf *out, const pith_block *b, bool rich)
             pith_buf_putc(out, '\n');
             put_delimiter(out, b->n_cols);
         }
-        while (i < b->n_cells) {
+        while (i < b->n_cells && !pith_buf_full(out)) {
             uint32_t row = b->cells[i].row;
             pith_buf_putc(out, '|');
             for (; i < b->n_cells && b->cells[i].row == row; i++) {
@@ -242,7 +242,7 @@ static void put_table(pith_buf *out, const pith_block *b, bool rich)
         pith_buf_putc(out, '\n');
     }
     put_delimiter(out, b->n_cols);
-    for (uint32_t y = b->header_rows; y < b->n_rows; y++) {
+    for (uint32_t y = b->header_rows; y < b->n_rows && !pith_buf_full(out); y++) {
         pith_buf_putc(out, '|');
         for (uint32_t x = 0; x < b->n_cols; x++) {
             uint32_t k = b->grid[(size_t)y * b->n_cols + x];
@@ -357,7 +357,7 @@ static void front_matter(const pith_result *r, pith_buf *out)
     pith_buf_puts(out, "---\n\n");
 }
 
-void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out)
+void pith_render_md(const pith_result *r, const pith_options *o, pith_budget *budget, pith_buf *out)
 {
     bool links = o && o->links, images = o && o->images;
     front_matter(r, out);
@@ -381,6 +381,7 @@ void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out)
     for (size_t i = 0; i < r->n_blocks; i++) {
         const pith_block *b = &r->blocks[i];
         if (!b->text || !*b->text || i == title_block) continue;
+        if (pith_render_stop(budget, out, b->text)) return;
         bool rich = links && b->rich && *b->rich && b->type != PITH_BLOCK_CODE;
         if (any) pith_buf_putc(out, '\n');
         any = true;

@@ -196,15 +196,15 @@ const char *pith_cell_text(const pith_table_cell *c, bool rich)
 }
 
 pith_status pith_render_result(const pith_result *r, pith_format fmt, const pith_options *opts,
-                               const char *source, pith_buf *out)
+                               const char *source, pith_budget *budget, pith_buf *out)
 {
     switch (fmt) {
-    case PITH_FORMAT_TXT: pith_render_txt(r, opts, out); break;
-    case PITH_FORMAT_MD: pith_render_md(r, opts, out); break;
-    case PITH_FORMAT_JSON: pith_render_json(r, opts, source, true, out); break;
-    case PITH_FORMAT_JSONL: pith_render_json(r, opts, source, false, out); break;
-    case PITH_FORMAT_HTML: pith_render_html(r, opts, out); break;
-    case PITH_FORMAT_XML: pith_render_xml(r, opts, source, out); break;
+    case PITH_FORMAT_TXT: pith_render_txt(r, opts, budget, out); break;
+    case PITH_FORMAT_MD: pith_render_md(r, opts, budget, out); break;
+    case PITH_FORMAT_JSON: pith_render_json(r, opts, source, true, budget, out); break;
+    case PITH_FORMAT_JSONL: pith_render_json(r, opts, source, false, budget, out); break;
+    case PITH_FORMAT_HTML: pith_render_html(r, opts, budget, out); break;
+    case PITH_FORMAT_XML: pith_render_xml(r, opts, source, budget, out); break;
     default: return PITH_ERR_INVALID;
     }
     return out->oom ? PITH_ERR_NOMEM : PITH_OK;

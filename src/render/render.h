@@ -8,13 +8,26 @@
 #define PITH_RENDER_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "../core/buf.h"
+#include "../core/clock.h"
 #include "../core/result.h"
 
-/* Appends `r` rendered as `fmt` to `out`. `source` is for JSONL's "source". */
+/* Appends `r` rendered as `fmt` to `out`. `source` is for JSONL's "source".
+ * Rendering stops early (leaving partial output) when `out` reaches its
+ * `max` or `budget` (may be NULL) runs out; the caller tells these apart by
+ * out->over and pith_budget_over(). */
 pith_status pith_render_result(const pith_result *r, pith_format fmt, const pith_options *opts,
-                               const char *source, pith_buf *out);
+                               const char *source, pith_budget *budget, pith_buf *out);
+
+/* True when rendering should stop: the output is full (over its limit or out
+ * of memory) or the time budget ran out. Counts a block of `text` as work. */
+static inline bool pith_render_stop(pith_budget *budget, const pith_buf *out, const char *text)
+{
+    if (pith_buf_full(out)) return true;
+    return pith_budget_tick(budget, 1 + (text ? strlen(text) / 64 : 0));
+}
 
 /* Appends `s` as a JSON string literal (quotes included); NULL gives null. */
 void pith_json_string(pith_buf *out, const char *s);
@@ -82,13 +95,13 @@ uint32_t pith_table_header_next(const pith_block *b, uint32_t x, uint32_t *y, ui
 const char *pith_cell_text(const pith_table_cell *c, bool rich);
 
 /* The per-format entry points, appending to `out`. */
-void pith_render_txt(const pith_result *r, const pith_options *o, pith_buf *out);
-void pith_render_md(const pith_result *r, const pith_options *o, pith_buf *out);
+void pith_render_txt(const pith_result *r, const pith_options *o, pith_budget *budget, pith_buf *out);
+void pith_render_md(const pith_result *r, const pith_options *o, pith_budget *budget, pith_buf *out);
 void pith_render_json(const pith_result *r, const pith_options *o, const char *source,
-                      bool pretty, pith_buf *out);
-void pith_render_html(const pith_result *r, const pith_options *o, pith_buf *out);
+                      bool pretty, pith_budget *budget, pith_buf *out);
+void pith_render_html(const pith_result *r, const pith_options *o, pith_budget *budget, pith_buf *out);
 void pith_render_xml(const pith_result *r, const pith_options *o, const char *source,
-                     pith_buf *out);
+                     pith_budget *budget, pith_buf *out);
 /* Appends text escaped for XML/HTML content (attr: also escapes quotes),
  * with invalid UTF-8 and XML-forbidden characters replaced. */
 void pith_render_xml_escape(pith_buf *out, const char *s, size_t n, bool attr);

@@ -64,7 +64,7 @@ static void put_table(pith_buf *out, const pith_block *b)
     }
 }
 
-void pith_render_txt(const pith_result *r, const pith_options *o, pith_buf *out)
+void pith_render_txt(const pith_result *r, const pith_options *o, pith_budget *budget, pith_buf *out)
 {
     (void)o;
     bool any = false;
@@ -78,6 +78,7 @@ void pith_render_txt(const pith_result *r, const pith_options *o, pith_buf *out)
     for (size_t i = 0; i < r->n_blocks; i++) {
         const pith_block *b = &r->blocks[i];
         if (!b->text || !*b->text || i == title_block) continue;
+        if (pith_render_stop(budget, out, b->text)) return;
         if (any) pith_buf_putc(out, '\n');
         any = true;
         switch (b->type) {

@@ -176,7 +176,7 @@ static void block(pith_buf *out, const pith_block *b)
 }
 
 void pith_render_xml(const pith_result *r, const pith_options *o, const char *source,
-                     pith_buf *out)
+                     pith_budget *budget, pith_buf *out)
 {
     (void)o;
     pith_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<article");
@@ -230,8 +230,11 @@ void pith_render_xml(const pith_result *r, const pith_options *o, const char *so
         pith_buf_puts(out, "  </images>\n");
     }
     pith_buf_puts(out, "  <body>\n");
-    for (size_t i = 0; i < r->n_blocks; i++)
-        if (r->blocks[i].text && *r->blocks[i].text) block(out, &r->blocks[i]);
+    for (size_t i = 0; i < r->n_blocks; i++) {
+        if (!r->blocks[i].text || !*r->blocks[i].text) continue;
+        if (pith_render_stop(budget, out, r->blocks[i].text)) return;
+        block(out, &r->blocks[i]);
+    }
     pith_buf_puts(out, "  </body>\n");
     elem(out, "  ", "comments", r->comments);
     list(out, "warnings", "warning", &r->warnings);

@@ -127,6 +127,8 @@ typedef struct tctx {
     size_t n;
     text_lang lang;           /* TL_COUNT when not one of the table languages */
     pith_result *r;
+    size_t cap;               /* most blocks (max_nodes): lines after them are dropped */
+    bool truncated;           /* the text had more lines than cap */
 } tctx;
 
 static bool hspace(unsigned char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
@@ -247,6 +249,7 @@ static size_t segment(tctx *c)
     /* lines end in LF (a CR before it is trimmed as space); only old Mac text ends them in CR alone */
     char sep = memchr(d, '\n', len) || !memchr(d, '\r', len) ? '\n' : '\r';
     while (i < len) {
+        if (pith_budget_tick(c->r->budget, 1)) break;
         const char *lf = memchr(d + i, sep, len - i);
         size_t e = lf ? (size_t)(lf - d) : len, nx = e + 1;
         size_t b = i, t = e;
@@ -267,6 +270,10 @@ static size_t segment(tctx *c)
                     i = nx;
                     continue;
                 }
+            }
+            if (n == c->cap) {
+                c->truncated = true;
+                break;
             }
             tblock *k = &c->b[n++];
             memset(k, 0, sizeof *k);
@@ -877,8 +884,8 @@ static const char *east_asian(const pith_result *r)
 
 pith_status pith_text_clean(const char *data, size_t len, const pith_options *opts, pith_result *r)
 {
-    (void)opts;
     r->from_text = true;
+    pith_budget *budget = r->budget;
     if (!text_lex_init()) return PITH_ERR_NOMEM;
     if (len > 0xFFFFFFF0u) return PITH_ERR_TOO_LARGE; /* offsets are 32-bit */
 
@@ -914,22 +921,22 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     size_t lines = 1;
     for (const char *p = data, *e = data + len; (p = memchr(p, '\n', (size_t)(e - p))); p++) lines++;
     for (const char *p = data, *e = data + len; (p = memchr(p, '\r', (size_t)(e - p))); p++) lines++;
-    tctx c = {.d = data, .len = len, .r = r, .lang = TL_COUNT};
-    c.b = pith_arena_alloc(r->arena, lines * sizeof *c.b);
+    /* max_nodes bounds the blocks (a line each at most), as it bounds an
+     * HTML document's nodes: the block array is the big allocation here */
+    size_t cap = opts && opts->max_nodes && lines > opts->max_nodes ? opts->max_nodes : lines;
+    tctx c = {.d = data, .len = len, .r = r, .lang = TL_COUNT, .cap = cap};
+    c.b = pith_arena_alloc(r->arena, cap * sizeof *c.b);
     char *scratch = pith_arena_alloc(r->arena, len + LANG_SAMPLE + 16);
     if (!c.b || !scratch) return PITH_ERR_NOMEM;
     c.n = segment(&c);
+    if (pith_budget_over(budget)) return PITH_ERR_TIMEOUT;
     if (!c.n) return PITH_ERR_EMPTY;
 
     /* features: blocks long enough to be prose are read now, short ones only
      * counted; the words of short blocks are read only near the prose (below) */
     uint64_t total_stop[TL_COUNT] = {0}, total_words = 0;
     for (size_t i = 0; i < c.n; i++) {
-        /* out of time: the blocks read so far are the document */
-        if ((i & 1023) == 1023 && pith_result_late(r)) {
-            c.n = i;
-            break;
-        }
+        if (pith_budget_tick(budget, 1 + (c.b[i].end - c.b[i].off) / 64)) return PITH_ERR_TIMEOUT;
         describe(&c, &c.b[i], c.b[i].end - c.b[i].off >= READ_NOW);
         /* sentences say more about the language than menu entries */
         if (c.b[i].cjk || c.b[i].sampled < 8) continue;
@@ -953,6 +960,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (!seen) return PITH_ERR_NOMEM;
     memset(seen, 0, seen_cap * sizeof *seen);
     for (size_t i = 0; i < c.n; i++) {
+        if (pith_budget_tick(budget, 1)) return PITH_ERR_TIMEOUT;
         tblock *k = &c.b[i];
         uint32_t h = k->hash & (uint32_t)(seen_cap - 1);
         size_t probes = 0;
@@ -974,6 +982,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     /* a first article run from what is known, then every block around it read and the run
      * found again, the window widened while the run reaches its edge */
     size_t a = 0, z = 0;
+    if (pith_budget_tick(budget, c.n / 8)) return PITH_ERR_TIMEOUT;
     classify_range(&c, 0, c.n);
     bool have_run = best_run(&c, 0, c.n, &a, &z);
     size_t wa = c.n, wz = c.n;
@@ -982,8 +991,11 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         if (round && na >= wa && nz <= wz) break;
         wa = round && wa < na ? wa : na;
         wz = round && wz > nz ? wz : nz;
-        for (size_t i = wa; i < wz; i++)
+        for (size_t i = wa; i < wz; i++) {
+            if (pith_budget_tick(budget, 1 + (c.b[i].end - c.b[i].off) / 64)) return PITH_ERR_TIMEOUT;
             if (!c.b[i].full) describe(&c, &c.b[i], true);
+        }
+        if (pith_budget_tick(budget, (wz - wa) / 8)) return PITH_ERR_TIMEOUT;
         classify_range(&c, wa, wz);
         have_run = best_run(&c, wa, wz, &a, &z);
         /* stop once the run keeps clear of the edges of what was read */
@@ -1052,6 +1064,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     /* final typing inside the run */
     if (have_run) {
         for (size_t i = 0; i < c.n; i++) {
+            if (pith_budget_tick(budget, 1)) return PITH_ERR_TIMEOUT;
             tblock *k = &c.b[i];
             if (k->cls == C_TITLE || k->cls == C_LEAD) continue;
             if (i < body_from || i > z) { if (k->cls == C_GOOD || k->cls == C_SHORT) k->cls = C_OUT; continue; }
@@ -1077,6 +1090,8 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         pith_result_set(r, &r->title, t.s, strip_site(t.s, t.n));
     }
     for (size_t i = 0; i < c.n; i++) {
+        /* out of time: the blocks added so far are the (partial) result */
+        if (pith_budget_tick(budget, 1)) break;
         tblock *k = &c.b[i];
         switch (k->cls) {
         case C_LEAD: {
@@ -1182,5 +1197,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         else if (c.lang != TL_COUNT)
             pith_result_set(r, &r->language, text_lang_code(c.lang), 2);
     }
+    if (pith_budget_over(budget)) return PITH_ERR_TIMEOUT;
+    if (c.truncated) return PITH_ERR_TOO_MANY_NODES;
     return r->n_blocks ? PITH_OK : PITH_ERR_NO_CONTENT;
 }

@@ -44,7 +44,7 @@ static const char *render(pith_format f, bool links, bool images)
     o.links = links;
     o.images = images;
     pith_buf_reset(&out);
-    CHECK(pith_render_result(&res, f, &o, "src/x.html", &out) == PITH_OK);
+    CHECK(pith_render_result(&res, f, &o, "src/x.html", NULL, &out) == PITH_OK);
     return out.data ? out.data : "";
 }
 

@@ -267,7 +267,7 @@ static void test_synthesised(void)
     pith_buf_init(&out);
     pith_options o;
     pith_options_init(&o);
-    pith_render_result(&r, PITH_FORMAT_MD, &o, NULL, &out);
+    pith_render_result(&r, PITH_FORMAT_MD, &o, NULL, NULL, &out);
     CHECK(strstr(out.data, "1. one\n   1. two\n2. three\n") != NULL);
     CHECK(strstr(out.data, "| h1 | h2 |  |\n| --- | --- | --- |\n| a |  |  |\n| b | c | d |\n") != NULL);
     pith_buf_free(&out);
