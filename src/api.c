@@ -242,6 +242,7 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
              * start of the page still makes a partial result; the tree
              * builder's work per token is bounded, so this costs milliseconds */
             .min_tokens = 65536,
+            .grace_end = ex->budget.deadline,
         };
         ex->budget.stage = "parsing";
         st = pith_html_parse(&ex->doc, data, len, &po);
