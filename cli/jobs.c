@@ -157,6 +157,7 @@ typedef struct worker {
     read_buf in;
     void *curl;
     tbuf fetched, final_url, ctype;
+    tbuf doc;                 /* a WARC record this worker read itself */
 } worker;
 
 typedef struct reason_count {
@@ -172,7 +173,21 @@ struct engine {
     uint64_t head, tail, next_take;
     size_t queued, max_queued; /* jobs waiting for a worker, and how many may */
     pthread_mutex_t mu;
-    pthread_cond_t work_cv, done_cv;
+    pthread_cond_t work_cv, done_cv, slot_cv;
+    /* A WARC archive the workers read from themselves (with worker
+     * threads): each takes the next record under src_mu and extracts it,
+     * so no thread waits for another to hand it work; the main thread only
+     * writes. `pulling` while one is open; `src_done` once its records are
+     * all taken; `pullers` count workers inside warc_src_next. */
+    pthread_mutex_t src_mu;
+    warc_src *src;
+    bool pulling, src_done;
+    int pullers;
+    /* While workers read, the main thread is woken to write only when a
+     * quarter of the ring is done, a worker waits for room, or reading
+     * ends: not for each record. */
+    size_t n_done;            /* jobs done and not yet written */
+    int slot_waiters;
     bool closing;
     int nworkers;
     worker *workers;
@@ -192,7 +207,7 @@ struct engine {
     size_t n_reasons;
     /* progress */
     double t0, last_progress;
-    uint64_t warc_done, warc_total;
+    _Atomic uint64_t warc_done, warc_total; /* set by whichever thread reads */
     bool progress_shown;
 };
 
@@ -234,8 +249,8 @@ static void take_back_data(engine *e, job *j)
 
 void engine_progress_bytes(engine *e, uint64_t done, uint64_t total)
 {
-    e->warc_done = done;
-    e->warc_total = total;
+    atomic_store_explicit(&e->warc_done, done, memory_order_relaxed);
+    atomic_store_explicit(&e->warc_total, total, memory_order_relaxed);
 }
 
 /* Statuses after which the result still stands (possibly empty or partial):
@@ -452,6 +467,38 @@ static void worker_free(worker *w)
     tb_free(&w->fetched);
     tb_free(&w->final_url);
     tb_free(&w->ctype);
+    tb_free(&w->doc);
+}
+
+/* A worker reads the next record of the open archive and extracts it
+ * (called and returning with e->mu held). */
+static void pull_record(worker *w)
+{
+    engine *e = w->e;
+    warc_src *src = e->src;
+    e->pullers++;
+    pthread_mutex_unlock(&e->mu);
+    pthread_mutex_lock(&e->src_mu);
+    job *j = warc_src_next(e, src, &w->doc);
+    pthread_mutex_unlock(&e->src_mu);
+    pthread_mutex_lock(&e->mu);
+    e->pullers--;
+    if (!j) {
+        e->src_done = true;
+        pthread_cond_broadcast(&e->done_cv);
+        return;
+    }
+    if (e->src_done && !e->pullers) pthread_cond_broadcast(&e->done_cv);
+    if (j->kind != JOB_DONE) {
+        j->state = SLOT_RUNNING;
+        pthread_mutex_unlock(&e->mu);
+        j->in_bytes = w->doc.len;
+        extract_warc(w, j, w->doc.data ? w->doc.data : "", w->doc.len);
+        pthread_mutex_lock(&e->mu);
+    }
+    j->state = SLOT_DONE;
+    if (++e->n_done >= e->cap / 4 || e->slot_waiters || e->src_done || !e->pulling)
+        pthread_cond_broadcast(&e->done_cv);
 }
 
 static void *worker_main(void *arg)
@@ -471,6 +518,10 @@ static void *worker_main(void *arg)
                 j = s;
                 break;
             }
+        }
+        if (!j && e->pulling && !e->src_done) {
+            pull_record(w);
+            continue;
         }
         if (!j) {
             if (e->closing && e->next_take == e->tail) break;
@@ -579,6 +630,7 @@ static void drain(engine *e, bool block)
                 pthread_mutex_lock(&e->mu);
                 j->state = SLOT_FREE;
                 e->head++;
+                if (e->n_done) e->n_done--;
                 freed = true;
             }
         } else {
@@ -589,6 +641,7 @@ static void drain(engine *e, bool block)
                 write_job(e, j);
                 pthread_mutex_lock(&e->mu);
                 j->state = SLOT_WRITTEN;
+                if (e->n_done) e->n_done--;
             }
             while (e->head < e->tail && e->ring[e->head % e->cap].state == SLOT_WRITTEN) {
                 e->ring[e->head % e->cap].state = SLOT_FREE;
@@ -596,6 +649,7 @@ static void drain(engine *e, bool block)
                 freed = true;
             }
         }
+        if (freed && e->pulling) pthread_cond_broadcast(&e->slot_cv);
         if (!block || freed || e->head == e->tail) break;
         pthread_cond_wait(&e->done_cv, &e->mu);
     }
@@ -636,7 +690,13 @@ job *engine_slot(engine *e)
     /* Waits while the ring is full or enough jobs wait for a worker: reading
      * further ahead would only hold more documents in memory. */
     pthread_mutex_lock(&e->mu);
-    for (;;) {
+    while (e->pulling && e->tail - e->head == e->cap) { /* a worker reading: the main thread writes */
+        e->slot_waiters++;
+        pthread_cond_broadcast(&e->done_cv);
+        pthread_cond_wait(&e->slot_cv, &e->mu);
+        e->slot_waiters--;
+    }
+    for (; !e->pulling;) {
         if (writable(e)) {
             pthread_mutex_unlock(&e->mu);
             drain(e, false);
@@ -661,13 +721,15 @@ void engine_submit(engine *e, job *j)
     if (j->kind == JOB_DONE || !e->nworkers) take_back_data(e, j);
     if (j->kind == JOB_DONE || !e->nworkers) {
         j->state = SLOT_DONE;
+        pthread_cond_broadcast(&e->done_cv);
     } else {
         j->state = SLOT_QUEUED;
         e->queued++;
         pthread_cond_signal(&e->work_cv);
     }
+    bool pulling = e->pulling; /* then a worker submits: the main thread writes */
     pthread_mutex_unlock(&e->mu);
-    drain(e, false);
+    if (!pulling) drain(e, false);
 }
 
 bool job_set_item(job *j, const input_item *it)
@@ -686,6 +748,33 @@ bool job_set_item(job *j, const input_item *it)
     return true;
 }
 
+/* Has the workers read a WARC archive themselves while the main thread
+ * writes what they finish; returns once every record is taken. */
+static void pull_archive(engine *e, const input_item *it, int fd)
+{
+    warc_src *s = warc_src_open(e, it, fd);
+    if (!s) return;
+    pthread_mutex_lock(&e->mu);
+    e->src = s;
+    e->src_done = false;
+    e->pulling = true;
+    pthread_cond_broadcast(&e->work_cv);
+    for (;;) {
+        if (writable(e)) {
+            pthread_mutex_unlock(&e->mu);
+            drain(e, false);
+            pthread_mutex_lock(&e->mu);
+            continue;
+        }
+        if (e->src_done && !e->pullers) break;
+        pthread_cond_wait(&e->done_cv, &e->mu);
+    }
+    e->pulling = false;
+    e->src = NULL;
+    pthread_mutex_unlock(&e->mu);
+    warc_src_close(e, s);
+}
+
 /* Turns one walked input into jobs. */
 static void produce(engine *e, const input_item *it)
 {
@@ -693,7 +782,9 @@ static void produce(engine *e, const input_item *it)
     bool warc = it->kind != INPUT_URL && it->kind != INPUT_ERROR &&
                 (cfg->force_warc || (it->kind == INPUT_FILE && is_warc_name(it->path)));
     if (warc) {
-        warc_produce(e, it, it->kind == INPUT_STDIN ? STDIN_FILENO : -1);
+        int fd = it->kind == INPUT_STDIN ? STDIN_FILENO : -1;
+        if (e->nworkers) pull_archive(e, it, fd);
+        else warc_produce(e, it, fd);
         return;
     }
     job *j = engine_slot(e);
@@ -770,8 +861,10 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
     e.max_queued = 2 * (size_t)n + 2;
     e.ring = calloc(e.cap, sizeof *e.ring);
     pthread_mutex_init(&e.mu, NULL);
+    pthread_mutex_init(&e.src_mu, NULL);
     pthread_cond_init(&e.work_cv, NULL);
     pthread_cond_init(&e.done_cv, NULL);
+    pthread_cond_init(&e.slot_cv, NULL);
     bool ok = e.ring != NULL;
     if (ok && !e.nworkers) ok = worker_init(&e.inline_w, &e);
     if (ok && e.nworkers) {
@@ -839,7 +932,9 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
     free(e.workers);
     free(e.threads);
     pthread_mutex_destroy(&e.mu);
+    pthread_mutex_destroy(&e.src_mu);
     pthread_cond_destroy(&e.work_cv);
     pthread_cond_destroy(&e.done_cv);
+    pthread_cond_destroy(&e.slot_cv);
     return e.failed;
 }

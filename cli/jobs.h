@@ -3,10 +3,15 @@
  * a WARC record) becomes a numbered job. Worker threads, each with its own
  * extractor, extract and render jobs; the main thread reads inputs, feeds
  * the workers and writes results in input order (or as they finish, with
- * --unordered). With one job at a time (-j 1) no thread is started.
+ * --unordered). A WARC archive is read by the workers themselves, one record
+ * at a time under a lock, each then extracting what it read: no thread waits
+ * for another to hand it work, which keeps both cores busy on a loaded
+ * machine, and the main thread only writes. With one job at a time (-j 1)
+ * no thread is started.
  */
 #ifndef PITH_CLI_JOBS_H
 #define PITH_CLI_JOBS_H
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -84,8 +89,8 @@ typedef enum job_kind {
 typedef struct warc_dest {
     FILE *f;
     char *path;
-    int refs;                 /* jobs not yet written */
-    bool producing;           /* records may still come */
+    atomic_int refs;          /* jobs not yet written (taken by readers, given back by the writer) */
+    atomic_bool producing;    /* records may still come */
     int err;                  /* first write error */
 } warc_dest;
 
@@ -137,6 +142,19 @@ void engine_progress_bytes(engine *e, uint64_t done, uint64_t total);
 /* Reads the WARC archive named by `it` (fd: an open descriptor, or -1 to
  * open it) and submits one job per record, plus one for an archive error. */
 void warc_produce(engine *e, const input_item *it, int fd);
+
+/* The same in steps, for workers that read records themselves. */
+typedef struct warc_src warc_src;
+/* Opens the archive; NULL when it cannot be read (a job reports why). */
+warc_src *warc_src_open(engine *e, const input_item *it, int fd);
+/* Reads the next record into a new slot (engine_slot) and returns it, still
+ * to be submitted: kind JOB_DOC with the document copied into `doc` (NULL:
+ * into a buffer lent to the job), or JOB_DONE with its line. NULL at the end
+ * of the archive or after damage that stops it (a job reports it). Calls
+ * on one source must not overlap. */
+job *warc_src_next(engine *e, warc_src *s, tbuf *doc);
+/* Submits the archive's last job and frees the source. */
+void warc_src_close(engine *e, warc_src *s);
 /* Copies an input item's strings into the job; false when out of memory. */
 bool job_set_item(job *j, const input_item *it);
 /* Called by the writer once a job holding `d` is written. */

@@ -121,7 +121,7 @@ void warc_finish_line(job *j, const char *jsonl, size_t n, const char *warning)
 
 void warc_dest_release(warc_dest *d, const char *name, tbuf *msg, int *failed)
 {
-    if (--d->refs > 0 || d->producing) return;
+    if (atomic_fetch_sub(&d->refs, 1) > 1 || atomic_load(&d->producing)) return;
     if (fclose(d->f) != 0 && !d->err) d->err = errno ? errno : EIO;
     if (d->err) {
         tb_printf(msg, "pith: %s: %s: %s\n", name, d->path, strerror(d->err));
@@ -161,8 +161,8 @@ static warc_dest *open_dest(const job_config *cfg, const input_item *it, char *e
         free(d);
         return NULL;
     }
-    d->producing = true;
-    d->refs = 0;
+    atomic_init(&d->producing, true);
+    atomic_init(&d->refs, 0);
     return d;
 }
 
@@ -226,81 +226,131 @@ static int decide(const job_config *cfg, const pith_warc_record *r, char *why, s
     return 0;
 }
 
-void warc_produce(engine *e, const input_item *it, int fd)
+/* An open archive and what its records need. */
+struct warc_src {
+    pith_warc *w;
+    input_item it;            /* strings in `names` */
+    tbuf names;
+    warc_dest *dest;
+    uint64_t total;           /* file size when known, for the progress line */
+    bool finished;            /* no more records (the end, or damage) */
+};
+
+warc_src *warc_src_open(engine *e, const input_item *it, int fd)
 {
     const job_config *cfg = engine_config(e);
     pith_warc *w = NULL;
     pith_status st = fd >= 0 ? pith_warc_open_fd(fd, NULL, &w) : pith_warc_open_file(it->path, NULL, &w);
     if (st != PITH_OK) {
         archive_error(e, it, "%s%s", st == PITH_ERR_IO ? strerror(errno) : pith_strerror(st), "");
-        return;
+        return NULL;
     }
-    uint64_t total = 0;
+    warc_src *s = calloc(1, sizeof *s);
+    job tmp;
+    memset(&tmp, 0, sizeof tmp);
+    if (!s || !job_set_item(&tmp, it)) {
+        free(s);
+        tb_free(&tmp.names);
+        archive_error(e, it, "%s%s", pith_strerror(PITH_ERR_NOMEM), "");
+        pith_warc_close(w);
+        return NULL;
+    }
+    s->w = w;
+    s->it = tmp.it;
+    s->names = tmp.names;
     struct stat sb;
-    if (fd < 0 && stat(it->path, &sb) == 0 && S_ISREG(sb.st_mode)) total = (uint64_t)sb.st_size;
-    warc_dest *dest = NULL;
+    if (fd < 0 && stat(it->path, &sb) == 0 && S_ISREG(sb.st_mode)) s->total = (uint64_t)sb.st_size;
     if (cfg->out->mode == SINK_DIR) {
         char err[600];
-        if (!(dest = open_dest(cfg, it, err, sizeof err))) {
+        if (!(s->dest = open_dest(cfg, it, err, sizeof err))) {
             archive_error(e, it, "%s%s", err, "");
             pith_warc_close(w);
-            return;
+            tb_free(&s->names);
+            free(s);
+            return NULL;
         }
     }
-    for (;;) {
-        const pith_warc_record *r;
-        st = pith_warc_next(w, &r);
-        if (st != PITH_OK) {
-            const char *m = pith_warc_error(w, NULL);
-            archive_error(e, it, "%s%s", m ? m : pith_strerror(st), "");
-            break;
-        }
-        if (!r) break;
-        job *j = engine_slot(e);
-        j->is_warc = true;
-        if (dest) {
-            j->warc.dest = dest;
-            dest->refs++;
-        }
-        if (!job_set_item(j, it) || !record_fields(&j->warc.fields, r)) {
-            j->warc.fields.len = 0;
-            tb_printf(&j->msg, "pith: %s: out of memory\n", it->name);
-            j->failed = 1;
-            j->stat = STAT_FAILED;
-            snprintf(j->stat_reason, sizeof j->stat_reason, "out_of_memory");
-            engine_submit(e, j);
-            continue;
-        }
-        char why[512];
-        const char *code;
-        int d = decide(cfg, r, why, sizeof why, &code);
-        if (!d) engine_lend_data(e, j);
-        if (d) {
-            warc_skip_line(j, code, why, d == 2);
-        } else if (!tb_add(&j->data, r->payload, r->payload_len) ||
-                   !tb_puts(&j->url, r->target_uri ? r->target_uri : "") ||
-                   !tb_puts(&j->ctype, r->content_type ? r->content_type : "")) {
-            warc_skip_line(j, "out_of_memory", pith_strerror(PITH_ERR_NOMEM), true);
-        } else {
-            j->kind = JOB_DOC;
-            j->input = r->input == PITH_INPUT_TEXT ? PITH_INPUT_TEXT
-                     : is_html_mime(r->mime) ? PITH_INPUT_HTML : cfg->opts->input;
-            if (cfg->opts->input == PITH_INPUT_TEXT) j->input = PITH_INPUT_TEXT;
-        }
-        /* before the submit, which may write the job and show the line */
-        engine_progress_bytes(e, pith_warc_tell(w), total);
-        engine_submit(e, j);
+    return s;
+}
+
+job *warc_src_next(engine *e, warc_src *s, tbuf *doc)
+{
+    const job_config *cfg = engine_config(e);
+    if (s->finished) return NULL;
+    const pith_warc_record *r;
+    pith_status st = pith_warc_next(s->w, &r);
+    if (st != PITH_OK) {
+        const char *m = pith_warc_error(s->w, NULL);
+        s->finished = true;
+        archive_error(e, &s->it, "%s%s", m ? m : pith_strerror(st), "");
+        return NULL;
     }
+    if (!r) {
+        s->finished = true;
+        return NULL;
+    }
+    job *j = engine_slot(e);
+    j->is_warc = true;
+    if (s->dest) {
+        j->warc.dest = s->dest;
+        atomic_fetch_add(&s->dest->refs, 1);
+    }
+    engine_progress_bytes(e, pith_warc_tell(s->w), s->total);
+    if (!job_set_item(j, &s->it) || !record_fields(&j->warc.fields, r)) {
+        j->warc.fields.len = 0;
+        tb_printf(&j->msg, "pith: %s: out of memory\n", s->it.name);
+        j->failed = 1;
+        j->stat = STAT_FAILED;
+        snprintf(j->stat_reason, sizeof j->stat_reason, "out_of_memory");
+        return j;
+    }
+    char why[512];
+    const char *code;
+    int d = decide(cfg, r, why, sizeof why, &code);
+    if (d) {
+        warc_skip_line(j, code, why, d == 2);
+        return j;
+    }
+    if (!doc) {
+        engine_lend_data(e, j);
+        doc = &j->data;
+    }
+    doc->len = 0;
+    if (!tb_add(doc, r->payload, r->payload_len) || !tb_puts(&j->url, r->target_uri ? r->target_uri : "") ||
+        !tb_puts(&j->ctype, r->content_type ? r->content_type : "")) {
+        warc_skip_line(j, "out_of_memory", pith_strerror(PITH_ERR_NOMEM), true);
+        return j;
+    }
+    j->kind = JOB_DOC;
+    j->input = r->input == PITH_INPUT_TEXT ? PITH_INPUT_TEXT
+             : is_html_mime(r->mime) ? PITH_INPUT_HTML : cfg->opts->input;
+    if (cfg->opts->input == PITH_INPUT_TEXT) j->input = PITH_INPUT_TEXT;
+    return j;
+}
+
+void warc_src_close(engine *e, warc_src *s)
+{
     /* the archive's size counts once, with a last job of its own */
     job *j = engine_slot(e);
-    job_set_item(j, it);
-    j->archive_bytes = pith_warc_tell(w);
-    pith_warc_close(w);
-    if (dest) {
+    job_set_item(j, &s->it);
+    j->archive_bytes = pith_warc_tell(s->w);
+    pith_warc_close(s->w);
+    if (s->dest) {
         j->is_warc = true;
-        j->warc.dest = dest;
-        dest->refs++;
-        dest->producing = false;
+        j->warc.dest = s->dest;
+        atomic_fetch_add(&s->dest->refs, 1);
+        atomic_store(&s->dest->producing, false);
     }
+    tb_free(&s->names);
+    free(s);
     engine_submit(e, j);
+}
+
+void warc_produce(engine *e, const input_item *it, int fd)
+{
+    warc_src *s = warc_src_open(e, it, fd);
+    if (!s) return;
+    job *j;
+    while ((j = warc_src_next(e, s, NULL))) engine_submit(e, j);
+    warc_src_close(e, s);
 }

@@ -183,6 +183,8 @@ typedef struct pith_image {
     const char *caption;
     const char *credit;
     int lead;              /* 1 for the article's lead image */
+    size_t block;          /* where it stands in the body: before block `block`
+                              (the block count or more: after the last one) */
 } pith_image;
 
 /* Result accessors. Strings are UTF-8, NUL-terminated, owned by the result,

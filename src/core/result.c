@@ -79,6 +79,7 @@ pith_image *pith_result_add_image(pith_result *r, const char *src, const char *c
     r->images = im;
     im = &r->images[r->n_images++];
     memset(im, 0, sizeof *im);
+    im->block = r->n_blocks;
     if (src) im->src = pith_result_strdup(r, src, strlen(src));
     if (caption) im->caption = pith_result_strdup(r, caption, strlen(caption));
     if (credit) im->credit = pith_result_strdup(r, credit, strlen(credit));

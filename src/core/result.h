@@ -51,7 +51,8 @@ pith_block *pith_result_add_block(pith_result *r, pith_block_type type, int leve
  * arena, without copying it. Returns the block or NULL on OOM. */
 pith_block *pith_result_add_block_owned(pith_result *r, pith_block_type type, int level,
                                         const char *text);
-/* Appends an image; strings may be NULL. Returns the image or NULL on OOM. */
+/* Appends an image, placed before the next block to come; strings may be
+ * NULL. Returns the image or NULL on OOM. */
 pith_image *pith_result_add_image(pith_result *r, const char *src, const char *caption,
                                   const char *credit);
 /* Records a warning (e.g. "malformed JSON-LD ignored"). */

@@ -61,6 +61,7 @@ typedef struct em {
     size_t n_para;       /* paragraphs emitted so far */
     pith_nid last_img;   /* last image seen, for captions that follow it */
     bool last_img_used;
+    size_t last_img_block; /* blocks emitted when it was seen */
     pith_buf tmp, tmp2, tmp3;
     /* list structure: records of items and lists, the open lists */
     pith_buf items, lists;
@@ -717,8 +718,10 @@ static void add_image(em *e, pith_nid img, const char *cap, size_t cap_len, cons
     char *cr = credit_len ? (char *)pith_result_strdup(c->r, credit, credit_len) : NULL;
     if (!src && !cp && !cr) return;
     pith_image *im = pith_result_add_image(c->r, src, cp, cr);
-    if (im) im->alt = alt;
-    if (im && c->r->n_images == 1) im->lead = 1;
+    if (!im) return;
+    im->alt = alt;
+    /* an image taken up after it was seen stands where it was seen */
+    if (img && img == e->last_img && e->last_img_block < im->block) im->block = e->last_img_block;
 }
 
 /* Finds the first descendant of `root` with a tag or a hint. */
@@ -961,6 +964,7 @@ static bool enter(em *e, pith_nid n, bool is_root)
     if (tag == PITH_TAG_IMG) {
         pending_image(e);
         e->last_img = n;
+        e->last_img_block = c->r->n_blocks;
         e->last_img_used = false;
         return false;
     }
@@ -1221,6 +1225,18 @@ static bool bylinelike(const pith_result *r, const char *s, size_t n)
     return false;
 }
 
+/* Removes k blocks from index `at`; images placed among or after them move
+ * with the blocks that stay. */
+static void drop_blocks(pith_result *r, size_t at, size_t k)
+{
+    memmove(r->blocks + at, r->blocks + at + k, (r->n_blocks - at - k) * sizeof *r->blocks);
+    r->n_blocks -= k;
+    for (size_t i = 0; i < r->n_images; i++) {
+        size_t *b = &r->images[i].block;
+        if (*b > at) *b = *b >= at + k ? *b - k : at;
+    }
+}
+
 /* What leads an article's text without being part of it: its byline,
  * dateline and labels, short lines above the first paragraph. */
 static void trim_head(pith_result *r, size_t start)
@@ -1235,15 +1251,13 @@ static void trim_head(pith_result *r, size_t start)
         end++;
     }
     if (end >= r->n_blocks) return; /* keep a text that is all head */
-    memmove(r->blocks + start, r->blocks + end, (r->n_blocks - end) * sizeof *r->blocks);
-    r->n_blocks -= end - start;
+    drop_blocks(r, start, end - start);
     /* a date line a little further down ("Stand: 05.01.2024, 10:15 Uhr") */
     for (size_t i = start; i < r->n_blocks && i < start + 6; i++) {
         const pith_block *b = &r->blocks[i];
         size_t n = strlen(b->text);
         if (b->type != PITH_BLOCK_PARAGRAPH || n >= 50 || !datelike(b->text, n) || ends_sentence(b->text)) continue;
-        memmove(r->blocks + i, r->blocks + i + 1, (r->n_blocks - i - 1) * sizeof *r->blocks);
-        r->n_blocks--;
+        drop_blocks(r, i, 1);
         i--;
     }
 }
@@ -1295,6 +1309,8 @@ bool pith_x_emit(pith_xctx *c, const pith_nid *roots, size_t n_roots, pith_nid r
     }
     trim_tail(c->r, body_start);
     trim_head(c->r, body_start);
+    /* the lead image: the first one, when it stands above the text */
+    if (c->r->n_images && c->r->images[0].block <= body_start) c->r->images[0].lead = 1;
     bool ok = !e.t.oom && !e.rich.oom;
     pith_buf_free(&e.t);
     pith_buf_free(&e.rich);

@@ -323,8 +323,12 @@ void pith_render_html(const pith_result *r, const pith_options *o, pith_budget *
             if (r->images[i].lead) put_figure(out, &r->images[i]);
     /* the title is written above: a heading repeating it is left out */
     size_t title_block = pith_render_title_block(r);
+    size_t next_img = 0;
     for (size_t i = 0; i < r->n_blocks; i++) {
         const pith_block *b = &r->blocks[i];
+        /* the other images where they stood among the blocks */
+        for (; images && next_img < r->n_images && r->images[next_img].block <= i; next_img++)
+            if (!r->images[next_img].lead) put_figure(out, &r->images[next_img]);
         if (!b->text || !*b->text || i == title_block) continue;
         if (pith_render_stop(budget, out, b->text)) return;
         bool rich = links && b->rich && *b->rich && b->type != PITH_BLOCK_CODE;
@@ -356,7 +360,7 @@ void pith_render_html(const pith_result *r, const pith_options *o, pith_budget *
         }
     }
     if (images)
-        for (size_t i = 0; i < r->n_images; i++)
+        for (size_t i = next_img; i < r->n_images; i++)
             if (!r->images[i].lead) put_figure(out, &r->images[i]);
     if (r->comments && *r->comments) {
         pith_buf_puts(out, "<section class=\"comments\">\n<h2>Comments</h2>\n<p>");

@@ -377,9 +377,17 @@ void pith_render_md(const pith_result *r, const pith_options *o, pith_budget *bu
         }
     }
     /* the title is written above: a heading repeating it is left out */
-    size_t title_block = pith_render_title_block(r);
+    size_t title_block = pith_render_title_block(r), next_img = 0;
     for (size_t i = 0; i < r->n_blocks; i++) {
         const pith_block *b = &r->blocks[i];
+        /* the other images where they stood among the blocks */
+        for (; images && next_img < r->n_images && r->images[next_img].block <= i; next_img++) {
+            const pith_image *im = &r->images[next_img];
+            if (im->lead || !image_shown(im)) continue;
+            if (any) pith_buf_putc(out, '\n');
+            put_image(out, im);
+            any = true;
+        }
         if (!b->text || !*b->text || i == title_block) continue;
         if (pith_render_stop(budget, out, b->text)) return;
         bool rich = links && b->rich && *b->rich && b->type != PITH_BLOCK_CODE;
@@ -419,7 +427,7 @@ void pith_render_md(const pith_result *r, const pith_options *o, pith_budget *bu
         }
     }
     if (images) {
-        for (size_t i = 0; i < r->n_images; i++) {
+        for (size_t i = next_img; i < r->n_images; i++) {
             if (r->images[i].lead || !image_shown(&r->images[i])) continue;
             if (any) pith_buf_putc(out, '\n');
             put_image(out, &r->images[i]);

@@ -193,6 +193,70 @@ static void test_tables(void)
     CHECK(strstr(s, "| Name | Site |\n| --- | --- |\n| Ash | [home \\| page](https://e.org/a\\|b) |\n") != NULL);
 }
 
+static void test_images(void)
+{
+    pith_result *r = extract("<html><head><base href='/a/b/'></head><body><div>"
+                             "<img src='data:image/gif;base64,R0lGOD' data-src='lead.jpg' alt=' The  lead\n photo '>" PARA
+                             "<img src='/img/blank.gif' data-srcset='s.jpg 300w, l.jpg 1200w, m.jpg 800w' alt='Sized'>" PARA
+                             "<img srcset='x1.png 1x, x3.png 3x, x2.png 2x'>"
+                             "<picture><source srcset='https://cdn.e.org/w_400,h_300/p.webp 400w, https://cdn.e.org/w_900,h_600/p.webp 900w'>"
+                             "<img src='placeholder.svg' alt='Pic'></picture>"
+                             "<img src='icon.png' width='16' height='16' alt='icon'><img src='/t.gif' width=1 height=1>"
+                             PARA "</div></body></html>",
+                             1, "https://e.org/news/story.html");
+    CHECK(pith_result_image_count(r) == 4);
+    const pith_image *im = pith_result_image(r, 0);
+    if (im) {
+        CHECK_STR(im->src, "https://e.org/a/b/lead.jpg");
+        CHECK_STR(im->alt, "The lead photo");
+        CHECK(im->lead == 1 && im->block == 0);
+    }
+    im = pith_result_image(r, 1);
+    if (im) {
+        CHECK_STR(im->src, "https://e.org/a/b/l.jpg");
+        CHECK(im->lead == 0 && im->block == 1);
+    }
+    im = pith_result_image(r, 2);
+    if (im) CHECK_STR(im->src, "https://e.org/a/b/x3.png");
+    im = pith_result_image(r, 3);
+    if (im) {
+        CHECK_STR(im->src, "https://cdn.e.org/w_900,h_600/p.webp");
+        CHECK(im->block == 2);
+    }
+    const char *s = render(r, PITH_FORMAT_MD, 1);
+    CHECK(strstr(s, "![The lead photo](https://e.org/a/b/lead.jpg)\n\nThis is") != NULL);
+    CHECK(strstr(s, "well.\n\n![Sized](https://e.org/a/b/l.jpg)\n\nThis is") != NULL);
+    s = render(r, PITH_FORMAT_HTML, 1);
+    CHECK(strstr(s, "<figure>\n<img src=\"https://e.org/a/b/l.jpg\" alt=\"Sized\">\n</figure>\n<p>This is") != NULL);
+
+    /* without a base element or a given address, the canonical one */
+    r = extract("<html><head><link rel=canonical href='https://c.org/x/page'></head><body><div>" PARA
+                "<p>See <a href='../y'>this report</a>, with words around it to read as text.</p>"
+                "<img src='pic.jpg' alt='A picture'>" PARA "</div></body></html>", 1, NULL);
+    im = pith_result_image(r, 0);
+    CHECK(im && im->src && !strcmp(im->src, "https://c.org/x/pic.jpg"));
+    s = render(r, PITH_FORMAT_MD, 1);
+    CHECK(strstr(s, "[this report](https://c.org/y)") != NULL);
+}
+
+static void test_title_heading(void)
+{
+    pith_result *r = extract("<html><head><title>Tide tables for the estuary | Harbour News</title></head><body><article>"
+                             "<h3>Tide tables for the estuary</h3>" PARA "<h3>Next steps</h3>" PARA "</article></body></html>",
+                             0, NULL);
+    /* the body keeps it; formats that write the title above leave it out */
+    const pith_block *b = pith_result_block(r, 0);
+    CHECK(b && b->type == PITH_BLOCK_HEADING && b->level == 3);
+    const char *s = render(r, PITH_FORMAT_MD, 0);
+    CHECK(strstr(s, "### Tide") == NULL && strstr(s, "\n### Next steps\n") != NULL);
+    s = render(r, PITH_FORMAT_TXT, 0);
+    CHECK(strstr(s, "\nTide tables for the estuary\n") == NULL);
+    s = render(r, PITH_FORMAT_HTML, 0);
+    CHECK(strstr(s, "<h3>Tide") == NULL && strstr(s, "<h3>Next steps</h3>") != NULL);
+    s = render(r, PITH_FORMAT_JSON, 0);
+    CHECK(strstr(s, "\"level\": 3,\n      \"text\": \"Tide tables for the estuary\"") != NULL);
+}
+
 /* Layout of hand-made cells: clamps, clipping, the size bound. */
 static void test_layout(void)
 {
@@ -279,6 +343,8 @@ int main(void)
     ex = pith_extractor_new();
     test_nested_lists();
     test_tables();
+    test_images();
+    test_title_heading();
     test_layout();
     test_synthesised();
     pith_extractor_free(ex);

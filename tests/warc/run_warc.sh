@@ -135,6 +135,13 @@ done
 run -j 1 mixed.warc.gz mixed.warc mixed.warc.zst; cp "$T/_stdout" j1.jsonl
 run -j 3 mixed.warc.gz mixed.warc mixed.warc.zst; cp "$T/_stdout" j3.jsonl
 expect "-j 3 keeps the input order" cmp j1.jsonl j3.jsonl
+F="$SRC/tests/warc/fixtures"
+run -j 1 -f jsonl "$F/news.html" mixed.warc.gz "$F/forum.html" truncated.warc.gz dict.warc.zst "$F/recipe.html"
+cp "$T/_stdout" m1.jsonl; cp "$T/_stderr" m1.err
+run -j 3 -f jsonl "$F/news.html" mixed.warc.gz "$F/forum.html" truncated.warc.gz dict.warc.zst "$F/recipe.html"
+expect "pages and archives mixed: -j 3 gives what -j 1 gives" cmp m1.jsonl "$T/_stdout"
+expect "pages and archives mixed: the same messages" cmp m1.err "$T/_stderr"
+expect "pages and archives mixed: every page and record" is "$(lines m1.jsonl)" 36
 run -j 3 --unordered mixed.warc.gz mixed.warc mixed.warc.zst
 sort "$T/_stdout" >u.txt; sort j1.jsonl >s.txt
 expect "--unordered gives the same lines" cmp u.txt s.txt
