@@ -11,7 +11,7 @@
 #
 #   make fuzz-<t> [FUZZ_TIME=60]       one target
 #   make fuzz-all [FUZZ_TIME=60] [FUZZ_JOBS=1|2]   every target, with a summary
-#   make fuzz-merge                    minimise the working corpora into fuzz/corpus/
+#   make fuzz-merge [FUZZ_MERGE=t...]  minimise the working corpora into fuzz/corpus/
 #   make fuzz                          the html target (as before)
 # Targets build with clang -fsanitize=fuzzer,address,undefined into build/fuzz;
 # working corpora live in build/fuzz/corpus/<t>.
@@ -49,13 +49,17 @@ fuzz-all: fuzz-build
 	sh fuzz/run_all.sh $(FUZZ_TIME) $(FUZZ_JOBS) "$(FUZZ_MAXLEN)" $(FUZZ_TARGETS)
 
 # Minimises each working corpus together with the kept one into a fresh
-# fuzz/corpus/<t>/ (libFuzzer -merge=1); review the diff and commit.
+# fuzz/corpus/<t>/ (libFuzzer -set_cover_merge=1, the greedy form of -merge=1:
+# the fewest units that keep all coverage), then writes the hand-made seeds
+# back; review the diff and commit. FUZZ_MERGE picks the targets.
+FUZZ_MERGE ?= $(FUZZ_TARGETS)
 fuzz-merge: fuzz-build
-	@for t in $(FUZZ_TARGETS); do \
+	@for t in $(FUZZ_MERGE); do \
 	    rm -rf build/fuzz/merge/$$t && mkdir -p build/fuzz/merge/$$t build/fuzz/corpus/$$t && \
-	    build/fuzz/fuzz_$$t -merge=1 -timeout=10 build/fuzz/merge/$$t fuzz/corpus/$$t build/fuzz/corpus/$$t \
+	    build/fuzz/fuzz_$$t -set_cover_merge=1 -timeout=10 build/fuzz/merge/$$t fuzz/corpus/$$t build/fuzz/corpus/$$t \
 	        >build/fuzz/merge-$$t.log 2>&1 || { tail -5 build/fuzz/merge-$$t.log; exit 1; }; \
 	    rm -rf fuzz/corpus/$$t && mv build/fuzz/merge/$$t fuzz/corpus/$$t && \
+	    python3 fuzz/gen_corpus.py $$t >/dev/null && \
 	    echo "fuzz-merge: $$t: $$(ls fuzz/corpus/$$t | wc -l) files, $$(du -sk fuzz/corpus/$$t | cut -f1) KiB"; \
 	done
 

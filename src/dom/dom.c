@@ -58,8 +58,12 @@ void pith_doc_reset(pith_doc *d)
     d->quirks = 0;
     d->encoding[0] = '\0';
     d->encoding_source = NULL;
-    /* node 0 is nil, node 1 the document */
-    if (!grow((void **)&d->nodes, &d->cap_nodes, 2, sizeof *d->nodes)) {
+    /* node 0 is nil, node 1 the document; the attribute and character arrays
+     * exist too, so that `d->attrs + x->a` is valid pointer arithmetic on a
+     * page without attributes (NULL + 0 is undefined) */
+    if (!d->chars && (d->chars = malloc(4096))) d->cap_chars = 4096;
+    if (!grow((void **)&d->nodes, &d->cap_nodes, 2, sizeof *d->nodes) ||
+        !grow((void **)&d->attrs, &d->cap_attrs, 1, sizeof *d->attrs) || !d->chars) {
         d->oom = true;
         return;
     }

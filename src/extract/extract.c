@@ -205,7 +205,7 @@ static bool classify(pith_xctx *c)
             if (tp & TP_SEMANTIC) xn->flags |= XF_INARTICLE;
             /* attributes */
             int weight = 0;
-            const pith_attr *a = d->attrs + nd->a;
+            const pith_attr *a = nd->b ? d->attrs + nd->a : NULL; /* no array without attributes */
             for (uint32_t i = 0; i < nd->b && !drop; i++) {
                 const char *name = d->chars + a[i].name.off;
                 uint32_t nl = a[i].name.len;

@@ -460,6 +460,7 @@ static void class_pass(const pith_doc *d, cands *c)
         const pith_node *x = &d->nodes[n];
         if (x->type != PITH_NODE_ELEMENT || x->ns != PITH_NS_HTML) continue;
         left--;
+        if (!x->b) continue; /* no attributes: the array may not exist at all */
         const pith_attr *at = &d->attrs[x->a];
         for (uint32_t i = 0; i < x->b; i++) {
             const char *nm = d->chars + at[i].name.off;

@@ -358,7 +358,7 @@ static void jw_block(jw *w, const pith_block *b, bool links)
     jw_close(w, '}');
 }
 
-static void jw_image(jw *w, const pith_image *im)
+static void jw_image(jw *w, const pith_image *im, size_t n_blocks)
 {
     jw_sep(w);
     jw_open(w, '{');
@@ -368,6 +368,8 @@ static void jw_image(jw *w, const pith_image *im)
     jw_str_field(w, "credit", im->credit);
     jw_key(w, "lead");
     pith_buf_puts(w->out, im->lead ? "true" : "false");
+    /* the body block it stands before (the body's length: after the last) */
+    jw_int_field(w, "block", (long)(im->block < n_blocks ? im->block : n_blocks));
     jw_close(w, '}');
 }
 
@@ -394,7 +396,7 @@ void pith_render_json(const pith_result *r, const pith_options *o, const char *s
     jw_str_field(&w, "text", r->text ? r->text : "");
     jw_key(&w, "images");
     jw_open(&w, '[');
-    for (size_t i = 0; i < r->n_images; i++) jw_image(&w, &r->images[i]);
+    for (size_t i = 0; i < r->n_images; i++) jw_image(&w, &r->images[i], r->n_blocks);
     jw_close(&w, ']');
     jw_key(&w, "body");
     jw_open(&w, '[');

@@ -4,7 +4,8 @@
  *     <title/> <authors><author/>*</authors> <date/> <modified/> <language/>
  *     <sitename/> <url/> <description/> <image/> <tags><tag/>*</tags>
  *     <categories><category/>*</categories> <license/> <agency/> <encoding/>
- *     <images><image src lead="true|false"><alt/>?<caption/>?<credit/>?</image>*</images>
+ *     <images><image src lead="true|false" block><alt/>?<caption/>?<credit/>?</image>*</images>
+ *       (block: the body block the image stands before)
  *     <body> <heading level="N"/> <paragraph/> <quote/> <code/>
  *            <list ordered="true|false" start?><item>text <list/>?</item>*</list>
  *              (a nested list sits in the item it belongs to)
@@ -217,7 +218,8 @@ void pith_render_xml(const pith_result *r, const pith_options *o, const char *so
                 pith_render_xml_escape(out, im->src, strlen(im->src), true);
                 pith_buf_putc(out, '"');
             }
-            pith_buf_printf(out, " lead=\"%s\">", im->lead ? "true" : "false");
+            pith_buf_printf(out, " lead=\"%s\" block=\"%zu\">", im->lead ? "true" : "false",
+                            im->block < r->n_blocks ? im->block : r->n_blocks);
             if (im->alt || im->caption || im->credit) {
                 pith_buf_putc(out, '\n');
                 elem(out, "      ", "alt", im->alt);
