@@ -65,4 +65,4 @@ bench-warc: deps-quiet
 
 build/rel/bench/bench_warc: bench/bench_warc.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LDFLAGS) -lz -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LDFLAGS) -lz -lpthread -o $@

@@ -20,6 +20,7 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,42 @@ static double timed(char *const argv[], double *cpu)
     return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? t : -1;
 }
 
+/* A fixed amount of pure CPU work. */
+static void *spin(void *arg)
+{
+    volatile unsigned long x = 0;
+    for (unsigned long i = 0; i < 200000000UL; i++) x += i;
+    (void)arg;
+    return NULL;
+}
+
+/* Wall time of the spin work on `n` threads at once: how many cores the
+ * machine gives this process group right now (on a shared machine, other
+ * groups get their share first, whatever their nice value). */
+static double spin_time(int n)
+{
+    pthread_t th[2];
+    double t = now_s();
+    int started = 0;
+    for (int i = 0; i < n; i++)
+        if (pthread_create(&th[i], NULL, spin, NULL) == 0) started++;
+    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+    return started == n ? now_s() - t : -1;
+}
+
+/* The 1-minute load average (-1 when unknown): other programs on the
+ * machine take CPU from -j 2 first. */
+static double load1(void)
+{
+    FILE *f = fopen("/proc/loadavg", "r");
+    double l = -1;
+    if (f) {
+        if (fscanf(f, "%lf", &l) != 1) l = -1;
+        fclose(f);
+    }
+    return l;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -198,10 +235,15 @@ int main(int argc, char **argv)
     char **cmds[4] = {zcat, files1, warc1, warc2};
     static const char *const names[4] = {"zcat bench.warc.gz", "pith -j 1 pages/ (files)",
                                          "pith -j 1 bench.warc.gz", "pith -j 2 bench.warc.gz"};
+    double load_before = load1();
     double *t[4], *c[4];
     for (int k = 0; k < 4; k++)
         if (!(t[k] = calloc((size_t)reps, sizeof *t[k])) || !(c[k] = calloc((size_t)reps, sizeof *c[k]))) return 1;
-    for (int r = 0; r < reps; r++)
+    /* per run: the speed-up of -j 2 and that of two spinning threads, which
+     * is what the machine allows at that moment (2.0 when two cores are free) */
+    double *sp_j = calloc((size_t)reps, sizeof *sp_j), *sp_m = calloc((size_t)reps, sizeof *sp_m);
+    if (!sp_j || !sp_m) return 1;
+    for (int r = 0; r < reps; r++) {
         for (int k = 0; k < 4; k++) {
             t[k][r] = timed(cmds[k], &c[k][r]);
             if (t[k][r] < 0) {
@@ -209,6 +251,10 @@ int main(int argc, char **argv)
                 return 1;
             }
         }
+        double s1 = spin_time(1), s2 = spin_time(2);
+        sp_j[r] = t[2][r] / t[3][r];
+        sp_m[r] = s1 > 0 && s2 > 0 ? 2 * s1 / s2 : 0;
+    }
     /* other programs share the machine: the best run is the one least
      * disturbed; the median and the slowest show the spread */
     double best[4], med[4], cpu[4];
@@ -234,8 +280,19 @@ int main(int argc, char **argv)
            best[2] / best[3], med[2] / med[3], extra, extra / best[0], reps);
     /* what the wall times would allow with two whole cores: the CPU time of
      * -j 1 over half that of -j 2 (threads cost some CPU of their own) */
-    printf("bench-warc: CPU time (median) -j 2 / -j 1 = %.2f, so at most %.2f x on 2 free cores\n", cpu[3] / cpu[2],
-           2 * cpu[2] / cpu[3]);
+    printf("bench-warc: CPU time (median) -j 2 / -j 1 = %.2f, so at most %.2f x on 2 free cores; "
+           "load average %.2f before, %.2f after\n",
+           cpu[3] / cpu[2], 2 * cpu[2] / cpu[3], load_before, load1());
+    /* the run where the machine was freest says most */
+    int fr = 0;
+    for (int r = 1; r < reps; r++)
+        if (sp_m[r] > sp_m[fr]) fr = r;
+    printf("bench-warc: two spinning threads ran %.2f x one (2.00 on two free cores) in the freest run, where "
+           "-j 2 / -j 1 = %.2f; over all runs:", sp_m[fr], sp_j[fr]);
+    for (int r = 0; r < reps; r++) printf(" %.2f/%.2f", sp_j[r], sp_m[r]);
+    printf(" (-j 2 / -j 1 over spin)\n");
+    free(sp_j);
+    free(sp_m);
     for (int k = 0; k < 4; k++) {
         free(t[k]);
         free(c[k]);

@@ -50,13 +50,14 @@ fuzz-all: fuzz-build
 
 # Minimises each working corpus together with the kept one into a fresh
 # fuzz/corpus/<t>/ (libFuzzer -set_cover_merge=1, the greedy form of -merge=1:
-# the fewest units that keep all coverage), then writes the hand-made seeds
-# back; review the diff and commit. FUZZ_MERGE picks the targets.
+# the fewest units that keep every edge; -use_counters=0 leaves hit counts
+# out, which keeps the kept corpus to a few hundred files), then writes the
+# hand-made seeds back; review the diff and commit. FUZZ_MERGE picks the targets.
 FUZZ_MERGE ?= $(FUZZ_TARGETS)
 fuzz-merge: fuzz-build
 	@for t in $(FUZZ_MERGE); do \
 	    rm -rf build/fuzz/merge/$$t && mkdir -p build/fuzz/merge/$$t build/fuzz/corpus/$$t && \
-	    build/fuzz/fuzz_$$t -set_cover_merge=1 -timeout=10 build/fuzz/merge/$$t fuzz/corpus/$$t build/fuzz/corpus/$$t \
+	    build/fuzz/fuzz_$$t -set_cover_merge=1 -use_counters=0 -timeout=10 build/fuzz/merge/$$t fuzz/corpus/$$t build/fuzz/corpus/$$t \
 	        >build/fuzz/merge-$$t.log 2>&1 || { tail -5 build/fuzz/merge-$$t.log; exit 1; }; \
 	    rm -rf fuzz/corpus/$$t && mv build/fuzz/merge/$$t fuzz/corpus/$$t && \
 	    python3 fuzz/gen_corpus.py $$t >/dev/null && \

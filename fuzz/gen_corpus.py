@@ -120,6 +120,7 @@ EXTRACT_SEEDS = [
                      NAV + b'<main><article><h1>Council extends programme</h1><p class="byline">By Jane Doe</p>'
                      b'<time datetime="2024-03-05T09:30">5 March 2024</time>' + PARA * 4 +
                      b"<h2>Reaction</h2>" + PARA * 2 + b"</article></main>" + FOOT)),
+    ("news_spent_budget", 0x40, page(b"<title>t</title>" + JSONLD, NAV + b"<article>" + PARA * 6 + b"</article>" + FOOT)),
     ("news_recall", 1, page(b"<title>Council extends programme</title>" + JSONLD,
                             NAV + b'<article><h1>Council</h1><figure><img src="/img/a.jpg" srcset="/img/a-2x.jpg 2x" '
                             b'alt="The council"><figcaption>The council chamber. Photo: J. Smith</figcaption></figure>' +

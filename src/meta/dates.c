@@ -3,6 +3,8 @@
  * in many languages ("18.06.2024, 10:15 Uhr", "28. Juni 2024", "June 28,
  * 2024", "28 de junio de 2024", "2024年4月24日") and dates in URL paths.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -178,6 +180,30 @@ static bool parse_iso(const char *s, size_t n, meta_date *d)
     return true;
 }
 
+/* The month names grouped by first byte (a counting sort of the table,
+ * made once): month_word compares a word with the few names that start
+ * like it instead of with all of them. */
+enum { MONTH_COUNT = sizeof months / sizeof months[0] };
+_Static_assert(MONTH_COUNT < 256, "month indexes fit a byte");
+static uint8_t month_order[MONTH_COUNT];
+static uint8_t month_from[257];
+static pthread_once_t month_once = PTHREAD_ONCE_INIT;
+
+static void month_index(void)
+{
+    size_t count[256] = {0};
+    for (size_t k = 0; k < MONTH_COUNT; k++) count[(unsigned char)months[k].name[0]]++;
+    size_t at = 0;
+    for (int c = 0; c < 256; c++) {
+        month_from[c] = (uint8_t)at;
+        at += count[c];
+    }
+    month_from[256] = (uint8_t)at;
+    size_t next[256];
+    for (int c = 0; c < 256; c++) next[c] = month_from[c];
+    for (size_t k = 0; k < MONTH_COUNT; k++) month_order[next[(unsigned char)months[k].name[0]]++] = (uint8_t)k;
+}
+
 /* The month named by the word at s[0..n), or 0. */
 static int month_word(const char *s, size_t n)
 {
@@ -186,8 +212,10 @@ static int month_word(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) w[i] = (char)lower((unsigned char)s[i]);
     /* accented capitals that start some month names: É, Ú, Ş */
     w[n] = '\0';
-    for (size_t k = 0; k < sizeof months / sizeof months[0]; k++)
-        if (strcmp(months[k].name, w) == 0) return months[k].month;
+    pthread_once(&month_once, month_index);
+    unsigned char c = (unsigned char)w[0];
+    for (size_t q = month_from[c]; q < month_from[c + 1]; q++)
+        if (strcmp(months[month_order[q]].name, w) == 0) return months[month_order[q]].month;
     return 0;
 }
 

@@ -164,6 +164,8 @@ static void read_article(pith_result *r, meta_jsonld *j, json_t *o, bool weak)
         j->page_modified = keep.page_modified;
         j->page_name = keep.page_name;
         j->malformed = keep.malformed;
+        j->skip_image = keep.skip_image;
+        j->skip_description = keep.skip_description;
     }
     j->found_article = true;
     j->article_weak = weak;
@@ -187,24 +189,136 @@ static void read_article(pith_result *r, meta_jsonld *j, json_t *o, bool weak)
     read_list(r, json_object_get(o, "articleSection"), j->sections, &j->n_sections, 8);
 }
 
-/* Hostile nesting: the deepest bracket level outside strings, stopping
- * early once over the limit (jansson itself recurses per level). */
-static int nesting(const char *s, size_t n)
+unsigned meta_jsonld_kinds(const char *s, size_t n)
 {
-    int depth = 0, max = 0;
-    bool str = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (str) {
-            if (c == '\\') i++;
-            else if (c == '"') str = false;
+    unsigned kinds = 0;
+    const char *p = s, *end = s + n;
+    while (p < end && (p = memmem(p, (size_t)(end - p), "\"@type\"", 7))) {
+        p += 7;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ':')) p++;
+        bool list = p < end && *p == '[';
+        do {
+            if (list) {
+                p++;
+                while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ',')) p++;
+            }
+            if (p >= end || *p != '"') break;
+            const char *v = ++p;
+            while (p < end && *p != '"' && *p != '\\') p++;
+            if (p >= end || *p == '\\' || p - v >= 64) return kinds | LD_UNKNOWN;  /* escapes: let the parser judge */
+            char t[64];
+            memcpy(t, v, (size_t)(p - v));
+            t[p - v] = '\0';
+            p++;
+            if (in_list(t, article_types, sizeof article_types / sizeof article_types[0])) kinds |= LD_ARTICLE;
+            else if (in_list(t, weak_types, sizeof weak_types / sizeof weak_types[0])) kinds |= LD_WEAK;
+            else if (in_list(t, page_types, sizeof page_types / sizeof page_types[0])) kinds |= LD_PAGE;
+            else if (!strcmp(bare_type(t), "WebSite")) kinds |= LD_SITE;
+            else if (in_list(t, org_types, sizeof org_types / sizeof org_types[0])) kinds |= LD_ORG;
+        } while (list && p < end && *p != ']');
+    }
+    return kinds;
+}
+
+/* Keys whose values are never read here. They are most of the bytes of
+ * many scripts (the article's whole text, logos, link lists), and the
+ * parser's work grows with the bytes, so their values are replaced by
+ * null before parsing. */
+static const char *const dropped_keys[] = {
+    "articleBody", "logo", "potentialAction", "sameAs", "speakable", "breadcrumb",
+    "itemListElement", "associatedMedia", "interactionStatistic", "contactPoint", "address",
+    "comment", "review", "aggregateRating", "liveBlogUpdate",
+};
+
+static bool json_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Whether the value of key k[0..n) can be dropped. */
+static bool dropped(const char *k, size_t n, const meta_jsonld *j)
+{
+    for (size_t i = 0; i < sizeof dropped_keys / sizeof dropped_keys[0]; i++)
+        if (strlen(dropped_keys[i]) == n && !memcmp(dropped_keys[i], k, n)) return true;
+    if (j->skip_image && ((n == 5 && !memcmp(k, "image", 5)) || (n == 12 && !memcmp(k, "thumbnailUrl", 12)) ||
+                          (n == 18 && !memcmp(k, "primaryImageOfPage", 18))))
+        return true;
+    return j->skip_description && n == 11 && !memcmp(k, "description", 11);
+}
+
+/* The index just past the string starting at s[i] (a '"'). */
+static size_t skip_string(const char *s, size_t n, size_t i)
+{
+    for (i++; i < n && s[i] != '"'; i++)
+        if (s[i] == '\\') i++;
+    return i < n ? i + 1 : n;
+}
+
+/* The index just past the JSON value starting at s[i]: a string, an
+ * object or array (brackets counted outside strings), or a bare word. */
+static size_t skip_value(const char *s, size_t n, size_t i)
+{
+    if (i >= n) return n;
+    if (s[i] == '"') return skip_string(s, n, i);
+    if (s[i] == '{' || s[i] == '[') {
+        size_t depth = 0;
+        while (i < n) {
+            char c = s[i];
+            if (c == '"') { i = skip_string(s, n, i); continue; }
+            if (c == '{' || c == '[') depth++;
+            else if ((c == '}' || c == ']') && --depth == 0) return i + 1;
+            i++;
+        }
+        return n;
+    }
+    while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' && !json_space((unsigned char)s[i])) i++;
+    return i;
+}
+
+/* Copies the script into out (at least n bytes) for the parser, in one
+ * pass: whitespace between tokens dropped, raw control characters inside
+ * strings (common, and invalid JSON) made spaces, and the values of
+ * dropped_keys (and of the image or description when j says the page
+ * gives them elsewhere) replaced by null. Sets *depth to the deepest bracket level
+ * (hostile nesting is refused before the parser, which recurses), stopping
+ * once it passes the limit. Returns the length written. */
+static size_t compact(const char *s, size_t n, char *out, int *depth, const meta_jsonld *j)
+{
+    size_t o = 0, i = 0;
+    int level = 0, deepest = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"') {
+            size_t e = skip_string(s, n, i);
+            for (size_t k = i; k < e; k++) out[o++] = (unsigned char)s[k] < 0x20 ? ' ' : s[k];
+            size_t q = e;
+            while (q < n && json_space((unsigned char)s[q])) q++;
+            if (q < n && s[q] == ':' && e - i >= 2 && dropped(s + i + 1, e - i - 2, j)) {
+                out[o++] = ':';
+                q++;
+                while (q < n && json_space((unsigned char)s[q])) q++;
+                size_t v = skip_value(s, n, q);
+                if (v - q >= 4) {
+                    memcpy(out + o, "null", 4);
+                    o += 4;
+                } else {
+                    memcpy(out + o, s + q, v - q);
+                    o += v - q;
+                }
+                e = v;
+            }
+            i = e;
             continue;
         }
-        if (c == '"') str = true;
-        else if (c == '{' || c == '[') { if (++depth > max) max = depth; if (max > JSONLD_MAX_NEST) return max; }
-        else if (c == '}' || c == ']') depth--;
+        i++;
+        if (c <= ' ') continue;
+        if (c == '{' || c == '[') {
+            if (++level > deepest) deepest = level;
+            if (deepest > JSONLD_MAX_NEST) break;
+        } else if (c == '}' || c == ']') {
+            level--;
+        }
+        out[o++] = (char)c;
     }
-    return max;
+    *depth = deepest;
+    return o;
 }
 
 void meta_jsonld_read(pith_result *r, const char *s, size_t n, meta_jsonld *j)
@@ -221,22 +335,16 @@ void meta_jsonld_read(pith_result *r, const char *s, size_t n, meta_jsonld *j)
     if (!n) return;
     /* parsing is one call into jansson: the budget is counted before it */
     if (pith_budget_tick(r->budget, n / 64)) return;
-    if (n > JSONLD_MAX_BYTES || nesting(s, n) > JSONLD_MAX_NEST) {
+    char *copy = n <= JSONLD_MAX_BYTES ? (char *)pith_arena_alloc(r->arena, n) : NULL;
+    if (n <= JSONLD_MAX_BYTES && !copy) return;
+    int depth = 0;
+    if (copy) n = compact(s, n, copy, &depth, j);
+    if (!copy || depth > JSONLD_MAX_NEST) {
         j->malformed++;
         pith_result_warn(r, "JSON-LD too large or too deeply nested; ignored");
         return;
     }
-    /* raw control characters inside strings are common and invalid JSON;
-     * as spaces they are harmless (outside strings they already are) */
-    char *copy = NULL;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] < 0x20 && s[i] != ' ') {
-            copy = (char *)pith_arena_alloc(r->arena, n);
-            if (!copy) return;
-            for (size_t k = 0; k < n; k++) copy[k] = (unsigned char)s[k] < 0x20 ? ' ' : s[k];
-            s = copy;
-            break;
-        }
+    s = copy;
     json_error_t err;
     json_t *root = json_loadb(s, n, JSON_DISABLE_EOF_CHECK, &err);
     if (!root) {

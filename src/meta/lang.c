@@ -111,13 +111,12 @@ static unsigned stop_mask(const char *w, size_t n)
     return 0;
 }
 
-int meta_lang_stop_confirms(const char *text, size_t n, const char *declared)
+/* Counts, per language, the function words of text[0..n); returns the
+ * number of words. */
+static size_t stop_tally(const char *text, size_t n, size_t tally[N_STOP_LANGS])
 {
-    int want = declared ? stop_lang(declared) : -1;
-    if (want < 0) return 0;
     pthread_once(&stop_once, stop_build);
-    size_t tally[N_STOP_LANGS] = {0}, words = 0;
-    size_t i = 0;
+    size_t words = 0, i = 0;
     while (i < n) {
         while (i < n && !(alpha((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80)) i++;
         size_t b = i;
@@ -132,10 +131,83 @@ int meta_lang_stop_confirms(const char *text, size_t n, const char *declared)
         for (int l = 0; m; l++, m >>= 1)
             if (m & 1) tally[l]++;
     }
-    if (tally[want] < 6 || tally[want] * 8 < words) return 0;
+    return words;
+}
+
+/* True when language `want` leads the tally: at least `min` hits, at least
+ * one word in `share`, and every other language under 1/`lead` of it. */
+static bool stop_leads(const size_t tally[N_STOP_LANGS], size_t words, int want, size_t min, size_t share,
+                       size_t lead)
+{
+    if (tally[want] < min || tally[want] * share < words) return false;
     for (int l = 0; l < N_STOP_LANGS; l++)
-        if (l != want && tally[l] * 2 > tally[want]) return 0;
-    return 1;
+        if (l != want && tally[l] * lead > tally[want]) return false;
+    return true;
+}
+
+int meta_lang_stop_confirms(const char *text, size_t n, const char *declared)
+{
+    int want = declared ? stop_lang(declared) : -1;
+    if (want < 0) return 0;
+    size_t tally[N_STOP_LANGS] = {0};
+    size_t words = stop_tally(text, n, tally);
+    return stop_leads(tally, words, want, 6, 8, 2);
+}
+
+/* For a page that declares no language: the one whose function words
+ * clearly dominate the text (a stricter test than confirming a declared
+ * one), or NULL to ask the detector. */
+static const char *stop_guess(const char *text, size_t n)
+{
+    size_t tally[N_STOP_LANGS] = {0};
+    size_t words = stop_tally(text, n, tally);
+    int best = 0;
+    for (int l = 1; l < N_STOP_LANGS; l++)
+        if (tally[l] > tally[best]) best = l;
+    return stop_leads(tally, words, best, 12, 6, 3) ? stop_words[best].lang : NULL;
+}
+
+/* Languages written in a script of their own: a sample mostly in that
+ * script confirms the declared language without the detector. Ranges of
+ * code points (inclusive). */
+static const struct { const char *lang; uint32_t lo, hi, lo2, hi2; } own_script[] = {
+    {"ja", 0x3040, 0x30FF, 0x3040, 0x30FF},   /* kana (kanji alone could be Chinese) */
+    {"ko", 0xAC00, 0xD7AF, 0x1100, 0x11FF},   /* Hangul syllables and jamo */
+    {"el", 0x0370, 0x03FF, 0x1F00, 0x1FFF},   /* Greek */
+    {"he", 0x0590, 0x05FF, 0x0590, 0x05FF},   /* Hebrew */
+    {"th", 0x0E00, 0x0E7F, 0x0E00, 0x0E7F},   /* Thai */
+    {"ka", 0x10A0, 0x10FF, 0x10A0, 0x10FF},   /* Georgian */
+    {"hy", 0x0530, 0x058F, 0x0530, 0x058F},   /* Armenian */
+};
+
+/* True when the declared language has a script of its own and at least a
+ * fifth of the sample's letters (most, for Greek and the like) are in it;
+ * for Japanese, text mixes kana with kanji, so a fifth is enough. */
+static bool script_confirms(const char *t, size_t n, const char *declared)
+{
+    int k = -1;
+    for (size_t i = 0; i < sizeof own_script / sizeof own_script[0]; i++)
+        if (!strncmp(declared, own_script[i].lang, 2) && (!declared[2] || declared[2] == '-')) k = (int)i;
+    if (k < 0) return false;
+    size_t letters = 0, in = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)t[i];
+        uint32_t cp;
+        size_t len;
+        if (c < 0x80) { cp = c; len = 1; }
+        else if (c >= 0xC0 && c < 0xE0 && i + 1 < n) { cp = ((uint32_t)(c & 0x1F) << 6) | (t[i + 1] & 0x3F); len = 2; }
+        else if (c >= 0xE0 && c < 0xF0 && i + 2 < n) {
+            cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(t[i + 1] & 0x3F) << 6) | (t[i + 2] & 0x3F);
+            len = 3;
+        } else { cp = 0; len = 1; }
+        i += len;
+        if (cp < 0x41 || (cp > 0x5A && cp < 0x61) || (cp > 0x7A && cp < 0xC0)) continue;  /* not a letter */
+        if ((cp >= 0x3000 && cp < 0x3040) || (cp >= 0xFF00 && cp < 0xFF10)) continue;    /* CJK punctuation */
+        letters++;
+        if ((cp >= own_script[k].lo && cp <= own_script[k].hi) || (cp >= own_script[k].lo2 && cp <= own_script[k].hi2)) in++;
+    }
+    size_t need = k == 0 ? letters / 5 : letters / 2;
+    return letters >= 20 && in > need;
 }
 
 /* The primary subtag's length ("en-US" -> 2). */
@@ -169,8 +241,18 @@ void meta_lang_decide(pith_result *r, const char *declared)
     sample[len] = '\0';
     /* the declared language's function words dominating the sample
      * confirm it without the (slower) detector */
-    if (declared && meta_lang_stop_confirms(sample, len, declared)) {
+    /* most pages confirm on their first few hundred bytes */
+    size_t head = len > LANG_SAMPLE / 2 ? LANG_SAMPLE / 2 : len;
+    while (head < len && ((unsigned char)sample[head] & 0xC0) == 0x80) head++;
+    if (declared && (meta_lang_stop_confirms(sample, head, declared) ||
+                     (head < len && meta_lang_stop_confirms(sample, len, declared)) ||
+                     script_confirms(sample, len, declared))) {
         pith_result_set(r, &r->language, declared, strlen(declared));
+        return;
+    }
+    const char *guess = declared ? NULL : stop_guess(sample, len);
+    if (guess) {
+        pith_result_set(r, &r->language, guess, strlen(guess));
         return;
     }
     char code[16];

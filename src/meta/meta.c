@@ -8,6 +8,7 @@
  */
 #include "meta.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -82,6 +83,39 @@ static const struct { const char *name; uint8_t len; mkey key; } meta_keys[] = {
 #undef MK
 
 enum { N_META_KEYS = sizeof meta_keys / sizeof meta_keys[0] };
+
+/* meta_keys as an open-addressing hash on the name (slot: row + 1, 0 for
+ * empty), built once; read-only afterwards, so shared by all threads. */
+enum { KEY_SLOTS = 512 };
+static uint8_t key_slot[KEY_SLOTS];
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+static uint32_t key_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h % KEY_SLOTS;
+}
+
+static void key_build(void)
+{
+    for (size_t row = 0; row < N_META_KEYS; row++) {
+        uint32_t h = key_hash(meta_keys[row].name, meta_keys[row].len);
+        while (key_slot[h]) h = (h + 1) % KEY_SLOTS;
+        key_slot[h] = (uint8_t)(row + 1);
+    }
+}
+
+/* The row of meta_keys named by the lower-case low[0..n), or -1. */
+static int key_row(const char *low, size_t n)
+{
+    pthread_once(&key_once, key_build);
+    for (uint32_t h = key_hash(low, n); key_slot[h]; h = (h + 1) % KEY_SLOTS) {
+        size_t row = key_slot[h] - 1u;
+        if (meta_keys[row].len == n && !memcmp(meta_keys[row].name, low, n)) return (int)row;
+    }
+    return -1;
+}
 
 /* Everything the pass notes. Strings point into the document store or the
  * result arena; node ids are looked at after the pass. */
@@ -168,6 +202,13 @@ static size_t entity(const char *s, size_t n, pith_buf *out)
 
 mstr meta_clean(pith_result *r, const char *s, size_t n)
 {
+    /* the usual value needs nothing done: no entity, no space to fold */
+    bool plain = n && !is_space((unsigned char)s[0]) && !is_space((unsigned char)s[n - 1]);
+    for (size_t i = 0; i < n && plain; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '&' || (c < 0x21 && (c != ' ' || is_space((unsigned char)s[i + 1]))) || c == 0xC2) plain = false;
+    }
+    if (plain) return pith_result_strdup(r, s, n);
     pith_buf heap;
     pith_buf_init(&heap);
     pith_buf *o = &heap;
@@ -299,11 +340,17 @@ static bool word_at(const char *s, size_t n, size_t i, const char *w, size_t wl)
 static int class_hint(const char *s, size_t n, bool want_byline, bool want_date)
 {
     if (!n || n >= 160) return 0;
+    /* letters that start a hint word: 1 byline, 2 date (either case) */
+    static const unsigned char starts[256] = {
+        ['a'] = 1, ['b'] = 1, ['c'] = 1, ['j'] = 1, ['r'] = 1, ['w'] = 1,
+        ['A'] = 1, ['B'] = 1, ['C'] = 1, ['J'] = 1, ['R'] = 1, ['W'] = 1,
+        ['d'] = 2, ['f'] = 2, ['p'] = 2, ['t'] = 2, ['D'] = 2, ['F'] = 2, ['P'] = 2, ['T'] = 2,
+    };
+    const unsigned char want = (unsigned char)((want_byline ? 1 : 0) | (want_date ? 2 : 0));
     int hit = 0;
     for (size_t i = 0; i < n && hit != 1; i++) {
+        if (!(starts[(unsigned char)s[i]] & want)) continue;
         unsigned char ch = lower((unsigned char)s[i]);
-        if (!want_date && (ch == 'd' || ch == 'f' || ch == 'p' || ch == 't')) continue;
-        if (!want_byline && (ch == 'a' || ch == 'b' || ch == 'c' || ch == 'j' || ch == 'r' || ch == 'w')) continue;
         switch (ch) {
         case 'a': if (AT("author") || AT("autor") || AT("auteur")) hit = 1; break;
         case 'b': if (AT("byl")) hit = 1; break;
@@ -329,14 +376,31 @@ static int class_hint(const char *s, size_t n, bool want_byline, bool want_date)
 /* Notes a <meta> element. */
 static void note_meta(const pith_doc *d, pith_nid n, cands *c)
 {
-    size_t cl = 0;
-    const char *content = pith_doc_attr_value(d, n, "content", &cl);
-    if (!content) content = pith_doc_attr_value(d, n, "value", &cl);
+    /* one walk over the attributes: the value and up to four key names
+     * (property, name, itemprop, http-equiv, in that order) */
+    const char *content = NULL, *alt = NULL, *keyv[4] = {NULL, NULL, NULL, NULL};
+    size_t cl = 0, altl = 0, keyl[4] = {0, 0, 0, 0};
+    const pith_node *x = &d->nodes[n];
+    if (!x->b) return; /* no attributes: the array may not exist at all */
+    const pith_attr *at = &d->attrs[x->a];
+    for (uint32_t i = 0; i < x->b; i++) {
+        const char *nm = d->chars + at[i].name.off;
+        uint32_t nl = at[i].name.len;
+        const char *v = d->chars + at[i].value.off;
+        int slot = -1;
+        if (nl == 7 && !memcmp(nm, "content", 7)) { if (!content) { content = v; cl = at[i].value.len; } }
+        else if (nl == 5 && !memcmp(nm, "value", 5)) { if (!alt) { alt = v; altl = at[i].value.len; } }
+        else if (nl == 8 && !memcmp(nm, "property", 8)) slot = 0;
+        else if (nl == 4 && !memcmp(nm, "name", 4)) slot = 1;
+        else if (nl == 8 && !memcmp(nm, "itemprop", 8)) slot = 2;
+        else if (nl == 10 && !memcmp(nm, "http-equiv", 10)) slot = 3;
+        if (slot >= 0 && !keyv[slot]) { keyv[slot] = v; keyl[slot] = at[i].value.len; }
+    }
+    if (!content) { content = alt; cl = altl; }
     if (!content || !cl) return;
-    static const char *const key_attrs[] = {"property", "name", "itemprop", "http-equiv"};
     for (size_t a = 0; a < 4; a++) {
-        size_t kl = 0;
-        const char *k = pith_doc_attr_value(d, n, key_attrs[a], &kl);
+        size_t kl = keyl[a];
+        const char *k = keyv[a];
         if (!k || !kl) continue;
         /* "property" may hold several space-separated names */
         size_t i = 0;
@@ -349,10 +413,11 @@ static void note_meta(const pith_doc *d, pith_nid n, cands *c)
             size_t ln = i - s;
             if (ln >= sizeof low) continue;
             for (size_t q = 0; q < ln; q++) low[q] = (char)lower((unsigned char)k[s + q]);
-            for (size_t row = 0; row < N_META_KEYS; row++) {
-                if (meta_keys[row].len != ln || memcmp(low, meta_keys[row].name, ln) != 0) continue;
+            int found = key_row(low, ln);
+            if (found >= 0) {
+                size_t row = (size_t)found;
                 mkey key = meta_keys[row].key;
-                if (key == K_NONE) break;
+                if (key == K_NONE) continue;
                 if (key == K_TAG && c->n_tags < META_MAX_LIST) {
                     c->tags[c->n_tags] = content;
                     c->tags_len[c->n_tags++] = (uint32_t)cl;
@@ -375,7 +440,6 @@ static void note_meta(const pith_doc *d, pith_nid n, cands *c)
                         c->authors_len[c->n_authors++] = (uint32_t)cl;
                     }
                 }
-                break;
             }
         }
     }
@@ -428,6 +492,20 @@ static void note_needs(cands *c)
     c->need_date = !(c->j->date || c->val[K_DATE] || c->item_date);
 }
 
+/* Whether a script announcing `kinds` can add to what is known: parsing
+ * is most of metadata's cost, so breadcrumbs, navigation and images are
+ * skipped, and site-level objects once the site's name is known. */
+static bool script_useful(const cands *c, unsigned kinds)
+{
+    const meta_jsonld *j = c->j;
+    if (kinds & (LD_ARTICLE | LD_UNKNOWN)) return true;
+    if ((kinds & LD_WEAK) && !j->found_article) return true;
+    if ((kinds & LD_PAGE) && (!j->page_date || !j->language)) return true;
+    if ((kinds & LD_SITE) && !j->website && !c->val[K_SITE]) return true;
+    if ((kinds & LD_ORG) && !j->publisher && !c->val[K_SITE]) return true;
+    return false;
+}
+
 /* Reads an ld+json script's text into the JSON-LD record. */
 static void read_script(const pith_doc *d, cands *c, pith_nid s)
 {
@@ -436,26 +514,37 @@ static void read_script(const pith_doc *d, cands *c, pith_nid s)
     if (j->found_article && !j->article_weak && j->headline && j->date && j->n_authors) return;
     if (pith_budget_over(c->r->budget)) return;
     pith_nid t0 = d->nodes[s].first;
+    const char *text;
+    size_t len;
     if (t0 && !d->nodes[t0].next && d->nodes[t0].type == PITH_NODE_TEXT) {
         /* the usual case, one text node: read it in place */
-        if (d->nodes[t0].b) meta_jsonld_read(c->r, d->chars + d->nodes[t0].a, d->nodes[t0].b, c->j);
-        return;
+        text = d->chars + d->nodes[t0].a;
+        len = d->nodes[t0].b;
+    } else {
+        pith_buf *b = c->jbuf;
+        pith_buf_reset(b);
+        for (pith_nid t = d->nodes[s].first; t; t = d->nodes[t].next)
+            if (d->nodes[t].type == PITH_NODE_TEXT) pith_buf_append(b, d->chars + d->nodes[t].a, d->nodes[t].b);
+        if (b->oom) return;
+        text = b->data;
+        len = b->len;
     }
-    pith_buf *b = c->jbuf;
-    pith_buf_reset(b);
-    for (pith_nid t = d->nodes[s].first; t; t = d->nodes[t].next)
-        if (d->nodes[t].type == PITH_NODE_TEXT) pith_buf_append(b, d->chars + d->nodes[t].a, d->nodes[t].b);
-    if (b->len && !b->oom) meta_jsonld_read(c->r, b->data, b->len, c->j);
+    if (!len || !script_useful(c, meta_jsonld_kinds(text, len))) return;
+    c->j->skip_image = c->val[K_IMAGE] != NULL;
+    c->j->skip_description = c->val[K_DESC_OG] || c->val[K_DESC];
+    meta_jsonld_read(c->r, text, len, c->j);
 }
 
-/* Elements looked at for class hints once the article starts. */
-enum { HINT_WINDOW = 600 };
+/* Elements looked at for class hints once the article starts (bylines
+ * and dates sit at its top), and from the document's start on pages
+ * without a headline, article or main element. */
+enum { HINT_WINDOW = 300, PAGE_HINT_WINDOW = 600 };
 
 /* For pages without h1, article or main: class hints in the first
- * HINT_WINDOW elements of the document. */
+ * PAGE_HINT_WINDOW elements of the document. */
 static void class_pass(const pith_doc *d, cands *c)
 {
-    uint32_t left = HINT_WINDOW;
+    uint32_t left = PAGE_HINT_WINDOW;
     for (pith_nid n = PITH_DOC; n && left; n = pith_doc_next(d, PITH_DOC, n, true)) {
         const pith_node *x = &d->nodes[n];
         if (x->type != PITH_NODE_ELEMENT || x->ns != PITH_NS_HTML) continue;
@@ -473,27 +562,34 @@ static void class_pass(const pith_doc *d, cands *c)
 
 /* One pass over every node, noting candidates. Class and id values are
  * only read from the headline or article on (bylines and dates sit there;
- * the navigation before it is most of many pages). */
+ * the navigation before it is most of many pages). The nodes are visited
+ * in the order the parser made them, which is the order of the source:
+ * a straight run through the node array, cheaper than walking the tree
+ * (they differ only where the parser moved misnested markup). Nodes not
+ * in the document (a body that a frameset replaced) are skipped. */
 static void collect(const pith_doc *d, cands *c)
 {
     bool seen_h1 = false, opened = false;
     uint32_t window = 0;
-    for (pith_nid n = PITH_DOC; n; n = pith_doc_next(d, PITH_DOC, n, true)) {
+    for (pith_nid n = PITH_DOC + 1; n < d->n_nodes; n++) {
         /* out of time: the candidates seen so far are used */
         if (pith_budget_tick(c->r->budget, 1)) return;
         const pith_node *x = &d->nodes[n];
+        if (!x->parent) continue;
         if (x->type == PITH_NODE_TEXT) {
             /* short text with a digit after the headline may be its date */
             if (seen_h1 && c->need_date && c->n_text < META_MAX_TEXTDATE && x->b >= 6 && x->b <= 200) {
                 const char *p = d->chars + x->a;
                 if (memchr(p, '2', x->b) || memchr(p, '1', x->b)) c->text_after_h1[c->n_text++] = n;
             }
-            /* an agency tag ends a paragraph: cheap test on the last byte first */
+            /* an agency tag ends a paragraph: only text holding a ')'
+             * is looked at (most nodes are indentation) */
             if (seen_h1 && !c->agency && x->b >= 5) {
                 const char *p = d->chars + x->a;
-                size_t l = x->b;
+                const char *close = memrchr(p, ')', x->b);
+                size_t l = close ? x->b : 0;
                 while (l && is_space((unsigned char)p[l - 1])) l--;
-                if (l && p[l - 1] == ')') c->agency = meta_agency_in_text(p, l);
+                if (l && p + l - 1 == close) c->agency = meta_agency_in_text(p, l);
             }
             if (seen_h1 && c->need_byline && c->n_seen_after_h1 < 64 && x->b >= 4 && x->b <= 200) {
                 const char *p = d->chars + x->a;

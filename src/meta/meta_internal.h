@@ -33,6 +33,9 @@ typedef struct meta_jsonld {
     mstr sections[8];
     size_t n_sections;
     bool found_article, article_weak;     /* weak: a VideoObject or the like */
+    /* set by the caller: the page names its image / description in meta
+     * tags, so those values need not be parsed */
+    bool skip_image, skip_description;
     int malformed;                              /* scripts that did not parse */
 } meta_jsonld;
 
@@ -90,6 +93,10 @@ int pith_cld2_detect(const char *text, size_t n, const char *hint, char *out, si
                      int *percent, int *reliable);
 
 /* jsonld.c */
+/* What a script's "@type" values announce, read without parsing it (so
+ * that scripts with nothing to give are not parsed). */
+enum { LD_ARTICLE = 1, LD_WEAK = 2, LD_PAGE = 4, LD_SITE = 8, LD_ORG = 16, LD_UNKNOWN = 32 };
+unsigned meta_jsonld_kinds(const char *s, size_t n);
 /* Parses one ld+json script body and merges what it says into *j. A
  * malformed body is counted in j->malformed; never fails otherwise. */
 void meta_jsonld_read(pith_result *r, const char *s, size_t n, meta_jsonld *j);

@@ -8,6 +8,9 @@
 
 #include <pthread.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 enum { SLOTS = 4096, ID_MASK = SLOTS - 1, MAX_WORDS = SLOTS / 2 - 1, POOL = 32768,
        MAX_PHRASES = 2048, MAX_PTOK = 8192, MAX_PHRASE_WORDS = 12 };
@@ -16,10 +19,12 @@ enum { SLOTS = 4096, ID_MASK = SLOTS - 1, MAX_WORDS = SLOTS / 2 - 1, POOL = 3276
  * the cleaner looks up words between pages of other work: what stays in
  * cache decides its speed. */
 typedef struct word {
+    uint64_t key[2]; /* an ASCII word of up to 16 bytes, zero-padded (else 0, 0) */
     uint16_t off;   /* in pool */
     uint8_t n;
     uint16_t stop;  /* language bits */
     int16_t first;  /* first phrase starting with this word, or -1 */
+    uint8_t span;   /* words of the longest phrase starting with this word (0: none) */
     uint32_t kinds; /* kinds of which the word alone is a phrase */
 } word;
 
@@ -35,6 +40,10 @@ static char pool[POOL];
 static size_t pool_len;
 /* Open addressing: the high bits of the word's hash with its id + 1 in the low bits; 0 = empty. */
 static uint32_t probe_tab[SLOTS];
+/* The ASCII words of up to 16 bytes again, by their padded bytes (id + 1; 0 = empty):
+ * text_words finds most words with one multiply and one compare here. */
+enum { FAST_BITS = 12, FAST_SLOTS = 1 << FAST_BITS };
+static uint16_t fast_tab[FAST_SLOTS];
 static phrase phrases[MAX_PHRASES];
 static int32_t ptok[MAX_PTOK];
 static size_t n_phrases, n_ptok, n_words;
@@ -253,6 +262,37 @@ static inline int32_t probe(uint32_t h, const char *w, size_t n)
     return -1;
 }
 
+/* The fast table's slot for a padded key. */
+static inline uint32_t fast_hash(const uint64_t *k)
+{
+    uint64_t h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full;
+    return (uint32_t)(h >> (64 - FAST_BITS));
+}
+
+/* The padded key of a folded word when it is ASCII letters and digits of at most 16 bytes. */
+static bool ascii_key(const char *w, size_t n, uint64_t *key)
+{
+    if (n > 16) return false;
+    unsigned char b[16] = {0};
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+        b[i] = c;
+    }
+    memcpy(key, b, 16);
+    return true;
+}
+
+/* The id of the word with this padded key, or -1. */
+static inline int32_t fast_find(const uint64_t *k)
+{
+    for (uint32_t f = fast_hash(k), e; (e = fast_tab[f]) != 0; f = (f + 1) & (FAST_SLOTS - 1)) {
+        const word *wd = &words[e - 1];
+        if (wd->key[0] == k[0] && wd->key[1] == k[1]) return (int32_t)e - 1;
+    }
+    return -1;
+}
+
 int32_t text_lex_word(const char *w, size_t n)
 {
     if (!n || n > TEXT_WORD_MAX) return -1;
@@ -281,97 +321,161 @@ int32_t text_lex_find(const unsigned char *w, size_t n)
 /* ASCII lower case of word characters (0 for the others). */
 static uint8_t ascii_fold[128];
 
-size_t text_words(const unsigned char *s, size_t n, size_t *pos, text_word *out, size_t max)
+/* The next word character at or after p, or n. */
+static inline size_t skip_to_word(const unsigned char *s, size_t n, size_t p)
+{
+    while (p < n) {
+        if (s[p] < 0x80) {
+            if (ascii_word[s[p]]) break;
+            p++;
+            continue;
+        }
+        uint32_t cp;
+        size_t cl = text_utf8(s + p, n - p, &cp);
+        if (text_is_word_cp(cp)) break;
+        p += cl;
+    }
+    return p;
+}
+
+/* Reads the word that starts at s[p] (a word character) in any script,
+ * folding and hashing as it goes; fills *w and returns the word's end. */
+static size_t slow_word(const unsigned char *s, size_t n, size_t p, text_word *w)
+{
+    char buf[TEXT_WORD_MAX + 4];
+    uint32_t cp = 0;
+    size_t cl = 0;
+    w->start = (uint32_t)p;
+    unsigned f = TW_ALLNUM;
+    bool first = true;
+    size_t len = 0;
+    uint32_t h = 2166136261u;
+    while (p < n) {
+        unsigned char c = s[p];
+        if (c < 0x80) {
+            uint8_t lc = ascii_fold[c];
+            if (!lc) break;
+            if (lc >= 'a') {
+                f &= ~(unsigned)TW_ALLNUM;
+                if (first) f |= c == lc ? TW_LOWER : TW_UPPER;
+                first = false;
+            } else {
+                f |= TW_DIGIT;
+            }
+            if (len < TEXT_WORD_MAX) buf[len] = (char)lc;
+            len++;
+            h = (h ^ lc) * 16777619u;
+            p++;
+            continue;
+        }
+        /* Han and hangul (lead bytes E4..E9, EA..ED): word characters without case */
+        if (c >= 0xE4 && c <= 0xED && p + 2 < n && (s[p + 1] & 0xC0) == 0x80 && (s[p + 2] & 0xC0) == 0x80 &&
+            !(c == 0xED && s[p + 1] >= 0xA0)) {
+            f = (f & ~(unsigned)TW_ALLNUM) | TW_CJK;
+            first = false;
+            for (size_t q = 0; q < 3; q++) {
+                if (len < TEXT_WORD_MAX) buf[len] = (char)s[p + q];
+                len++;
+                h = (h ^ s[p + q]) * 16777619u;
+            }
+            p += 3;
+            continue;
+        }
+        cl = text_utf8(s + p, n - p, &cp);
+        if (!text_is_word_cp(cp)) break;
+        f &= ~(unsigned)TW_ALLNUM;
+        if (first) {
+            if (is_upper_cp(cp)) f |= TW_UPPER;
+            else if (is_lower_cp(cp)) f |= TW_LOWER;
+        }
+        if (cl >= 3 && is_cjk_cp(cp)) f |= TW_CJK;
+        first = false;
+        /* fold and append as UTF-8, hashing the folded bytes */
+        uint32_t fc = fold_cp(cp);
+        unsigned char enc[4];
+        size_t el;
+        if (fc == cp) { memcpy(enc, s + p, cl); el = cl; }
+        else if (fc < 0x80) { enc[0] = (unsigned char)fc; el = 1; }
+        else if (fc < 0x800) { enc[0] = (unsigned char)(0xC0 | fc >> 6); enc[1] = (unsigned char)(0x80 | (fc & 0x3F)); el = 2; }
+        else { enc[0] = (unsigned char)(0xE0 | fc >> 12); enc[1] = (unsigned char)(0x80 | ((fc >> 6) & 0x3F));
+               enc[2] = (unsigned char)(0x80 | (fc & 0x3F)); el = 3; }
+        for (size_t q = 0; q < el; q++) {
+            if (len < TEXT_WORD_MAX) buf[len] = (char)enc[q];
+            len++;
+            h = (h ^ enc[q]) * 16777619u;
+        }
+        p += cl;
+    }
+    w->end = (uint32_t)p;
+    w->info = f;
+    w->id = -1;
+    if (len <= TEXT_WORD_MAX && !(f & TW_CJK)) w->id = probe(h, buf, len);
+    return p;
+}
+
+#ifdef __SSE2__
+/* Sixteen 0xFF then sixteen 0: a load at (keep_first + 16 - n) keeps n bytes. */
+static const unsigned char keep_first[32] = {255, 255, 255, 255, 255, 255, 255, 255,
+                                             255, 255, 255, 255, 255, 255, 255, 255};
+
+/* Reads an ASCII word of fewer than 16 bytes at s[p] (16 bytes readable) in
+ * one go: the letters and digits as a mask, folded with one OR, looked up
+ * by their padded bytes. Returns its end, or p when the word is longer or
+ * goes on in another script (the caller reads it with slow_word). */
+static inline size_t fast_word(const unsigned char *s, size_t n, size_t p, text_word *w)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+    __m128i low = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i let = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8((char)(0x80 - 'a'))), _mm_set1_epi8((char)(0x80 + 26)));
+    __m128i dig = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))), _mm_set1_epi8((char)(0x80 + 10)));
+    unsigned lm = (unsigned)_mm_movemask_epi8(let), dm = (unsigned)_mm_movemask_epi8(dig);
+    unsigned hm = (unsigned)_mm_movemask_epi8(x);
+    unsigned len = (unsigned)__builtin_ctz(~(lm | dm));
+    /* a word of 16 bytes or more, one that goes on in another script, or one cut by the end */
+    if (len == 0 || len >= 16 || ((hm >> len) & 1) || p + len > n) return p;
+    unsigned keep = (1u << len) - 1;
+    lm &= keep;
+    dm &= keep;
+    __m128i folded = _mm_or_si128(x, _mm_and_si128(let, _mm_set1_epi8(0x20)));
+    folded = _mm_and_si128(folded, _mm_loadu_si128((const __m128i *)(const void *)(keep_first + 16 - len)));
+    uint64_t key[2];
+    _mm_storeu_si128((__m128i *)(void *)key, folded);
+    unsigned info = lm ? 0 : TW_ALLNUM;
+    if (dm) info |= TW_DIGIT;
+    if (lm) info |= s[p + (unsigned)__builtin_ctz(lm)] <= 'Z' ? TW_UPPER : TW_LOWER;
+    w->start = (uint32_t)p;
+    w->end = (uint32_t)(p + len);
+    w->info = info;
+    w->id = fast_find(key);
+    return p + len;
+}
+#endif
+
+size_t text_words_lim(const unsigned char *s, size_t n, size_t lim, size_t *pos, text_word *out, size_t max)
 {
     size_t p = *pos, k = 0;
-    char buf[TEXT_WORD_MAX + 4];
     while (k < max) {
-        /* skip to the next word character */
-        uint32_t cp = 0;
-        size_t cl = 0;
-        while (p < n) {
-            if (s[p] < 0x80) {
-                if (ascii_word[s[p]]) break;
-                p++;
-                continue;
-            }
-            cl = text_utf8(s + p, n - p, &cp);
-            if (text_is_word_cp(cp)) break;
-            p += cl;
-            cl = 0;
-        }
+        p = skip_to_word(s, n, p);
         if (p >= n) break;
         text_word *w = &out[k++];
-        w->start = (uint32_t)p;
-        unsigned f = TW_ALLNUM;
-        bool first = true;
-        size_t len = 0;
-        uint32_t h = 2166136261u;
-        while (p < n) {
-            unsigned char c = s[p];
-            if (c < 0x80) {
-                uint8_t lc = ascii_fold[c];
-                if (!lc) break;
-                if (lc >= 'a') {
-                    f &= ~(unsigned)TW_ALLNUM;
-                    if (first) f |= c == lc ? TW_LOWER : TW_UPPER;
-                    first = false;
-                } else {
-                    f |= TW_DIGIT;
-                }
-                if (len < TEXT_WORD_MAX) buf[len] = (char)lc;
-                len++;
-                h = (h ^ lc) * 16777619u;
-                p++;
+#ifdef __SSE2__
+        if (p + 16 <= lim) {
+            size_t e = fast_word(s, n, p, w);
+            if (e != p) {
+                p = e;
                 continue;
             }
-            /* Han and hangul (lead bytes E4..E9, EA..ED): word characters without case */
-            if (c >= 0xE4 && c <= 0xED && p + 2 < n && (s[p + 1] & 0xC0) == 0x80 && (s[p + 2] & 0xC0) == 0x80 &&
-                !(c == 0xED && s[p + 1] >= 0xA0)) {
-                f = (f & ~(unsigned)TW_ALLNUM) | TW_CJK;
-                first = false;
-                for (size_t q = 0; q < 3; q++) {
-                    if (len < TEXT_WORD_MAX) buf[len] = (char)s[p + q];
-                    len++;
-                    h = (h ^ s[p + q]) * 16777619u;
-                }
-                p += 3;
-                continue;
-            }
-            cl = text_utf8(s + p, n - p, &cp);
-            if (!text_is_word_cp(cp)) break;
-            f &= ~(unsigned)TW_ALLNUM;
-            if (first) {
-                if (is_upper_cp(cp)) f |= TW_UPPER;
-                else if (is_lower_cp(cp)) f |= TW_LOWER;
-            }
-            if (cl >= 3 && is_cjk_cp(cp)) f |= TW_CJK;
-            first = false;
-            /* fold and append as UTF-8, hashing the folded bytes */
-            uint32_t fc = fold_cp(cp);
-            unsigned char enc[4];
-            size_t el;
-            if (fc == cp) { memcpy(enc, s + p, cl); el = cl; }
-            else if (fc < 0x80) { enc[0] = (unsigned char)fc; el = 1; }
-            else if (fc < 0x800) { enc[0] = (unsigned char)(0xC0 | fc >> 6); enc[1] = (unsigned char)(0x80 | (fc & 0x3F)); el = 2; }
-            else { enc[0] = (unsigned char)(0xE0 | fc >> 12); enc[1] = (unsigned char)(0x80 | ((fc >> 6) & 0x3F));
-                   enc[2] = (unsigned char)(0x80 | (fc & 0x3F)); el = 3; }
-            for (size_t q = 0; q < el; q++) {
-                if (len < TEXT_WORD_MAX) buf[len] = (char)enc[q];
-                len++;
-                h = (h ^ enc[q]) * 16777619u;
-            }
-            p += cl;
         }
-        w->end = (uint32_t)p;
-        w->info = f;
-        w->id = -1;
-        if (len <= TEXT_WORD_MAX && !(f & TW_CJK)) {
-            w->id = probe(h, buf, len);
-        }
+#endif
+        p = slow_word(s, n, p, w);
     }
     *pos = p;
     return k;
+}
+
+size_t text_words(const unsigned char *s, size_t n, size_t *pos, text_word *out, size_t max)
+{
+    return text_words_lim(s, n, n, pos, out, max);
 }
 
 /* Finds or adds a word; -1 when the table is full or the word too long. */
@@ -390,14 +494,23 @@ static int32_t intern(const char *w, size_t n)
     wd->n = (uint8_t)n;
     wd->stop = 0;
     wd->first = -1;
+    wd->span = 0;
     wd->kinds = 0;
     memcpy(pool + pool_len, w, n);
     pool_len += n;
     probe_tab[i] = (h & ~(uint32_t)ID_MASK) | (uint32_t)(n_words + 1);
+    wd->key[0] = wd->key[1] = 0;
+    if (ascii_key(w, n, wd->key)) {
+        uint32_t f = fast_hash(wd->key);
+        while (fast_tab[f]) f = (f + 1) & (FAST_SLOTS - 1);
+        fast_tab[f] = (uint16_t)(n_words + 1);
+    }
     return (int32_t)n_words++;
 }
 
 uint16_t text_lex_stop(int32_t id) { return id >= 0 && (size_t)id < n_words ? words[id].stop : 0; }
+
+size_t text_lex_phrase_span(int32_t id) { return id >= 0 && (size_t)id < n_words ? words[id].span : 0; }
 
 uint32_t text_lex_word_kinds(int32_t id) { return id >= 0 && (size_t)id < n_words ? words[id].kinds : 0; }
 
@@ -476,6 +589,7 @@ static void add_phrases(text_kind kind, text_mode mode, text_lang lang, const ch
         }
         phrase_count[kind][lang]++;
         if (k == 1) words[ids[0]].kinds |= TK_BIT(kind);
+        if (words[ids[0]].span < k) words[ids[0]].span = (uint8_t)k;
         if (dup) continue;
         if (n_phrases >= MAX_PHRASES || n_ptok + k > MAX_PTOK) { overflow = true; return; }
         phrase *q = &phrases[n_phrases];

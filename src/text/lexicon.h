@@ -77,9 +77,15 @@ typedef struct text_word {
  * up in one pass; advances *pos past the last word. Returns the count.
  * Needs text_lex_init(). */
 size_t text_words(const unsigned char *s, size_t n, size_t *pos, text_word *out, size_t max);
+/* The same when the bytes up to s[lim] (lim >= n) may be read: words are
+ * then read sixteen bytes at a time. */
+size_t text_words_lim(const unsigned char *s, size_t n, size_t lim, size_t *pos, text_word *out, size_t max);
 
 /* Bit (1 << lang) for each language that has the word as a stop word. */
 uint16_t text_lex_stop(int32_t id);
+
+/* The number of words of the longest phrase that starts with the word (0: none). */
+size_t text_lex_phrase_span(int32_t id);
 
 /* The kinds (TK_BIT masks) of which the word alone is a phrase ("foto" is a CREDIT). */
 uint32_t text_lex_word_kinds(int32_t id);

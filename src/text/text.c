@@ -24,6 +24,7 @@
 #include "../html/encoding.h"
 #include "../meta/meta_internal.h"
 #include "lexicon.h"
+#include "scan.h"
 
 void (*pith_text_trace)(const char *cls, const char *features, const char *s, size_t n);
 
@@ -126,6 +127,9 @@ typedef struct tctx {
     tblock *b;
     size_t n;
     text_lang lang;           /* TL_COUNT when not one of the table languages */
+    bool lang_known;          /* lang is settled: long blocks may stop reading words early */
+    bool lang_sure;           /* and surely right: no need to ask CLD2 */
+    uint64_t total_stop[TL_COUNT], total_words; /* the stop words that settle it */
     pith_result *r;
     size_t cap;               /* most blocks (max_nodes): lines after them are dropped */
     bool truncated;           /* the text had more lines than cap */
@@ -225,19 +229,27 @@ static uint8_t start_class(const unsigned char *s, size_t b, size_t e)
     return lc == TW_UPPER ? F_UPPER : lc == TW_LOWER ? F_LOWER : F_OTHER;
 }
 
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h ? h : 1;
-}
-
-/* A block's identity for spotting repeats: its length, head and tail (equality is confirmed byte by byte). */
+/* A block's identity for spotting repeats: its length and its first and
+ * last eight bytes (equality is confirmed byte by byte). */
 static uint32_t block_hash(const char *t, size_t n)
 {
-    uint32_t h = hash_bytes(t, n < 16 ? n : 16) ^ (uint32_t)n * 2654435761u;
-    if (n > 16) h ^= hash_bytes(t + n - 16, 16) * 2246822519u;
-    return h ? h : 1;
+    uint64_t a = 0, b = 0;
+    if (n >= 8) {
+        memcpy(&a, t, 8);
+        memcpy(&b, t + n - 8, 8);
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, t, 4);
+        memcpy(&y, t + n - 4, 4);
+        a = x;
+        b = y;
+    } else {
+        for (size_t i = 0; i < n; i++) a = a << 8 | (unsigned char)t[i];
+    }
+    uint64_t h = a * 0x9E3779B97F4A7C15ull ^ b * 0xC2B2AE3D27D4EB4Full ^ (uint64_t)n * 0x165667B19E3779F9ull;
+    h ^= h >> 29;
+    uint32_t r = (uint32_t)(h ^ h >> 32);
+    return r ? r : 1;
 }
 
 /* Splits the input into blocks; returns the count. */
@@ -293,36 +305,12 @@ static bool has_sub(const char *s, size_t n, const char *w)
     return n >= m && memmem(s, n, w, m) != NULL;
 }
 
-/* Byte classes for the histogram pass over a block (one class per byte). */
-enum { B_OTHER, B_SPACE, B_CONT, B_CODE, B_DIGIT, B_CJK, B_SENT, B_COUNT };
-static const uint8_t byte_class[256] = {
-    [' '] = B_SPACE, ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, ['\f'] = B_SPACE, ['\v'] = B_SPACE,
-    ['{'] = B_CODE, ['}'] = B_CODE, [';'] = B_CODE, ['='] = B_CODE, ['<'] = B_CODE, ['>'] = B_CODE,
-    ['['] = B_CODE, [']'] = B_CODE, ['('] = B_CODE, [')'] = B_CODE, ['"'] = B_CODE, ['_'] = B_CODE,
-    ['\\'] = B_CODE,
-    ['.'] = B_SENT, ['!'] = B_SENT, ['?'] = B_SENT,
-    ['0'] = B_DIGIT, ['1'] = B_DIGIT, ['2'] = B_DIGIT, ['3'] = B_DIGIT, ['4'] = B_DIGIT,
-    ['5'] = B_DIGIT, ['6'] = B_DIGIT, ['7'] = B_DIGIT, ['8'] = B_DIGIT, ['9'] = B_DIGIT,
-#define CONT4(x) [x] = B_CONT, [x + 1] = B_CONT, [x + 2] = B_CONT, [x + 3] = B_CONT
-#define CONT16(x) CONT4(x), CONT4(x + 4), CONT4(x + 8), CONT4(x + 12)
-    CONT16(0x80), CONT16(0x90), CONT16(0xA0), CONT16(0xB0),
-    /* lead bytes of U+3000..U+DFFF: kana, Han, hangul */
-    [0xE3] = B_CJK, [0xE4] = B_CJK, [0xE5] = B_CJK, [0xE6] = B_CJK, [0xE7] = B_CJK, [0xE8] = B_CJK,
-    [0xE9] = B_CJK, [0xEA] = B_CJK, [0xEB] = B_CJK, [0xEC] = B_CJK, [0xED] = B_CJK,
-};
-
 /* The first place where bytes a, b follow each other in s[0..n), or NULL (memmem is slow on short text). */
 static const char *find_pair(const char *s, size_t n, char a, char b)
 {
     for (const char *q = s, *e = s + n; (q = memchr(q, a, (size_t)(e - q))); q++)
         if (q + 1 < e && q[1] == b) return q;
     return NULL;
-}
-
-/* Counts the bytes of [b, e) by class. */
-static void histogram(const unsigned char *s, size_t b, size_t e, uint32_t *h)
-{
-    for (size_t p = b; p < e; p++) h[byte_class[s[p]]]++;
 }
 
 /* A run of exactly four digits that reads as a year from 1900 to 2099. */
@@ -366,7 +354,7 @@ static void tail_credit(const tctx *c, tblock *k)
     bool open_end = k->last != E_TERM && k->last != E_QUESTION;
     while (from > k->off && s[from - 1] != ' ') from--; /* start at a word */
     text_word tw[24];
-    size_t p = from, nw = text_words(s, e, &p, tw, 24);
+    size_t p = from, nw = text_words_lim(s, e, c->len, &p, tw, 24);
     for (size_t q = 0; q < nw; q++) {
         if (!(text_lex_word_kinds(tw[q].id) & TK_BIT(TK_CREDIT)) || nw - q > 10) continue;
         size_t we = tw[q].end, st = tw[q].start;
@@ -408,62 +396,80 @@ static void describe(tctx *c, tblock *k, bool full)
         return;
     }
 
-    /* words: stop words, case, phrase ids, over the first SAMPLE_WORDS */
+    /* bytes: a class histogram over every byte (32 at a time) */
+    uint32_t hs[B_COUNT] = {0};
+    text_byte_stats(s, b, e, hs);
+
+    /* words: stop words, case, phrase ids, over the first SAMPLE_WORDS (SAMPLE_LONG of a
+     * long block). A block of many words (over 40: a phrase can only start it) stops early
+     * once the language is settled: after two of its stop words, which make it prose as
+     * surely as more would, and after a phrase its first word may start. */
     text_word tw[SAMPLE_WORDS];
     int32_t ids[SAMPLE_WORDS];
     uint32_t upper = 0, lower = 0, nums = 0;
     uint32_t stop[TL_COUNT] = {0};
-    /* a long block is prose or not by its length; a few words tell its language */
     size_t limit = n > 120 ? SAMPLE_LONG : SAMPLE_WORDS;
-    size_t i = b, nw = limit ? text_words(s, e, &i, tw, limit) : 0;
+    bool may_stop = c->lang_known && n > 120 && hs[B_SPACE] >= 44;
+    size_t i, nw, sampled_end, words;
     k->url = false;
     k->split = 0;
-    for (size_t q = 0; q < nw; q++) {
-        unsigned info = tw[q].info;
-        size_t st = tw[q].start, we = tw[q].end;
-        if (info & TW_UPPER) upper++;
-        else if (info & TW_LOWER) lower++;
-        if (info & TW_ALLNUM) nums++;
-        int32_t id = tw[q].id;
-        /* "www.example.org" */
-        if (we - st == 3 && we < e && s[we] == '.' && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
-            (s[st + 2] | 0x20) == 'w')
-            k->url = true;
-        if (id >= 0) {
-            uint16_t mask = text_lex_stop(id);
-            for (int l = 0; mask; l++, mask >>= 1)
-                if (mask & 1) stop[l]++;
-            /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block */
-            if (q >= 3 && !k->split && (text_lex_word_kinds(id) & TK_BIT(TK_CREDIT)) && we < e &&
-                (s[we] == ':' || (s[we] == '.' && we + 1 < e && s[we + 1] == '.'))) {
-                size_t rest = 0, j = we, st2, nc2;
-                unsigned in2;
-                while (rest <= 10 && text_next_word(s, e, &j, &st2, &in2, &nc2)) rest++;
-                if (rest >= 1 && rest <= 10) k->split = (uint32_t)st;
+    for (;;) {
+        i = b;
+        nw = 0;
+        size_t need = 1;
+        bool more = true;
+        while (nw < limit) {
+            size_t want = may_stop ? (limit - nw < 4 ? limit - nw : 4) : limit - nw;
+            size_t got = text_words_lim(s, e, c->len, &i, tw + nw, want);
+            for (size_t q = nw; q < nw + got; q++) {
+                unsigned info = tw[q].info;
+                size_t st = tw[q].start, we = tw[q].end;
+                if (info & TW_UPPER) upper++;
+                else if (info & TW_LOWER) lower++;
+                if (info & TW_ALLNUM) nums++;
+                int32_t id = tw[q].id;
+                /* "www.example.org" */
+                if (we - st == 3 && we < e && s[we] == '.' && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
+                    (s[st + 2] | 0x20) == 'w')
+                    k->url = true;
+                if (id >= 0) {
+                    uint16_t mask = text_lex_stop(id);
+                    for (int l = 0; mask; l++, mask >>= 1)
+                        if (mask & 1) stop[l]++;
+                    /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block */
+                    if (q >= 3 && !k->split && (text_lex_word_kinds(id) & TK_BIT(TK_CREDIT)) && we < e &&
+                        (s[we] == ':' || (s[we] == '.' && we + 1 < e && s[we + 1] == '.'))) {
+                        size_t rest = 0, j = we, st2, nc2;
+                        unsigned in2;
+                        while (rest <= 10 && text_next_word(s, e, &j, &st2, &in2, &nc2)) rest++;
+                        if (rest >= 1 && rest <= 10) k->split = (uint32_t)st;
+                    }
+                }
+                if (q == 0) need = text_lex_phrase_span(id) > 1 ? text_lex_phrase_span(id) : 1;
+                ids[q] = id;
             }
+            nw += got;
+            if (got < want) {
+                more = false;
+                break;
+            }
+            if (may_stop && nw >= need && (c->lang == TL_COUNT || stop[c->lang] >= 2)) break;
         }
-        ids[q] = id;
+        sampled_end = more ? i : e;
+        /* the words past the sample are counted by their spaces */
+        words = nw + (sampled_end < e ? hs[B_SPACE] - text_count_spaces(s, b, sampled_end) : 0);
+        if (!may_stop || nw == limit || !more || words > 40) break;
+        /* (odd spacing made the block look longer than it is: read it in full) */
+        may_stop = false;
+        upper = lower = nums = 0;
+        memset(stop, 0, sizeof stop);
+        k->url = false;
+        k->split = 0;
     }
-    size_t sampled_end = nw == limit ? i : e;
 
-    /* bytes: a class histogram; the words past the sample are counted by their spaces. A
-     * long block is measured on its first HIST_SAMPLE bytes and the counts scaled up:
-     * it is prose or not by its length, and exact counts would cost a pass over every byte. */
-    uint32_t h1[B_COUNT] = {0}, h2[B_COUNT] = {0};
-    histogram(s, b, sampled_end, h1);
-    size_t h2_end = e;
-    if (sampled_end < e && e - sampled_end > HIST_SAMPLE) h2_end = sampled_end + HIST_SAMPLE;
-    if (sampled_end < e) histogram(s, sampled_end, h2_end, h2);
-    if (h2_end < e) {
-        uint64_t span = h2_end - sampled_end, all = e - sampled_end;
-        for (int q = 0; q < B_COUNT; q++) h2[q] = (uint32_t)(h2[q] * all / span);
-    }
-    uint32_t hs[B_COUNT];
-    for (int q = 0; q < B_COUNT; q++) hs[q] = h1[q] + h2[q];
     uint32_t nonchar = hs[B_SPACE] + hs[B_CONT];
     uint32_t chars = nonchar < n ? (uint32_t)n - nonchar : 0;
     uint32_t cjk = hs[B_CJK], codech = hs[B_CODE], digits = hs[B_DIGIT];
-    uint32_t words = (uint32_t)nw + h2[B_SPACE];
     k->chars = chars;
     k->codech = (uint16_t)(codech > 65535 ? 65535 : codech);
     k->sentences = (uint16_t)(hs[B_SENT] > 65535 ? 65535 : hs[B_SENT]);
@@ -478,14 +484,14 @@ static void describe(tctx *c, tblock *k, bool full)
     /* repetition is confirmed byte by byte; the hash only needs the head and the length */
     k->hash = block_hash(t, n);
 
-    /* links, menus with bars, copyright signs and years matter on short blocks only */
+    /* links, menus with bars, copyright signs and years matter on short blocks only; the
+     * byte counts say whether there is a '|', ':' or C2 to look for */
     if (n <= 1000) {
-        k->copy_sign = find_pair(t, n, '\xC2', '\xA9') != NULL ||
+        k->copy_sign = (hs[B_C2] && find_pair(t, n, '\xC2', '\xA9') != NULL) ||
                        (n > 2 && s[b] == '(' && (s[b + 1] | 0x20) == 'c' && s[b + 2] == ')');
         if (n <= 400) {
-            const char *bar = memchr(t, '|', n);
-            k->pipe_menu = bar && memchr(bar + 1, '|', n - (size_t)(bar + 1 - t));
-            for (const char *q = t, *qe = t + n; !k->url && (q = memchr(q, ':', (size_t)(qe - q))); q++)
+            k->pipe_menu = hs[B_PIPE] >= 2;
+            for (const char *q = t, *qe = t + n; hs[B_COLON] && !k->url && (q = memchr(q, ':', (size_t)(qe - q))); q++)
                 k->url = qe - q >= 3 && q[1] == '/' && q[2] == '/';
             k->year = digits >= 4 && has_year(s, b, e);
         }
@@ -502,8 +508,9 @@ static void describe(tctx *c, tblock *k, bool full)
         }
     }
     /* "... caption. Foto: Name" or "... caption. Supplied" past the sampled words */
-    /* (a paragraph ends in a full stop; a credit seldom does) */
-    if (!k->split && words >= 6 && n <= 800 &&
+    /* (a paragraph ends in a full stop; a credit seldom does; a credit follows a colon or
+     * a sentence mark, so a block with neither has none) */
+    if (!k->split && words >= 6 && n <= 800 && (hs[B_COLON] || hs[B_SENT] || s[e - 1] == ')' || s[e - 1] == ']') &&
         ((k->last != E_TERM && k->last != E_QUESTION) || s[e - 1] == ')' || s[e - 1] == ']'))
         tail_credit(c, k);
     k->upper = (uint16_t)upper;
@@ -522,9 +529,10 @@ static void describe(tctx *c, tblock *k, bool full)
     /* code and script state: "showPaywall:", "false", console.debug({...}) */
     bool code = false;
     if (words <= 2 && n <= 12) {
-        static const char *const lits[] = {"true", "false", "null", "undefined", "nan", "none", "{}", "[]"};
+        static const struct { const char *s; size_t n; } lits[] = {
+            {"true", 4}, {"false", 5}, {"null", 4}, {"undefined", 9}, {"nan", 3}, {"none", 4}, {"{}", 2}, {"[]", 2}};
         for (size_t q = 0; q < sizeof lits / sizeof lits[0]; q++)
-            if (strlen(lits[q]) == n && ascii_ieq(t, lits[q], n)) code = true;
+            if (lits[q].n == n && ascii_ieq(t, lits[q].s, n)) code = true;
     }
     if (words == 1 && k->last == E_COLON && n >= 4) {
         /* an identifier with an inner capital or underscore before its colon */
@@ -697,20 +705,16 @@ static void classify_range(tctx *c, size_t lo, size_t hi)
 
 /* ---------------------------------------------------------------- result */
 
-/* Bytes that may begin a space: ASCII white space and the lead bytes of
- * NBSP (C2), U+2000.. (E2), U+3000 (E3), BOM (EF). */
-static const bool maybe_space[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1,
-                                      ['\v'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
-
-/* Copies block text with whitespace runs (and joined line breaks) collapsed to one space. */
+/* Copies block text with whitespace runs (and joined line breaks) collapsed
+ * to one space. Text between other spaces than single ASCII ones is copied
+ * in runs found 32 bytes at a time (text_plain_run). */
 static size_t collapse(const char *s, size_t n, char *out)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0, i = 0;
     bool sp = false;
     while (i < n) {
-        size_t j = i;
-        while (j < n && !maybe_space[u[j]]) j++;
+        size_t j = text_plain_run(u, i, n);
         if (j > i) {
             if (sp && o) out[o++] = ' ';
             sp = false;
@@ -727,7 +731,7 @@ static size_t collapse(const char *s, size_t n, char *out)
             continue;
         }
         /* a lead byte that starts a character other than a space: copy the character */
-        size_t k = u[i] >= 0xE0 ? 3 : 2;
+        size_t k = u[i] >= 0xE0 ? 3 : u[i] >= 0x80 ? 2 : 1;
         if (k > n - i) k = n - i;
         if (sp && o) out[o++] = ' ';
         sp = false;
@@ -823,7 +827,7 @@ static bool name_line(const tctx *c, const tblock *k)
     size_t i = 0, words = 0;
     const unsigned char *u = (const unsigned char *)s;
     text_word tw[6];
-    size_t nw = text_words(u, n, &i, tw, 6);
+    size_t nw = text_words_lim(u, n, c->len - k->off, &i, tw, 6);
     if (nw < 2 || nw > 4) return false;
     for (size_t q = 0; q < nw; q++) {
         if (!(tw[q].info & TW_UPPER) || (tw[q].info & TW_DIGIT)) return false;
@@ -882,6 +886,25 @@ static const char *east_asian(const pith_result *r)
     return NULL;
 }
 
+/* Words of prose whose stop words settle the language. */
+enum { LANG_WORDS = 300 };
+
+/* Settles the language from the stop words counted so far: the most frequent
+ * table language when it has a fair share; sure when a fifth of the words
+ * are its stop words, well ahead of the next language. */
+static void settle_lang(tctx *c)
+{
+    uint64_t best = 0, second = 0;
+    c->lang = TL_COUNT;
+    for (int l = 0; l < TL_COUNT; l++) {
+        if (c->total_stop[l] > best) { second = best; best = c->total_stop[l]; c->lang = (text_lang)l; }
+        else if (c->total_stop[l] > second) second = c->total_stop[l];
+    }
+    if (!c->total_words || best * 100 < c->total_words * 12) c->lang = TL_COUNT;
+    c->lang_sure = c->lang != TL_COUNT && best * 100 >= c->total_words * 20 && best >= second * 2 && best >= 20;
+    c->lang_known = true;
+}
+
 pith_status pith_text_clean(const char *data, size_t len, const pith_options *opts, pith_result *r)
 {
     r->from_text = true;
@@ -896,7 +919,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (bom_enc == PITH_ENC_UTF_8) {
         data += bom;
         len -= bom;
-    } else if (bom_enc != PITH_ENC_NONE || pith_utf8_valid_prefix(data, len) < len) {
+    } else if (bom_enc != PITH_ENC_NONE || !text_utf8_valid((const unsigned char *)data, len)) {
         const char *source = NULL;
         size_t skip = 0;
         pith_enc e = pith_enc_sniff(data, len, NULL, PITH_ENC_UTF_8, &source, &skip);
@@ -933,25 +956,21 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (!c.n) return PITH_ERR_EMPTY;
 
     /* features: blocks long enough to be prose are read now, short ones only
-     * counted; the words of short blocks are read only near the prose (below) */
-    uint64_t total_stop[TL_COUNT] = {0}, total_words = 0;
+     * counted; the words of short blocks are read only near the prose (below).
+     * The stop words of the first LANG_WORDS words of prose settle the language;
+     * blocks read after that may stop reading early. */
     for (size_t i = 0; i < c.n; i++) {
-        if (pith_budget_tick(budget, 1 + (c.b[i].end - c.b[i].off) / 64)) return PITH_ERR_TIMEOUT;
-        describe(&c, &c.b[i], c.b[i].end - c.b[i].off >= READ_NOW);
+        tblock *k = &c.b[i];
+        if (pith_budget_tick(budget, 1 + (k->end - k->off) / 64)) return PITH_ERR_TIMEOUT;
+        describe(&c, k, k->end - k->off >= READ_NOW);
         /* sentences say more about the language than menu entries */
-        if (c.b[i].cjk || c.b[i].sampled < 8) continue;
-        for (int l = 0; l < TL_COUNT; l++) total_stop[l] += c.b[i].stop[l];
-        total_words += c.b[i].sampled;
+        if (c.lang_known || k->cjk || k->sampled < 8) continue;
+        for (int l = 0; l < TL_COUNT; l++) c.total_stop[l] += k->stop[l];
+        c.total_words += k->sampled;
+        if (c.total_words >= LANG_WORDS) settle_lang(&c);
     }
-    c.lang = TL_COUNT;
-    uint64_t best = 0, second = 0;
-    for (int l = 0; l < TL_COUNT; l++) {
-        if (total_stop[l] > best) { second = best; best = total_stop[l]; c.lang = (text_lang)l; }
-        else if (total_stop[l] > second) second = total_stop[l];
-    }
-    if (!total_words || best * 100 < total_words * 12) c.lang = TL_COUNT;
-    /* sure: a fifth of the words are its stop words, well ahead of the next language */
-    bool lang_sure = c.lang != TL_COUNT && best * 100 >= total_words * 20 && best >= second * 2 && best >= 20;
+    if (!c.lang_known) settle_lang(&c);
+    bool lang_sure = c.lang_sure;
 
     /* repetition: later copies of a block are marked */
     size_t seen_cap = 1;

@@ -1,5 +1,6 @@
 /* Unit tests of the metadata helpers: dates, bylines, agencies, language
  * tags, JSON-LD, and field choice through pith_extract. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,7 +179,7 @@ static void test_jsonld_and_choice(void)
     CHECK(r->warnings.n == 1);
     /* hostile nesting is refused before jansson recurses */
     char *deep = malloc(200000);
-    strcpy(deep, "<script type=\"application/ld+json\">");
+    strcpy(deep, "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"x\":");
     size_t k = strlen(deep);
     for (int i = 0; i < 50000; i++) deep[k++] = '[';
     strcpy(deep + k, "</script><h1>x</h1>");
@@ -207,6 +208,57 @@ static void test_jsonld_and_choice(void)
                 "<meta property=\"article:published_time\" content=\"2024-04-01\"><h1>x</h1><p>© 2023</p>");
     CHECK_STR(pith_result_date(r), "2024-04-01");
     CHECK_STR(pith_result_modified(r), "2024-05-01");
+    /* values the reader never uses are dropped before parsing, braces and
+     * quotes inside them included; what follows is still read */
+    r = run(ex, "<meta property=\"og:image\" content=\"https://e.example/og.jpg\">"
+                "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                "\"articleBody\":\"He said: \\\"{[}]\\\" and left. Lorem ipsum dolor sit amet, consectetur adipiscing "
+                "elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis "
+                "nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.\","
+                "\"logo\":{\"@type\":\"ImageObject\",\"url\":\"l.png\",\"sameAs\":[\"a\",{\"b\":[1,2]}]},"
+                "\"image\":{\"url\":\"https://e.example/ld.jpg\"},"
+                "\"headline\":\"After the body\",\"author\":{\"@type\":\"Person\",\"name\":\"C D\"}}</script><p>x</p>");
+    CHECK_STR(pith_result_title(r), "After the body");
+    CHECK(pith_result_author_count(r) == 1 && !strcmp(pith_result_author(r, 0), "C D"));
+    CHECK_STR(r->image, "https://e.example/og.jpg");
+    CHECK(r->warnings.n == 0);
+    /* breadcrumbs and navigation are not parsed at all; an article is */
+    const char *crumbs = "{\"@context\":\"https://schema.org\",\"@type\":\"BreadcrumbList\",\"itemListElement\":[]}";
+    CHECK(meta_jsonld_kinds(crumbs, strlen(crumbs)) == 0);
+    const char *graph = "{\"@graph\":[{\"@type\":[\"WebPage\",\"ItemPage\"]},{\"@type\": \"schema:NewsArticle\"},"
+                        "{\"@type\":\"Organization\"}]}";
+    CHECK(meta_jsonld_kinds(graph, strlen(graph)) == (LD_PAGE | LD_ARTICLE | LD_ORG));
+    CHECK(meta_jsonld_kinds("{\"@type\":\"News\\u0041rticle\"}", 26) & LD_UNKNOWN);
+    pith_extractor_free(ex);
+}
+
+/* Language decided for a page with `lang` declared (or none) and text. */
+static const char *lang_of(pith_extractor *ex, const char *lang, const char *text)
+{
+    static char html[2048];
+    snprintf(html, sizeof html, "<html%s%s%s><body><article><p>%s</p></article></body></html>", lang ? " lang=\"" : "",
+             lang ? lang : "", lang ? "\"" : "", text);
+    pith_result *r = run(ex, html);
+    return r && r->language ? r->language : "-";
+}
+
+static void test_lang_decide(void)
+{
+    pith_extractor *ex = pith_extractor_new();
+    const char *en = "The council said that the bridge was closed for repairs and that it will reopen in the spring, "
+                     "which is earlier than the residents had been told. The work on the piers was done first, and "
+                     "the deck was replaced in the summer with the help of the regional office. Traffic will use the "
+                     "old road until then, and the buses that stopped at the river will run from the market square. "
+                     "The mayor thanked the engineers and the workers, who had kept to the plan through a wet winter.";
+    /* no declared language: function words that clearly dominate name it */
+    CHECK_STR(lang_of(ex, NULL, en), "en");
+    /* a language with a script of its own is confirmed by the script */
+    CHECK_STR(lang_of(ex, "ja", "東京都は月曜日、新しい公園の計画を発表した。公園は来年の春に開園する予定で、子どもたちのための広場や図書館も作られるという。"),
+              "ja");
+    CHECK_STR(lang_of(ex, "ko", "서울시는 월요일 새로운 공원 계획을 발표했다. 공원은 내년 봄에 문을 열 예정이며 어린이를 위한 광장과 도서관도 만들어진다."),
+              "ko");
+    /* a declared language the text plainly is not is still overruled */
+    CHECK_STR(lang_of(ex, "de", en), "en");
     pith_extractor_free(ex);
 }
 
@@ -217,5 +269,6 @@ int main(void)
     test_agencies();
     test_lang();
     test_jsonld_and_choice();
+    test_lang_decide();
     return T_DONE("test_meta");
 }

@@ -1,0 +1,329 @@
+/*
+ * Byte scanning kernels of the text cleaner. The vector versions classify
+ * 32 bytes at once with two nibble lookups (the byte's low and high four
+ * bits each index a table of class bits; a byte is in a class when both
+ * lookups have the bit), and keep per-lane byte counters that are summed
+ * every 255 rounds.
+ */
+#include "scan.h"
+
+#include <stdatomic.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_KERNELS 1
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+const uint8_t text_byte_class[256] = {
+    [' '] = B_SPACE, ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, ['\f'] = B_SPACE, ['\v'] = B_SPACE,
+    ['{'] = B_CODE, ['}'] = B_CODE, [';'] = B_CODE, ['='] = B_CODE, ['<'] = B_CODE, ['>'] = B_CODE,
+    ['['] = B_CODE, [']'] = B_CODE, ['('] = B_CODE, [')'] = B_CODE, ['"'] = B_CODE, ['_'] = B_CODE,
+    ['\\'] = B_CODE,
+    ['.'] = B_SENT, ['!'] = B_SENT, ['?'] = B_SENT, ['|'] = B_PIPE, [':'] = B_COLON, [0xC2] = B_C2,
+    ['0'] = B_DIGIT, ['1'] = B_DIGIT, ['2'] = B_DIGIT, ['3'] = B_DIGIT, ['4'] = B_DIGIT,
+    ['5'] = B_DIGIT, ['6'] = B_DIGIT, ['7'] = B_DIGIT, ['8'] = B_DIGIT, ['9'] = B_DIGIT,
+#define CONT4(x) [x] = B_CONT, [x + 1] = B_CONT, [x + 2] = B_CONT, [x + 3] = B_CONT
+#define CONT16(x) CONT4(x), CONT4(x + 4), CONT4(x + 8), CONT4(x + 12)
+    CONT16(0x80), CONT16(0x90), CONT16(0xA0), CONT16(0xB0),
+    /* lead bytes of U+3000..U+DFFF: kana, Han, hangul */
+    [0xE3] = B_CJK, [0xE4] = B_CJK, [0xE5] = B_CJK, [0xE6] = B_CJK, [0xE7] = B_CJK, [0xE8] = B_CJK,
+    [0xE9] = B_CJK, [0xEA] = B_CJK, [0xEB] = B_CJK, [0xEC] = B_CJK, [0xED] = B_CJK,
+};
+
+static atomic_bool force_plain;
+
+bool text_scan_plain(bool on) { return atomic_exchange(&force_plain, on); }
+
+void text_byte_stats_plain(const unsigned char *s, size_t b, size_t e, uint32_t *h)
+{
+    uint32_t c[B_COUNT] = {0};
+    for (size_t p = b; p < e; p++) c[text_byte_class[s[p]]]++;
+    for (int q = B_SPACE; q < B_COUNT; q++) h[q] += c[q];
+}
+
+#ifdef HAVE_AVX2_KERNELS
+/*
+ * Class bits. Each bit is one rectangle of (high nibble, low nibble) pairs:
+ *   A0 white space 09..0D    A1 space 20           A2 continuation 80..BF
+ *   A3 CJK lead E3..ED       A4 digits 30..39      A5 ! and .
+ *   A6 ?                     A7 " ( )              B0 ; < = >
+ *   B1 [ \ ] _               B2 { }                B3 |
+ *   B4 :                     B5 C2
+ */
+#define NIB(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, aa, ab, ac, ad, ae, af)                                   \
+    _mm256_setr_epi8((char)(a0), (char)(a1), (char)(a2), (char)(a3), (char)(a4), (char)(a5), (char)(a6),        \
+                     (char)(a7), (char)(a8), (char)(a9), (char)(aa), (char)(ab), (char)(ac), (char)(ad), (char)(ae), \
+                     (char)(af), (char)(a0), (char)(a1), (char)(a2), (char)(a3), (char)(a4), (char)(a5), (char)(a6), \
+                     (char)(a7), (char)(a8), (char)(a9), (char)(aa), (char)(ab), (char)(ac), (char)(ad), (char)(ae), \
+                     (char)(af))
+
+/* Adds min(v & mask, 1) per lane: one count for each byte with a bit of `mask`. */
+#define COUNT(acc, v, mask) acc = _mm256_add_epi8(acc, _mm256_min_epu8(_mm256_and_si256(v, _mm256_set1_epi8(mask)), one))
+
+__attribute__((target("avx2"))) static uint64_t lanes_sum(__m256i x)
+{
+    __m256i s = _mm256_sad_epu8(x, _mm256_setzero_si256());
+    return (uint64_t)_mm256_extract_epi64(s, 0) + (uint64_t)_mm256_extract_epi64(s, 1) +
+           (uint64_t)_mm256_extract_epi64(s, 2) + (uint64_t)_mm256_extract_epi64(s, 3);
+}
+
+__attribute__((target("avx2"))) static void byte_stats_avx2(const unsigned char *s, size_t b, size_t e, uint32_t *h)
+{
+    /* by low nibble: which bits accept it */
+    const __m256i la = NIB(0x04 | 0x02 | 0x10, 0x04 | 0x20 | 0x10, 0x04 | 0x80 | 0x10, 0x04 | 0x08 | 0x10,
+                           0x04 | 0x08 | 0x10, 0x04 | 0x08 | 0x10, 0x04 | 0x08 | 0x10, 0x04 | 0x08 | 0x10,
+                           0x04 | 0x08 | 0x80 | 0x10, 0x04 | 0x01 | 0x08 | 0x80 | 0x10, 0x04 | 0x01 | 0x08,
+                           0x04 | 0x01 | 0x08, 0x04 | 0x01 | 0x08, 0x04 | 0x01 | 0x08, 0x04 | 0x20, 0x04 | 0x40);
+    /* by high nibble */
+    const __m256i ha = NIB(0x01, 0, 0x02 | 0x20 | 0x80, 0x10 | 0x40, 0, 0, 0, 0, 0x04, 0x04, 0x04, 0x04, 0, 0, 0x08, 0);
+    const __m256i lb = NIB(0, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x01 | 0x02 | 0x04, 0x01 | 0x02 | 0x08,
+                           0x01 | 0x02 | 0x04, 0x01, 0x02);
+    const __m256i hb = NIB(0, 0, 0, 0x01 | 0x10, 0, 0x02, 0, 0x04 | 0x08, 0, 0, 0, 0, 0x20, 0, 0, 0);
+    const __m256i nib = _mm256_set1_epi8(0x0F), one = _mm256_set1_epi8(1);
+    uint64_t tot[B_COUNT] = {0};
+    while (b < e) {
+        __m256i sp = _mm256_setzero_si256(), co = sp, cj = sp, dg = sp, se = sp, cd = sp, pi = sp, cl = sp, c2 = sp;
+        /* per-lane byte counters: at most 255 rounds, then summed */
+        for (int r = 0; r < 255 && b < e; r++) {
+            __m256i x;
+            if (e - b >= 32) {
+                x = _mm256_loadu_si256((const __m256i *)(const void *)(s + b));
+                b += 32;
+            } else {
+                /* the tail: the last 32 bytes, those before b masked to zero (class OTHER) */
+                size_t k = 32 - (e - b);
+                static const unsigned char keep_last[64] = {
+                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+                    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255};
+                x = _mm256_loadu_si256((const __m256i *)(const void *)(s + e - 32));
+                x = _mm256_and_si256(x, _mm256_loadu_si256((const __m256i *)(const void *)(keep_last + 32 - k)));
+                b = e;
+            }
+            __m256i lo = _mm256_and_si256(x, nib), hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), nib);
+            __m256i a = _mm256_and_si256(_mm256_shuffle_epi8(la, lo), _mm256_shuffle_epi8(ha, hi));
+            __m256i bb = _mm256_and_si256(_mm256_shuffle_epi8(lb, lo), _mm256_shuffle_epi8(hb, hi));
+            COUNT(sp, a, 0x03);
+            COUNT(co, a, 0x04);
+            COUNT(cj, a, 0x08);
+            COUNT(dg, a, 0x10);
+            COUNT(se, a, 0x60);
+            cd = _mm256_add_epi8(cd, _mm256_min_epu8(_mm256_or_si256(_mm256_and_si256(a, _mm256_set1_epi8((char)0x80)),
+                                                                     _mm256_and_si256(bb, _mm256_set1_epi8(0x07))),
+                                                     one));
+            COUNT(pi, bb, 0x08);
+            COUNT(cl, bb, 0x10);
+            COUNT(c2, bb, 0x20);
+        }
+        tot[B_SPACE] += lanes_sum(sp);
+        tot[B_CONT] += lanes_sum(co);
+        tot[B_CJK] += lanes_sum(cj);
+        tot[B_DIGIT] += lanes_sum(dg);
+        tot[B_SENT] += lanes_sum(se);
+        tot[B_CODE] += lanes_sum(cd);
+        tot[B_PIPE] += lanes_sum(pi);
+        tot[B_COLON] += lanes_sum(cl);
+        tot[B_C2] += lanes_sum(c2);
+    }
+    for (int q = B_SPACE; q < B_COUNT; q++) h[q] += (uint32_t)tot[q];
+}
+#endif
+
+void text_byte_stats(const unsigned char *s, size_t b, size_t e, uint32_t *h)
+{
+#ifdef HAVE_AVX2_KERNELS
+    /* short ranges and ranges at the very start of the input go byte by byte */
+    if (e - b >= 24 && e >= 32 && !atomic_load_explicit(&force_plain, memory_order_relaxed) &&
+        __builtin_cpu_supports("avx2")) {
+        byte_stats_avx2(s, b, e, h);
+        return;
+    }
+#endif
+    text_byte_stats_plain(s, b, e, h);
+}
+
+/* Bytes that may begin a space: ASCII white space and the lead bytes of
+ * NBSP (C2), U+2000.. (E2), U+3000 (E3), BOM (EF). */
+static const bool maybe_space[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1,
+                                      ['\v'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
+
+size_t text_plain_run_plain(const unsigned char *s, size_t i, size_t n)
+{
+    for (; i < n; i++) {
+        unsigned char c = s[i];
+        if (!maybe_space[c]) continue;
+        /* one space between two words is copied as it is */
+        if (c == ' ' && i + 1 < n && !maybe_space[s[i + 1]]) continue;
+        return i;
+    }
+    return n;
+}
+
+#ifdef HAVE_AVX2_KERNELS
+__attribute__((target("avx2"))) static size_t plain_run_avx2(const unsigned char *s, size_t i, size_t n)
+{
+    const __m256i space = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t'), four = _mm256_set1_epi8(4);
+    /* 33 bytes: 32 to test and the one after them, which decides about a space in the last lane */
+    while (n - i >= 33) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+        __m256i t = _mm256_sub_epi8(x, tab);
+        __m256i sp = _mm256_cmpeq_epi8(x, space);
+        __m256i ms = _mm256_or_si256(sp, _mm256_cmpeq_epi8(_mm256_min_epu8(t, four), t)); /* 09..0D */
+        ms = _mm256_or_si256(ms, _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xC2)),
+                                                 _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2))));
+        ms = _mm256_or_si256(ms, _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE3)),
+                                                 _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xEF))));
+        uint32_t m = (uint32_t)_mm256_movemask_epi8(ms), spm = (uint32_t)_mm256_movemask_epi8(sp);
+        uint32_t next = m >> 1 | (uint32_t)maybe_space[s[i + 32]] << 31;
+        uint32_t stop = (m & ~spm) | (spm & next);
+        if (stop) return i + (size_t)__builtin_ctz(stop);
+        i += 32;
+    }
+    return text_plain_run_plain(s, i, n);
+}
+#endif
+
+size_t text_plain_run(const unsigned char *s, size_t i, size_t n)
+{
+#ifdef HAVE_AVX2_KERNELS
+    if (n - i >= 33 && !atomic_load_explicit(&force_plain, memory_order_relaxed) && __builtin_cpu_supports("avx2"))
+        return plain_run_avx2(s, i, n);
+#endif
+    return text_plain_run_plain(s, i, n);
+}
+
+/* The plain check: every sequence well formed, no overlong forms, no
+ * surrogates, nothing above U+10FFFF. */
+bool text_utf8_valid_plain(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) { i++; continue; }
+        size_t need;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) need = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            if (c == 0xE0) lo = 0xA0;
+            else if (c == 0xED) hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            if (c == 0xF0) lo = 0x90;
+            else if (c == 0xF4) hi = 0x8F;
+        } else {
+            return false;
+        }
+        if (n - i <= need || s[i + 1] < lo || s[i + 1] > hi) return false;
+        for (size_t k = 2; k <= need; k++)
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+        i += need + 1;
+    }
+    return true;
+}
+
+#ifdef HAVE_AVX2_KERNELS
+/*
+ * Validation 32 bytes at a time. Most errors show in a pair of adjacent
+ * bytes: the high nibble of the first byte, its low nibble and the high
+ * nibble of the second each index a table of error bits, and a pair is
+ * wrong when the three share a bit. A third or fourth byte is checked by
+ * the byte two or three back: a lead E0..FF or F0..FF there demands a
+ * continuation here, and a continuation after a continuation (bit C2) is
+ * only right when one is demanded.
+ */
+enum {
+    U_SHORT = 1,      /* a lead byte not followed by a continuation */
+    U_LONG = 2,       /* a continuation after ASCII */
+    U_OVER3 = 4,      /* E0 80..9F */
+    U_LARGE = 8,      /* F4 90..BF, F5..FF and a continuation */
+    U_SURR = 16,      /* ED A0..BF */
+    U_OVER2 = 32,     /* C0, C1 and a continuation */
+    U_OVER4 = 64,     /* F0 80..8F, F5..FF 80..8F */
+    U_C2 = 128,       /* a continuation after a continuation */
+    U_ANY = U_SHORT | U_LONG | U_C2
+};
+
+__attribute__((target("avx2"))) static bool utf8_valid_avx2(const unsigned char *s, size_t n)
+{
+    const __m256i first_hi = NIB(U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_C2, U_C2, U_C2,
+                                 U_C2, U_SHORT | U_OVER2, U_SHORT, U_SHORT | U_OVER3 | U_SURR,
+                                 U_SHORT | U_LARGE | U_OVER4);
+    const __m256i first_lo = NIB(U_ANY | U_OVER2 | U_OVER3 | U_OVER4, U_ANY | U_OVER2, U_ANY, U_ANY, U_ANY | U_LARGE,
+                                 U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4,
+                                 U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4,
+                                 U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4,
+                                 U_ANY | U_LARGE | U_OVER4 | U_SURR, U_ANY | U_LARGE | U_OVER4,
+                                 U_ANY | U_LARGE | U_OVER4);
+    const __m256i second_hi = NIB(U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT,
+                                  U_LONG | U_C2 | U_OVER2 | U_OVER3 | U_OVER4,
+                                  U_LONG | U_C2 | U_OVER2 | U_OVER3 | U_LARGE,
+                                  U_LONG | U_C2 | U_OVER2 | U_SURR | U_LARGE,
+                                  U_LONG | U_C2 | U_OVER2 | U_SURR | U_LARGE, U_SHORT, U_SHORT, U_SHORT, U_SHORT);
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    __m256i prev = _mm256_setzero_si256(), err = _mm256_setzero_si256();
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+        /* all ASCII and nothing pending from the block before */
+        if (!_mm256_movemask_epi8(x) && !_mm256_movemask_epi8(_mm256_or_si256(err, prev))) {
+            prev = x;
+            continue;
+        }
+        /* the bytes one, two and three places back, across the two 16-byte halves */
+        __m256i carry = _mm256_permute2x128_si256(prev, x, 0x21);
+        __m256i p1 = _mm256_alignr_epi8(x, carry, 15), p2 = _mm256_alignr_epi8(x, carry, 14),
+                p3 = _mm256_alignr_epi8(x, carry, 13);
+        __m256i e = _mm256_and_si256(
+            _mm256_and_si256(_mm256_shuffle_epi8(first_hi, _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib)),
+                             _mm256_shuffle_epi8(first_lo, _mm256_and_si256(p1, nib))),
+            _mm256_shuffle_epi8(second_hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib)));
+        __m256i demanded = _mm256_or_si256(_mm256_subs_epu8(p2, _mm256_set1_epi8((char)(0xE0 - 0x80))),
+                                           _mm256_subs_epu8(p3, _mm256_set1_epi8((char)(0xF0 - 0x80))));
+        err = _mm256_or_si256(err, _mm256_xor_si256(e, _mm256_and_si256(demanded, _mm256_set1_epi8((char)0x80))));
+        if (!_mm256_testz_si256(err, err)) return false;
+        /* a lead byte among the last three may still want continuations: keep it in prev */
+        prev = x;
+    }
+    if (!_mm256_testz_si256(err, err)) return false;
+    /* the rest, from a lead byte among the last three of the blocks (its sequence may go on
+     * into the rest, or be cut short there) */
+    size_t j = i;
+    for (size_t k = i; k > 0 && i - k < 3;) {
+        unsigned c = s[--k];
+        if (c < 0x80) break;
+        if (c >= 0xC0) {
+            j = k;
+            break;
+        }
+    }
+    return text_utf8_valid_plain(s + j, n - j);
+}
+#endif
+
+bool text_utf8_valid(const unsigned char *s, size_t n)
+{
+#ifdef HAVE_AVX2_KERNELS
+    if (n >= 64 && !atomic_load_explicit(&force_plain, memory_order_relaxed) && __builtin_cpu_supports("avx2"))
+        return utf8_valid_avx2(s, n);
+#endif
+    return text_utf8_valid_plain(s, n);
+}
+
+size_t text_count_spaces(const unsigned char *s, size_t b, size_t e)
+{
+    size_t n = 0;
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), four = _mm_set1_epi8(4);
+    for (; e - b >= 16 && e > b; b += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + b));
+        __m128i t = _mm_sub_epi8(x, tab);
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(_mm_min_epu8(t, four), t));
+        n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(m));
+    }
+#endif
+    for (; b < e; b++) n += text_byte_class[s[b]] == B_SPACE;
+    return n;
+}
