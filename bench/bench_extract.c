@@ -24,7 +24,6 @@
  * To add a measure, add an entry to `measures` with its per-page function,
  * and a line to report().
  */
-#include <dirent.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <stdbool.h>
@@ -33,21 +32,16 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "common.h"
 #include "core/arena.h"
-#include "core/clock.h"
 #include "core/result.h"
 #include "dom/dom.h"
 #include "html/html.h"
 #include "meta/meta.h"
 #include "pith.h"
 
-typedef struct page {
-    char *name;
-    char *data;
-    size_t len;
-    char *text;      /* the page's text twin (same id, .txt), or NULL */
-    size_t text_len;
-} page;
+/* A page in memory; its text twin (<id>.txt of SET-text/pages) in .text, or NULL. */
+typedef bench_page page;
 
 /* State shared by the measures: one extractor for the whole run. */
 typedef struct bench {
@@ -72,14 +66,6 @@ typedef struct bench {
     pith_arena meta_arena;
 } bench;
 
-/* CPU time of the calling thread: the shared machine's load does not count. */
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 typedef struct measure {
     const char *name;
     /* Processes one page; returns 0, or -1 when it failed. */
@@ -91,17 +77,17 @@ typedef struct measure {
 static int run_pith(bench *b, const page *pg, int round)
 {
     pith_result *r;
-    double c0 = cpu_now();
+    double c0 = bench_cpu_now();
     pith_status st = pith_extract(b->ex, &b->opts, pg->data, pg->len, NULL, NULL, &r);
-    b->extract_cpu += cpu_now() - c0;
+    b->extract_cpu += bench_cpu_now() - c0;
     b->n_extract++;
     if (!r) return -1;
     if (round == 0 && st != PITH_OK) b->not_ok++;
     const char *out;
     size_t n;
-    double t0 = pith_now();
+    double t0 = bench_wall_now();
     pith_status rs = pith_render(b->ex, r, PITH_FORMAT_JSON, &b->opts, pg->name, &out, &n);
-    b->render_s += pith_now() - t0;
+    b->render_s += bench_wall_now() - t0;
     if (rs != PITH_OK) return -1;
     b->out_bytes += n;
     return 0;
@@ -138,14 +124,14 @@ static int run_meta(bench *b, const page *pg, int round)
     pith_arena_reset(&b->meta_arena);
     pith_result r;
     pith_result_reset(&r, &b->meta_arena);
-    double z0 = cpu_now();
-    b->null_cpu += cpu_now() - z0;
-    double c0 = cpu_now();
+    double z0 = bench_cpu_now();
+    b->null_cpu += bench_cpu_now() - z0;
+    double c0 = bench_cpu_now();
     pith_meta_extract(&b->meta_doc, &b->opts, NULL, &r);
     r.blocks = full->blocks;
     r.n_blocks = full->n_blocks;
     pith_meta_finish(&b->meta_doc, &b->opts, &r);
-    b->meta_cpu += cpu_now() - c0;
+    b->meta_cpu += bench_cpu_now() - c0;
     b->n_meta++;
     return 0;
 }
@@ -200,31 +186,15 @@ static void report(const bench *b, size_t n_pages, size_t total, int reps)
                (double)total / 1e6);
 }
 
-static char *slurp(const char *path, size_t *len)
+/* Loads the text twin of each page from dir (<id>.txt beside <id>.html). */
+static void load_twins(page *pages, size_t n, const char *dir)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *p = NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long n = ftell(f);
-        if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)n + 1)) != NULL) {
-            *len = fread(p, 1, (size_t)n, f);
-            p[*len] = '\0';
-        }
+    for (size_t i = 0; i < n; i++) {
+        char path[8192];
+        const char *dot = strrchr(pages[i].name, '.');
+        snprintf(path, sizeof path, "%s/%.*s.txt", dir, (int)(dot - pages[i].name), pages[i].name);
+        pages[i].text = files_read(path, &pages[i].text_len);
     }
-    fclose(f);
-    return p;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(((const page *)a)->name, ((const page *)b)->name);
-}
-
-static bool is_page(const char *name)
-{
-    size_t l = strlen(name);
-    return (l > 5 && !strcmp(name + l - 5, ".html")) || (l > 4 && !strcmp(name + l - 4, ".htm"));
 }
 
 int main(int argc, char **argv)
@@ -235,49 +205,17 @@ int main(int argc, char **argv)
     }
     int reps = argc > 2 ? atoi(argv[2]) : 5;
     if (reps < 1) reps = 1;
-    DIR *d = opendir(argv[1]);
-    if (!d) {
-        fprintf(stderr, "bench_extract: cannot open %s\n", argv[1]);
-        return 2;
-    }
-    page *pages = NULL;
-    size_t n = 0, cap = 0, total = 0;
+    size_t n, total;
+    page *pages = bench_load_pages("bench_extract", argv[1], ".html .htm", &n, &total);
+    if (!pages) return 2;
     /* DIR = .../SET/pages: the text twins are in .../SET-text/pages */
-    char twin[4096] = "";
     size_t dl = strlen(argv[1]);
     while (dl > 1 && argv[1][dl - 1] == '/') dl--;
-    if (dl > 6 && dl < sizeof twin - 16 && !strncmp(argv[1] + dl - 6, "/pages", 6))
+    if (dl > 6 && dl < 4096 && !strncmp(argv[1] + dl - 6, "/pages", 6)) {
+        char twin[4096 + 16];
         snprintf(twin, sizeof twin, "%.*s-text/pages", (int)(dl - 6), argv[1]);
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (!is_page(de->d_name)) continue;
-        char path[8192];
-        snprintf(path, sizeof path, "%s/%s", argv[1], de->d_name);
-        size_t len = 0;
-        char *data = slurp(path, &len);
-        if (!data) continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            page *q = realloc(pages, cap * sizeof *pages);
-            if (!q) return 1;
-            pages = q;
-        }
-        pages[n++] = (page){strdup(de->d_name), data, len, NULL, 0};
-        if (twin[0]) {
-            /* the text twin: SET-text/pages/<id>.txt beside SET/pages/<id>.html */
-            char tpath[8192];
-            const char *dot = strrchr(de->d_name, '.');
-            snprintf(tpath, sizeof tpath, "%s/%.*s.txt", twin, (int)(dot - de->d_name), de->d_name);
-            pages[n - 1].text = slurp(tpath, &pages[n - 1].text_len);
-        }
-        total += len;
+        load_twins(pages, n, twin);
     }
-    closedir(d);
-    if (!n) {
-        fprintf(stderr, "bench_extract: no .html pages in %s\n", argv[1]);
-        return 2;
-    }
-    qsort(pages, n, sizeof *pages, by_name);
 
     xmlInitParser();
     bench b = {.ex = pith_extractor_new()};
@@ -289,9 +227,9 @@ int main(int argc, char **argv)
             for (int k = 0; k < N_MEASURES; k++) {
                 measure *m = &measures[(i + (size_t)r + (size_t)k) % N_MEASURES];
                 if (m == &measures[M_TEXT] && !pages[i].text) continue;
-                double t0 = pith_now();
+                double t0 = bench_wall_now();
                 int rc = m->run(&b, &pages[i], r);
-                double dt = pith_now() - t0;
+                double dt = bench_wall_now() - t0;
                 m->seconds += dt;
                 m->bytes += m == &measures[M_TEXT] ? pages[i].text_len : pages[i].len;
                 if (m == &measures[M_PITH] && pages[i].text) {
@@ -307,11 +245,6 @@ int main(int argc, char **argv)
     pith_arena_free(&b.meta_arena);
     pith_extractor_free(b.ex);
     xmlCleanupParser();
-    for (size_t i = 0; i < n; i++) {
-        free(pages[i].name);
-        free(pages[i].data);
-        free(pages[i].text);
-    }
-    free(pages);
+    bench_free_pages(pages, n);
     return 0;
 }

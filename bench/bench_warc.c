@@ -18,7 +18,6 @@
  * -j 2 against -j 1 (target >= 1.7 on two cores), and what reading the WARC
  * adds at -j 1 over the files, against the zcat time (target <= 1).
  */
-#include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <spawn.h>
@@ -32,16 +31,9 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "common.h"
+
 extern char **environ;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static int cmp_dbl(const void *a, const void *b)
 {
@@ -93,21 +85,14 @@ static int put_record(FILE *f, int id, const char *type, const char *uri, const 
 /* Builds the archive; returns the number of pages, or -1. */
 static int build_warc(const char *dir, const char *path, int copies, size_t *html_bytes)
 {
-    DIR *d = opendir(dir);
-    if (!d) return -1;
-    char **names = NULL;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (l < 6 || strcmp(e->d_name + l - 5, ".html")) continue;
-        names = realloc(names, (n + 1) * sizeof *names);
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    size_t n;
+    char **names = files_list(dir, ".html", &n);
+    if (!names) return -1;
     FILE *f = fopen(path, "wb");
-    if (!f) return -1;
+    if (!f) {
+        files_free_list(names, n);
+        return -1;
+    }
     static const char info[] = "software: bench_warc\r\nformat: WARC File Format 1.0\r\n";
     int id = 0, rc = put_record(f, id++, "warcinfo", NULL, "application/warc-fields", info, sizeof info - 1);
     *html_bytes = 0;
@@ -116,15 +101,17 @@ static int build_warc(const char *dir, const char *path, int copies, size_t *htm
         char p[4096], uri[1024];
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);
         snprintf(uri, sizeof uri, "http://bench.test/%zu/%s", k / n, names[i]);
-        FILE *in = fopen(p, "rb");
-        if (!in) { rc = -1; break; }
-        fseek(in, 0, SEEK_END);
-        long len = ftell(in);
-        fseek(in, 0, SEEK_SET);
-        char *body = malloc((size_t)len + 256);
-        int hn = snprintf(body, 256, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %ld\r\n\r\n", len);
-        size_t got = fread(body + hn, 1, (size_t)len, in);
-        fclose(in);
+        size_t got;
+        char *html = files_read(p, &got);
+        char *body = html ? malloc(got + 256) : NULL;
+        if (!body) {
+            free(html);
+            rc = -1;
+            break;
+        }
+        int hn = snprintf(body, 256, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %zu\r\n\r\n", got);
+        memcpy(body + hn, html, got);
+        free(html);
         char req[1200];
         int qn = snprintf(req, sizeof req, "GET /%s HTTP/1.1\r\nHost: bench.test\r\nUser-Agent: bench\r\n\r\n", names[i]);
         rc = put_record(f, id++, "request", uri, "application/http; msgtype=request", req, (size_t)qn);
@@ -133,8 +120,7 @@ static int build_warc(const char *dir, const char *path, int copies, size_t *htm
         free(body);
     }
     if (fclose(f) != 0) rc = -1;
-    for (size_t i = 0; i < n; i++) free(names[i]);
-    free(names);
+    files_free_list(names, n);
     return rc ? -1 : (int)(n * (size_t)copies);
 }
 
@@ -145,7 +131,7 @@ static double timed(char *const argv[], double *cpu)
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    double t = now_s();
+    double t = bench_wall_now();
     pid_t pid;
     if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
         posix_spawn_file_actions_destroy(&fa);
@@ -154,7 +140,7 @@ static double timed(char *const argv[], double *cpu)
     int st;
     struct rusage ru;
     if (wait4(pid, &st, 0, &ru) < 0) st = -1;
-    t = now_s() - t;
+    t = bench_wall_now() - t;
     posix_spawn_file_actions_destroy(&fa);
     *cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 + (double)ru.ru_stime.tv_sec +
            (double)ru.ru_stime.tv_usec * 1e-6;
@@ -176,12 +162,12 @@ static void *spin(void *arg)
 static double spin_time(int n)
 {
     pthread_t th[2];
-    double t = now_s();
+    double t = bench_wall_now();
     int started = 0;
     for (int i = 0; i < n; i++)
         if (pthread_create(&th[i], NULL, spin, NULL) == 0) started++;
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
-    return started == n ? now_s() - t : -1;
+    return started == n ? bench_wall_now() - t : -1;
 }
 
 /* The 1-minute load average (-1 when unknown): other programs on the

@@ -37,55 +37,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const content_types[4] = {
     NULL, "text/html; charset=windows-1252", "text/html; charset=\"Shift_JIS\"", "text/html;charset=utf-8"};
 
-/* Renders r as fmt and checks the output; returns the status. The output
- * stays in the extractor until its next call. */
-static pith_status render_checked(pith_extractor *ex, const pith_result *r, pith_format fmt,
-                                  const pith_options *o, const char **out, size_t *len)
-{
-    pith_status st = pith_render(ex, r, fmt, o, "fuzz-input", out, len);
-    FUZZ_CHECK((unsigned)st < PITH_STATUS_COUNT_);
-    FUZZ_CHECK(*out != NULL);
-    FUZZ_CHECK((*out)[*len] == '\0');
-    if (st == PITH_ERR_OUTPUT_TOO_LARGE || st == PITH_ERR_TIMEOUT) {
-        FUZZ_CHECK(*len == 0);
-        return st;
-    }
-    FUZZ_CHECK(st == PITH_OK);
-    if (o->max_output_bytes) FUZZ_CHECK(*len <= o->max_output_bytes);
-    FUZZ_CHECK(strlen(*out) == *len);
-    FUZZ_CHECK(fuzz_utf8_valid(*out, *len));
-    if (fmt == PITH_FORMAT_JSON || fmt == PITH_FORMAT_JSONL) FUZZ_CHECK(fuzz_json_valid(*out, *len));
-    if (fmt == PITH_FORMAT_JSONL) FUZZ_CHECK(*len && (*out)[*len - 1] == '\n' && !memchr(*out, '\n', *len - 1));
-    if (fmt == PITH_FORMAT_XML) FUZZ_CHECK(fuzz_xml_valid(*out, *len));
-    return st;
-}
-
-/* Checks what the accessors promise about a result. */
-static void check_result(const pith_result *r, pith_status st)
-{
-    FUZZ_CHECK(r != NULL);
-    FUZZ_CHECK((unsigned)st < PITH_STATUS_COUNT_);
-    FUZZ_CHECK(pith_result_status(r) == st);
-    if (st != PITH_OK) FUZZ_CHECK(pith_result_reason(r) != NULL);
-    for (size_t i = 0; i < pith_result_block_count(r); i++) {
-        const pith_block *b = pith_result_block(r, i);
-        FUZZ_CHECK(b && b->text);
-        FUZZ_CHECK((unsigned)b->type <= PITH_BLOCK_CODE);
-        (void)strlen(b->text);
-        if (b->rich) (void)strlen(b->rich);
-    }
-    FUZZ_CHECK(pith_result_block(r, pith_result_block_count(r)) == NULL);
-    for (size_t i = 0; i < pith_result_image_count(r); i++) {
-        const pith_image *im = pith_result_image(r, i);
-        /* a figure may have a caption or credit and no usable image source */
-        FUZZ_CHECK(im && (im->src || im->caption || im->credit));
-        if (im->src) (void)strlen(im->src);
-    }
-    for (size_t i = 0; i < pith_result_author_count(r); i++) FUZZ_CHECK(pith_result_author(r, i));
-    const char *t = pith_result_text(r);
-    if (t) (void)strlen(t);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static pith_extractor *ex;
@@ -129,11 +80,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     pith_result *r = NULL;
     pith_status st = pith_extract(ex, &o, in, n, url, ctype, &r);
-    check_result(r, st);
+    fuzz_check_result(r, st);
     const char *out;
     size_t len;
-    render_checked(ex, r, f2, &o, &out, &len);
-    render_checked(ex, r, f1, &o, &out, &len);
+    fuzz_render_checked(ex, r, f2, &o, "fuzz-input", &out, &len);
+    fuzz_render_checked(ex, r, f1, &o, "fuzz-input", &out, &len);
     if (!(sel & 0x80)) return 0;
 
     /* the same input again on the same extractor: the same bytes out */
@@ -141,8 +92,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!pith_buf_append(&first, out, len)) return 0;
     pith_status st2 = pith_extract(ex, &o, in, n, url, ctype, &r);
     FUZZ_CHECK(st2 == st);
-    check_result(r, st2);
-    render_checked(ex, r, f1, &o, &out, &len);
-    FUZZ_CHECK(len == first.len && (!len || !memcmp(out, first.data, len)));
+    fuzz_check_result(r, st2);
+    fuzz_render_checked(ex, r, f1, &o, "fuzz-input", &out, &len);
+    fuzz_check_same(&first, out, len);
     return 0;
 }

@@ -30,18 +30,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const pith_format second_fmt[4] = {PITH_FORMAT_TXT, PITH_FORMAT_MD, PITH_FORMAT_XML,
                                           PITH_FORMAT_HTML};
 
-/* Renders r as fmt and checks the output (left in the extractor). */
-static void render_checked(pith_extractor *ex, const pith_result *r, pith_format fmt,
-                           const pith_options *o, const char **out, size_t *len)
-{
-    pith_status st = pith_render(ex, r, fmt, o, NULL, out, len);
-    FUZZ_CHECK(st == PITH_OK);
-    FUZZ_CHECK(*out && (*out)[*len] == '\0' && strlen(*out) == *len);
-    FUZZ_CHECK(fuzz_utf8_valid(*out, *len));
-    if (fmt == PITH_FORMAT_JSON) FUZZ_CHECK(fuzz_json_valid(*out, *len));
-    if (fmt == PITH_FORMAT_XML) FUZZ_CHECK(fuzz_xml_valid(*out, *len));
-}
-
 /* Cleans the input one way or the other; returns the result and its status. */
 static const pith_result *clean(pith_extractor *ex, pith_arena *arena, pith_result *own,
                                 const pith_options *o, bool direct, const char *in, size_t n,
@@ -50,7 +38,7 @@ static const pith_result *clean(pith_extractor *ex, pith_arena *arena, pith_resu
     if (!direct) {
         pith_result *r = NULL;
         *st = pith_extract(ex, o, in, n, url, NULL, &r);
-        FUZZ_CHECK(r && (unsigned)*st < PITH_STATUS_COUNT_ && pith_result_status(r) == *st);
+        fuzz_check_result(r, *st);
         return r;
     }
     pith_arena_reset(arena);
@@ -91,8 +79,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const pith_result *r = clean(ex, &arena, &own, &o, direct, in, n, url, &st);
     const char *out;
     size_t len;
-    render_checked(ex, r, f2, &o, &out, &len);
-    render_checked(ex, r, PITH_FORMAT_JSON, &o, &out, &len);
+    FUZZ_CHECK(fuzz_render_checked(ex, r, f2, &o, NULL, &out, &len) == PITH_OK);
+    FUZZ_CHECK(fuzz_render_checked(ex, r, PITH_FORMAT_JSON, &o, NULL, &out, &len) == PITH_OK);
     if (!(sel & 0x80)) return 0;
 
     pith_buf_reset(&first);
@@ -100,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pith_status st2;
     r = clean(ex, &arena, &own, &o, direct, in, n, url, &st2);
     FUZZ_CHECK(st2 == st);
-    render_checked(ex, r, PITH_FORMAT_JSON, &o, &out, &len);
-    FUZZ_CHECK(len == first.len && (!len || !memcmp(out, first.data, len)));
+    FUZZ_CHECK(fuzz_render_checked(ex, r, PITH_FORMAT_JSON, &o, NULL, &out, &len) == PITH_OK);
+    fuzz_check_same(&first, out, len);
     return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * Helpers shared by the fuzz targets: output checks (valid UTF-8, valid JSON,
- * well-formed XML) and compressors that turn fuzzed plain bytes into the
+ * well-formed XML), the checks of a result and of its rendering through the
+ * public API, and compressors that turn fuzzed plain bytes into the
  * gzip, zlib, zstd and brotli streams the decoders must read, so that the
  * decoders see valid streams (and cut or damaged copies of them) rather than
  * only the random bytes a mutator makes of a compressed seed.
@@ -22,6 +23,7 @@
 #include <zstd.h>
 
 #include "core/buf.h"
+#include "pith.h"
 
 /* Aborts, which the fuzzer reports, with a line saying which promise broke. */
 #define FUZZ_CHECK(cond)                                                                   \
@@ -88,6 +90,70 @@ static inline bool fuzz_xml_valid(const char *s, size_t n)
     }
     xmlFreeDoc(d);
     return true;
+}
+
+/* Checks what the public accessors promise about a result that pith_extract()
+ * gave with status st: a known status that the result repeats, a reason for
+ * every failure, a text and a known type for every block, something to show
+ * for every image, no NULL author. */
+static inline void fuzz_check_result(const pith_result *r, pith_status st)
+{
+    FUZZ_CHECK(r != NULL);
+    FUZZ_CHECK((unsigned)st < PITH_STATUS_COUNT_);
+    FUZZ_CHECK(pith_result_status(r) == st);
+    if (st != PITH_OK) FUZZ_CHECK(pith_result_reason(r) != NULL);
+    for (size_t i = 0; i < pith_result_block_count(r); i++) {
+        const pith_block *b = pith_result_block(r, i);
+        FUZZ_CHECK(b && b->text);
+        FUZZ_CHECK((unsigned)b->type <= PITH_BLOCK_CODE);
+        (void)strlen(b->text);
+        if (b->rich) (void)strlen(b->rich);
+    }
+    FUZZ_CHECK(pith_result_block(r, pith_result_block_count(r)) == NULL);
+    for (size_t i = 0; i < pith_result_image_count(r); i++) {
+        const pith_image *im = pith_result_image(r, i);
+        /* a figure may have a caption or credit and no usable image source */
+        FUZZ_CHECK(im && (im->src || im->caption || im->credit));
+        if (im->src) (void)strlen(im->src);
+    }
+    for (size_t i = 0; i < pith_result_author_count(r); i++) FUZZ_CHECK(pith_result_author(r, i));
+    const char *t = pith_result_text(r);
+    if (t) (void)strlen(t);
+}
+
+/* Renders r as fmt with pith_render() and checks the output: a known status;
+ * no bytes when the output limit or the time budget stopped it; otherwise
+ * PITH_OK and NUL-terminated text of exactly *len bytes within the limit,
+ * valid UTF-8, one JSON value for JSON, one line of JSON for JSONL, a
+ * well-formed document for XML. Returns the status; the output stays in the
+ * extractor until its next call. */
+static inline pith_status fuzz_render_checked(pith_extractor *ex, const pith_result *r, pith_format fmt,
+                                              const pith_options *o, const char *source, const char **out,
+                                              size_t *len)
+{
+    pith_status st = pith_render(ex, r, fmt, o, source, out, len);
+    FUZZ_CHECK((unsigned)st < PITH_STATUS_COUNT_);
+    FUZZ_CHECK(*out != NULL);
+    FUZZ_CHECK((*out)[*len] == '\0');
+    if (st == PITH_ERR_OUTPUT_TOO_LARGE || st == PITH_ERR_TIMEOUT) {
+        FUZZ_CHECK(*len == 0);
+        return st;
+    }
+    FUZZ_CHECK(st == PITH_OK);
+    if (o->max_output_bytes) FUZZ_CHECK(*len <= o->max_output_bytes);
+    FUZZ_CHECK(strlen(*out) == *len);
+    FUZZ_CHECK(fuzz_utf8_valid(*out, *len));
+    if (fmt == PITH_FORMAT_JSON || fmt == PITH_FORMAT_JSONL) FUZZ_CHECK(fuzz_json_valid(*out, *len));
+    if (fmt == PITH_FORMAT_JSONL) FUZZ_CHECK(*len && (*out)[*len - 1] == '\n' && !memchr(*out, '\n', *len - 1));
+    if (fmt == PITH_FORMAT_XML) FUZZ_CHECK(fuzz_xml_valid(*out, *len));
+    return st;
+}
+
+/* Requires out[0..len) to be the bytes kept in first: the same input run a
+ * second time on the same extractor gives the same output. */
+static inline void fuzz_check_same(const pith_buf *first, const char *out, size_t len)
+{
+    FUZZ_CHECK(len == first->len && (!len || !memcmp(out, first->data, len)));
 }
 
 /* Appends in[0..n) compressed with zlib's deflate: wbits 31 gives a gzip

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "utf8.h"
 
 void pith_result_reset(pith_result *r, pith_arena *a)
 {
@@ -264,5 +265,7 @@ bool pith_result_finish(pith_result *r)
     }
     t[k] = '\0';
     r->text = t;
+    /* the blocks are joined at ASCII line breaks: the whole is valid only if every block is */
+    r->text_utf8 = pith_utf8_valid(t, k);
     return true;
 }

@@ -132,32 +132,6 @@ static void rtrim(pith_buf *b)
     if (b->data) b->data[b->len] = '\0';
 }
 
-/* Normalised form for comparing headings with the title: ASCII letters and
- * digits lower-cased, other ASCII dropped, non-ASCII bytes kept. */
-static size_t norm(const char *s, char *out, size_t cap)
-{
-    size_t k = 0;
-    for (; *s && k + 1 < cap; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch >= 'A' && ch <= 'Z') out[k++] = (char)(ch + 32);
-        else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80) out[k++] = (char)ch;
-    }
-    out[k] = '\0';
-    return k;
-}
-
-/* True when a heading repeats the article's title. */
-bool pith_x_is_title(const pith_result *r, const char *h)
-{
-    if (!r->title) return false;
-    char a[512], b[512];
-    size_t la = norm(h, a, sizeof a), lb = norm(r->title, b, sizeof b);
-    if (!la || !lb) return false;
-    if (la == lb) return !memcmp(a, b, la);
-    if (la < lb) return la * 10 >= lb * 6 && (!memcmp(a, b, la) || !memcmp(a, b + lb - la, la));
-    return lb * 10 >= la * 6 && !memcmp(a, b, lb);
-}
-
 static bool boilerplate_block(const char *s, size_t n)
 {
     if (n < 40 && pith_phrase_match(s, n, PK_LINE)) return true;
@@ -398,7 +372,7 @@ static void flush(em *e)
             /* precision: a short line that is no sentence (a label, a date, a name) */
             else if (c->o->focus == PITH_FOCUS_PRECISION && mode == M_PARA && n < 40 && !ends_sentence(s)) keep = false;
         } else if (mode == M_HEAD) {
-            if (e->level <= 2 && pith_x_is_title(c->r, s)) keep = false;
+            if (e->level <= 2 && pith_title_repeats(s, c->r->title, true)) keep = false;
             else if (pith_phrase_match(s, n, PK_LINE)) keep = false;
         }
         if (keep && mode == M_LIST) {

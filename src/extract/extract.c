@@ -635,7 +635,7 @@ static bool has_title_heading(pith_xctx *c, pith_nid root)
         pith_buf b;
         pith_buf_init(&b);
         pith_x_text(c, n, &b, 0);
-        bool t = b.data && pith_x_is_title(c->r, b.data);
+        bool t = b.data && pith_title_repeats(b.data, c->r->title, true);
         pith_buf_free(&b);
         return t;
     }

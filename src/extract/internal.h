@@ -6,6 +6,7 @@
 
 #include "../core/buf.h"
 #include "../core/result.h"
+#include "../core/title.h"
 #include "../dom/dom.h"
 
 /* Tag properties, by known tag id. */
@@ -75,8 +76,6 @@ typedef struct pith_xctx {
 
 static inline uint32_t pith_x_props(const pith_doc *d, pith_nid n);
 
-/* True when a heading's text repeats the result's title. */
-bool pith_x_is_title(const pith_result *r, const char *h);
 /* True for a table of data rather than layout. */
 bool pith_x_data_table(const pith_xctx *c, pith_nid n);
 /* Emits the blocks of the chosen containers (emit.c); the figures of

@@ -7,7 +7,11 @@
 #include "render.h"
 
 #include <string.h>
-#ifdef __SSE2__
+
+#include "../core/utf8.h"
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -22,7 +26,7 @@ static inline void put_raw(pith_buf *out, const void *s, size_t n)
 /* Appends n bytes; inlined because the writer below makes many tiny appends. */
 static inline void put(pith_buf *out, const char *s, size_t n)
 {
-    if (!out->oom && out->len + n < out->cap) {
+    if (!pith_buf_full(out) && out->len + n < out->cap && (!out->max || out->len + n <= out->max)) {
         memcpy(out->data + out->len, s, n);
         out->len += n;
         out->data[out->len] = '\0';
@@ -97,6 +101,146 @@ static size_t json_plain(const unsigned char *s, const unsigned char *end)
     }
 }
 
+/* The escape of the byte at p (c < 0x20, '"' or '\\') or of U+2028/U+2029
+ * starting there, into esc; returns its length and sets *used to the input
+ * bytes it stands for. */
+static size_t escape_at(const unsigned char *p, char *esc, size_t *used)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned c = *p;
+    *used = 1;
+    esc[0] = '\\';
+    switch (c) {
+    case '"': case '\\': esc[1] = (char)c; return 2;
+    case '\n': esc[1] = 'n'; return 2;
+    case '\r': esc[1] = 'r'; return 2;
+    case '\t': esc[1] = 't'; return 2;
+    case '\b': esc[1] = 'b'; return 2;
+    case '\f': esc[1] = 'f'; return 2;
+    default: break;
+    }
+    if (c == 0xE2) {
+        memcpy(esc, p[2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+        *used = 3;
+        return 6;
+    }
+    memcpy(esc, "\\u00", 4);
+    esc[4] = hex[c >> 4];
+    esc[5] = hex[c & 15];
+    return 6;
+}
+
+/* Appends valid UTF-8 s[0, n) escaped for a JSON string (no quotes): the
+ * runs between escapes found by pith_utf8_json_stop and copied whole.
+ * False when the buffer is full. */
+static bool escape_valid(pith_buf *out, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = pith_utf8_json_stop(s, i, n);
+        if (j > i && !pith_buf_append(out, s + i, j - i)) return false;
+        if (j >= n) break;
+        char esc[8];
+        size_t used, en = escape_at((const unsigned char *)s + j, esc, &used);
+        if (!pith_buf_append(out, esc, en)) return false;
+        i = j + used;
+    }
+    return true;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_AVX2_ESCAPE 1
+/* Bit k set when byte k of x may need an escape ('"', '\\', control, or E2). */
+__attribute__((target("avx2"))) static inline unsigned escape_bits(__m256i x)
+{
+    __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('"')),
+                                                _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\\'))),
+                                _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2)),
+                                                _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(0x1F)), x)));
+    return (unsigned)_mm256_movemask_epi8(m);
+}
+
+/* True when the byte at p, flagged by escape_bits, needs an escape (an E2 only for U+2028/2029). */
+static inline bool needs_escape(const unsigned char *p, const unsigned char *end)
+{
+    return *p != 0xE2 || (end - p > 2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9));
+}
+
+/* escape_valid with AVX2 for a string of 32 bytes or more: each block of 32
+ * bytes is stored to the output whole and the length moved past its plain
+ * bytes, so that copying costs nothing beyond the test. */
+__attribute__((target("avx2"))) static bool escape_valid_avx2(pith_buf *out, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str, *end = s + n;
+    size_t i = 0;
+    /* room for the rest and one spare block */
+    if (!pith_buf_reserve(out, n + 32)) return false;
+    while (n - i >= 32) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+        unsigned bits = escape_bits(x);
+        _mm256_storeu_si256((__m256i *)(void *)(out->data + out->len), x);
+        while (bits && !needs_escape(s + i + (unsigned)__builtin_ctz(bits), end)) bits &= bits - 1;
+        if (!bits) {
+            out->len += 32;
+            i += 32;
+            continue;
+        }
+        size_t k = (size_t)__builtin_ctz(bits);
+        out->len += k;
+        char esc[8];
+        size_t used, en = escape_at(s + i + k, esc, &used);
+        i += k + used;
+        if (!pith_buf_reserve(out, en + (n - i) + 32)) return false;
+        memcpy(out->data + out->len, esc, en);
+        out->len += en;
+    }
+    /* the rest (under 32 bytes) through the last 32 bytes of the string, those before i shifted out */
+    size_t base = i;
+    unsigned bits = i < n ? escape_bits(_mm256_loadu_si256((const __m256i *)(const void *)(s + n - 32))) >> (32 - (n - i)) : 0;
+    while (i < n) {
+        while (bits && !needs_escape(s + base + (unsigned)__builtin_ctz(bits), end)) bits &= bits - 1;
+        size_t j = bits ? base + (unsigned)__builtin_ctz(bits) : n;
+        memcpy(out->data + out->len, s + i, j - i);
+        out->len += j - i;
+        if (j >= n) break;
+        char esc[8];
+        size_t used, en = escape_at(s + j, esc, &used);
+        i = j + used;
+        if (!pith_buf_reserve(out, en + (n - i) + 32)) return false;
+        memcpy(out->data + out->len, esc, en);
+        out->len += en;
+        /* the bits of the bytes the escape stood for */
+        bits &= i - base >= 32 ? 0 : ~0u << (i - base);
+    }
+    out->data[out->len] = '\0';
+    return true;
+}
+#endif
+
+/* Appends valid UTF-8 s[0, n) escaped (no quotes). */
+static void json_string_valid_body(pith_buf *out, const char *s, size_t n)
+{
+#ifdef HAVE_AVX2_ESCAPE
+    /* near the output limit the spare block could trip it: go byte-exact there */
+    if (n >= 32 && (!out->max || out->len + n + 64 <= out->max) && __builtin_cpu_supports("avx2")) {
+        escape_valid_avx2(out, s, n);
+        return;
+    }
+#endif
+    escape_valid(out, s, n);
+}
+
+/* pith_json_string_n for text known to be valid UTF-8. */
+static void json_string_valid(pith_buf *out, const char *s, size_t n)
+{
+    if (!pith_buf_reserve(out, n + 2)) return;
+    out->data[out->len++] = '"';
+    json_string_valid_body(out, s, n);
+    if (!pith_buf_reserve(out, 1)) return;
+    out->data[out->len++] = '"';
+    out->data[out->len] = '\0';
+}
+
 void pith_json_string_n(pith_buf *out, const char *str, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -104,6 +248,14 @@ void pith_json_string_n(pith_buf *out, const char *str, size_t n)
     /* the common case, a string with nothing to escape, costs one reservation and one copy */
     if (!pith_buf_reserve(out, n + 2)) return;
     out->data[out->len++] = '"';
+    /* valid UTF-8 (the common case) is only searched for the few bytes that need escapes */
+    if (n >= 64 && pith_utf8_valid(str, n)) {
+        json_string_valid_body(out, str, n);
+        if (!pith_buf_reserve(out, 1)) return;
+        out->data[out->len++] = '"';
+        out->data[out->len] = '\0';
+        return;
+    }
     for (;;) {
         size_t run = json_plain(p, end);
         if (run) {
@@ -180,21 +332,43 @@ static void jw_sep(jw *w)
     put(w->out, comma_indent + skip, n - skip);
 }
 
-static void jw_key(jw *w, const char *k)
+/* Writes the separator, indentation and `"k": ` in one go (keys are plain
+ * ASCII literals: nothing to escape); inlined, strlen of a literal is folded. */
+static inline void jw_key(jw *w, const char *k)
 {
-    jw_sep(w);
-    /* keys are literals of plain ASCII: nothing to escape */
-    char buf[40];
-    size_t n = strlen(k);
-    if (n + 4 > sizeof buf) {
-        pith_json_string(w->out, k);
-        put(w->out, ": ", w->pretty ? 2 : 1);
-        return;
+    size_t kn = strlen(k), d = (size_t)w->depth;
+    bool first = w->first[d];
+    w->first[d] = false;
+    size_t sep = d == 0 ? 0 : (first ? 0 : 1) + (w->pretty ? 1 + 2 * d : 0);
+    if (!pith_buf_reserve(w->out, sep + kn + 4)) return;
+    char *o = w->out->data + w->out->len;
+    if (sep) {
+        memcpy(o, comma_indent + (first ? 1 : 0), sep);
+        o += sep;
     }
-    buf[0] = '"';
-    memcpy(buf + 1, k, n);
-    memcpy(buf + 1 + n, "\": ", 3);
-    put(w->out, buf, n + (w->pretty ? 4 : 3));
+    *o++ = '"';
+    memcpy(o, k, kn);
+    o += kn;
+    *o++ = '"';
+    *o++ = ':';
+    if (w->pretty) *o++ = ' ';
+    w->out->len = (size_t)(o - w->out->data);
+    *o = '\0';
+}
+
+/* A field whose value is a plain ASCII literal (a type or status name). */
+static void jw_lit_field(jw *w, const char *k, const char *v)
+{
+    jw_key(w, k);
+    size_t n = strlen(v);
+    if (!pith_buf_reserve(w->out, n + 2)) return;
+    char *o = w->out->data + w->out->len;
+    *o++ = '"';
+    memcpy(o, v, n);
+    o += n;
+    *o++ = '"';
+    w->out->len = (size_t)(o - w->out->data);
+    *o = '\0';
 }
 
 static void jw_open(jw *w, char c)
@@ -232,7 +406,12 @@ static void jw_list_field(jw *w, const char *k, const pith_strlist *l)
 static void jw_int_field(jw *w, const char *k, long v)
 {
     jw_key(w, k);
-    pith_buf_printf(w->out, "%ld", v);
+    /* the digits from the end, without printf */
+    char buf[24], *e = buf + sizeof buf, *q = e;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do *--q = (char)('0' + u % 10); while ((u /= 10) != 0);
+    if (v < 0) *--q = '-';
+    put(w->out, q, (size_t)(e - q));
 }
 
 static void jw_bool_field(jw *w, const char *k, bool v)
@@ -340,13 +519,15 @@ static void jw_table(jw *w, const pith_block *b)
     jw_close(w, ']');
 }
 
-static void jw_block(jw *w, const pith_block *b, bool links)
+static void jw_block(jw *w, const pith_block *b, bool links, bool valid)
 {
     jw_sep(w);
     jw_open(w, '{');
-    jw_str_field(w, "type", pith_block_type_name(b->type));
+    jw_lit_field(w, "type", pith_block_type_name(b->type));
     if (b->type == PITH_BLOCK_HEADING) jw_int_field(w, "level", pith_heading_level(b));
-    jw_str_field(w, "text", b->text);
+    jw_key(w, "text");
+    if (valid) json_string_valid(w->out, b->text, strlen(b->text));
+    else pith_json_string(w->out, b->text);
     if (links && b->rich) jw_str_field(w, "markdown", b->rich);
     if (b->type == PITH_BLOCK_LIST) {
         jw_bool_field(w, "ordered", b->level == 1);
@@ -393,7 +574,9 @@ void pith_render_json(const pith_result *r, const pith_options *o, const char *s
     jw_str_field(&w, "license", r->license);
     jw_str_field(&w, "agency", r->agency);
     jw_str_field(&w, "encoding", r->encoding);
-    jw_str_field(&w, "text", r->text ? r->text : "");
+    jw_key(&w, "text");
+    if (r->text && r->text_utf8) json_string_valid(w.out, r->text, strlen(r->text));
+    else pith_json_string(w.out, r->text ? r->text : "");
     jw_key(&w, "images");
     jw_open(&w, '[');
     for (size_t i = 0; i < r->n_images; i++) jw_image(&w, &r->images[i], r->n_blocks);
@@ -404,7 +587,7 @@ void pith_render_json(const pith_result *r, const pith_options *o, const char *s
     for (size_t i = 0; i < r->n_blocks; i++) {
         if (!r->blocks[i].text || !*r->blocks[i].text) continue;
         if (pith_render_stop(budget, out, r->blocks[i].text)) return;
-        jw_block(&w, &r->blocks[i], links);
+        jw_block(&w, &r->blocks[i], links, r->text_utf8);
     }
     jw_close(&w, ']');
     if (r->comments) jw_str_field(&w, "comments", r->comments);

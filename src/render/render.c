@@ -1,5 +1,6 @@
 /* The render dispatcher and the helpers the format renderers share. */
 #include "render.h"
+#include "../core/title.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -139,34 +140,13 @@ bool pith_list_next(pith_list_iter *it, pith_list_line *line)
     return false;
 }
 
-/* Normalised text for comparing a heading with the title: ASCII letters and
- * digits lower-cased, other ASCII left out, other bytes kept. */
-static size_t title_norm(const char *s, char *out, size_t cap)
-{
-    size_t k = 0;
-    for (; *s && k + 1 < cap; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch >= 'A' && ch <= 'Z') out[k++] = (char)(ch + 32);
-        else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80) out[k++] = (char)ch;
-    }
-    out[k] = '\0';
-    return k;
-}
-
 size_t pith_render_title_block(const pith_result *r)
 {
     if (!r->title) return SIZE_MAX;
     size_t i = 0;
     while (i < r->n_blocks && (!r->blocks[i].text || !*r->blocks[i].text)) i++;
     if (i >= r->n_blocks || r->blocks[i].type != PITH_BLOCK_HEADING) return SIZE_MAX;
-    char h[512], t[512];
-    size_t hl = title_norm(r->blocks[i].text, h, sizeof h), tl = title_norm(r->title, t, sizeof t);
-    if (!hl || !tl) return SIZE_MAX;
-    /* equal, or one is the other with a site name or subtitle added */
-    bool same = hl == tl ? !memcmp(h, t, hl)
-                : hl < tl ? hl * 10 >= tl * 6 && !memcmp(h, t, hl)
-                          : tl * 10 >= hl * 6 && !memcmp(h, t, tl);
-    return same ? i : SIZE_MAX;
+    return pith_title_repeats(r->blocks[i].text, r->title, false) ? i : SIZE_MAX;
 }
 
 int pith_heading_level(const pith_block *b)

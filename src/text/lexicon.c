@@ -61,7 +61,8 @@ static const char *const lang_codes[TL_COUNT] = {
 
 const char *text_lang_code(text_lang l) { return (unsigned)l < TL_COUNT ? lang_codes[l] : "und"; }
 
-size_t text_utf8(const unsigned char *s, size_t n, uint32_t *cp)
+/* text_utf8, inlined into the word readers. */
+static inline size_t utf8_at(const unsigned char *s, size_t n, uint32_t *cp)
 {
     unsigned c = s[0];
     if (c < 0x80) { *cp = c; return 1; }
@@ -85,7 +86,10 @@ size_t text_utf8(const unsigned char *s, size_t n, uint32_t *cp)
     return k;
 }
 
-bool text_is_word_cp(uint32_t c)
+size_t text_utf8(const unsigned char *s, size_t n, uint32_t *cp) { return utf8_at(s, n, cp); }
+
+/* text_is_word_cp, inlined into the word readers. */
+static inline bool word_cp(uint32_t c)
 {
     if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
     if (c < 0xC0) return c == 0xAA || c == 0xB5 || c == 0xBA;
@@ -105,7 +109,9 @@ bool text_is_word_cp(uint32_t c)
     return true;
 }
 
-static bool is_upper_cp(uint32_t c)
+bool text_is_word_cp(uint32_t c) { return word_cp(c); }
+
+static inline bool is_upper_cp(uint32_t c)
 {
     if (c < 0x80) return c >= 'A' && c <= 'Z';
     if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
@@ -120,7 +126,7 @@ static bool is_upper_cp(uint32_t c)
     return false;
 }
 
-static bool is_lower_cp(uint32_t c)
+static inline bool is_lower_cp(uint32_t c)
 {
     if (c < 0x80) return c >= 'a' && c <= 'z';
     if (c >= 0xDF && c <= 0xFF) return c != 0xF7;
@@ -132,14 +138,14 @@ static bool is_lower_cp(uint32_t c)
 
 unsigned text_letter_case(uint32_t cp) { return is_upper_cp(cp) ? TW_UPPER : is_lower_cp(cp) ? TW_LOWER : 0; }
 
-static bool is_cjk_cp(uint32_t c)
+static inline bool is_cjk_cp(uint32_t c)
 {
     return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
            (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0xF900 && c <= 0xFAFF) ||
            (c >= 0x20000 && c <= 0x2FFFF);
 }
 
-static uint32_t fold_cp(uint32_t c)
+static inline uint32_t fold_cp(uint32_t c)
 {
     if (c < 0x80) return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
     if (!is_upper_cp(c)) return c;
@@ -293,6 +299,22 @@ static inline int32_t fast_find(const uint64_t *k)
     return -1;
 }
 
+/* Sets w->id and copies the table's facts about the word into w. */
+static inline void set_id(text_word *w, int32_t id)
+{
+    w->id = id;
+    if (id < 0) {
+        w->kinds = 0;
+        w->stop = 0;
+        w->span = 0;
+        return;
+    }
+    const word *wd = &words[id];
+    w->kinds = wd->kinds;
+    w->stop = wd->stop;
+    w->span = wd->span;
+}
+
 int32_t text_lex_word(const char *w, size_t n)
 {
     if (!n || n > TEXT_WORD_MAX) return -1;
@@ -331,8 +353,8 @@ static inline size_t skip_to_word(const unsigned char *s, size_t n, size_t p)
             continue;
         }
         uint32_t cp;
-        size_t cl = text_utf8(s + p, n - p, &cp);
-        if (text_is_word_cp(cp)) break;
+        size_t cl = utf8_at(s + p, n - p, &cp);
+        if (word_cp(cp)) break;
         p += cl;
     }
     return p;
@@ -381,8 +403,8 @@ static size_t slow_word(const unsigned char *s, size_t n, size_t p, text_word *w
             p += 3;
             continue;
         }
-        cl = text_utf8(s + p, n - p, &cp);
-        if (!text_is_word_cp(cp)) break;
+        cl = utf8_at(s + p, n - p, &cp);
+        if (!word_cp(cp)) break;
         f &= ~(unsigned)TW_ALLNUM;
         if (first) {
             if (is_upper_cp(cp)) f |= TW_UPPER;
@@ -408,8 +430,7 @@ static size_t slow_word(const unsigned char *s, size_t n, size_t p, text_word *w
     }
     w->end = (uint32_t)p;
     w->info = f;
-    w->id = -1;
-    if (len <= TEXT_WORD_MAX && !(f & TW_CJK)) w->id = probe(h, buf, len);
+    set_id(w, len <= TEXT_WORD_MAX && !(f & TW_CJK) ? probe(h, buf, len) : -1);
     return p;
 }
 
@@ -446,7 +467,7 @@ static inline size_t fast_word(const unsigned char *s, size_t n, size_t p, text_
     w->start = (uint32_t)p;
     w->end = (uint32_t)(p + len);
     w->info = info;
-    w->id = fast_find(key);
+    set_id(w, fast_find(key));
     return p + len;
 }
 #endif

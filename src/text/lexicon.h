@@ -66,11 +66,15 @@ int32_t text_lex_word(const char *folded, size_t n);
 /* text_lex_word of the word w[0..n) as found in text (folds it first). */
 int32_t text_lex_find(const unsigned char *w, size_t n);
 
-/* A word found by text_words: its bytes, TW_* facts and table id (or -1). */
+/* A word found by text_words: its bytes, TW_* facts and table id (or -1),
+ * with what the tables say of it (so that callers need not look again). */
 typedef struct text_word {
     uint32_t start, end;
     unsigned info;
     int32_t id;
+    uint32_t kinds; /* text_lex_word_kinds */
+    uint16_t stop;  /* text_lex_stop */
+    uint8_t span;   /* text_lex_phrase_span */
 } text_word;
 
 /* Scans up to `max` words from s[*pos..n), folding, hashing and looking each

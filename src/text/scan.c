@@ -194,134 +194,22 @@ size_t text_plain_run(const unsigned char *s, size_t i, size_t n)
     return text_plain_run_plain(s, i, n);
 }
 
-/* The plain check: every sequence well formed, no overlong forms, no
- * surrogates, nothing above U+10FFFF. */
-bool text_utf8_valid_plain(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        if (c < 0x80) { i++; continue; }
-        size_t need;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) need = 1;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            if (c == 0xE0) lo = 0xA0;
-            else if (c == 0xED) hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            if (c == 0xF0) lo = 0x90;
-            else if (c == 0xF4) hi = 0x8F;
-        } else {
-            return false;
-        }
-        if (n - i <= need || s[i + 1] < lo || s[i + 1] > hi) return false;
-        for (size_t k = 2; k <= need; k++)
-            if ((s[i + k] & 0xC0) != 0x80) return false;
-        i += need + 1;
-    }
-    return true;
-}
-
-#ifdef HAVE_AVX2_KERNELS
-/*
- * Validation 32 bytes at a time. Most errors show in a pair of adjacent
- * bytes: the high nibble of the first byte, its low nibble and the high
- * nibble of the second each index a table of error bits, and a pair is
- * wrong when the three share a bit. A third or fourth byte is checked by
- * the byte two or three back: a lead E0..FF or F0..FF there demands a
- * continuation here, and a continuation after a continuation (bit C2) is
- * only right when one is demanded.
- */
-enum {
-    U_SHORT = 1,      /* a lead byte not followed by a continuation */
-    U_LONG = 2,       /* a continuation after ASCII */
-    U_OVER3 = 4,      /* E0 80..9F */
-    U_LARGE = 8,      /* F4 90..BF, F5..FF and a continuation */
-    U_SURR = 16,      /* ED A0..BF */
-    U_OVER2 = 32,     /* C0, C1 and a continuation */
-    U_OVER4 = 64,     /* F0 80..8F, F5..FF 80..8F */
-    U_C2 = 128,       /* a continuation after a continuation */
-    U_ANY = U_SHORT | U_LONG | U_C2
-};
-
-__attribute__((target("avx2"))) static bool utf8_valid_avx2(const unsigned char *s, size_t n)
-{
-    const __m256i first_hi = NIB(U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_C2, U_C2, U_C2,
-                                 U_C2, U_SHORT | U_OVER2, U_SHORT, U_SHORT | U_OVER3 | U_SURR,
-                                 U_SHORT | U_LARGE | U_OVER4);
-    const __m256i first_lo = NIB(U_ANY | U_OVER2 | U_OVER3 | U_OVER4, U_ANY | U_OVER2, U_ANY, U_ANY, U_ANY | U_LARGE,
-                                 U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4,
-                                 U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4,
-                                 U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4,
-                                 U_ANY | U_LARGE | U_OVER4 | U_SURR, U_ANY | U_LARGE | U_OVER4,
-                                 U_ANY | U_LARGE | U_OVER4);
-    const __m256i second_hi = NIB(U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT,
-                                  U_LONG | U_C2 | U_OVER2 | U_OVER3 | U_OVER4,
-                                  U_LONG | U_C2 | U_OVER2 | U_OVER3 | U_LARGE,
-                                  U_LONG | U_C2 | U_OVER2 | U_SURR | U_LARGE,
-                                  U_LONG | U_C2 | U_OVER2 | U_SURR | U_LARGE, U_SHORT, U_SHORT, U_SHORT, U_SHORT);
-    const __m256i nib = _mm256_set1_epi8(0x0F);
-    __m256i prev = _mm256_setzero_si256(), err = _mm256_setzero_si256();
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
-        /* all ASCII and nothing pending from the block before */
-        if (!_mm256_movemask_epi8(x) && !_mm256_movemask_epi8(_mm256_or_si256(err, prev))) {
-            prev = x;
-            continue;
-        }
-        /* the bytes one, two and three places back, across the two 16-byte halves */
-        __m256i carry = _mm256_permute2x128_si256(prev, x, 0x21);
-        __m256i p1 = _mm256_alignr_epi8(x, carry, 15), p2 = _mm256_alignr_epi8(x, carry, 14),
-                p3 = _mm256_alignr_epi8(x, carry, 13);
-        __m256i e = _mm256_and_si256(
-            _mm256_and_si256(_mm256_shuffle_epi8(first_hi, _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib)),
-                             _mm256_shuffle_epi8(first_lo, _mm256_and_si256(p1, nib))),
-            _mm256_shuffle_epi8(second_hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib)));
-        __m256i demanded = _mm256_or_si256(_mm256_subs_epu8(p2, _mm256_set1_epi8((char)(0xE0 - 0x80))),
-                                           _mm256_subs_epu8(p3, _mm256_set1_epi8((char)(0xF0 - 0x80))));
-        err = _mm256_or_si256(err, _mm256_xor_si256(e, _mm256_and_si256(demanded, _mm256_set1_epi8((char)0x80))));
-        if (!_mm256_testz_si256(err, err)) return false;
-        /* a lead byte among the last three may still want continuations: keep it in prev */
-        prev = x;
-    }
-    if (!_mm256_testz_si256(err, err)) return false;
-    /* the rest, from a lead byte among the last three of the blocks (its sequence may go on
-     * into the rest, or be cut short there) */
-    size_t j = i;
-    for (size_t k = i; k > 0 && i - k < 3;) {
-        unsigned c = s[--k];
-        if (c < 0x80) break;
-        if (c >= 0xC0) {
-            j = k;
-            break;
-        }
-    }
-    return text_utf8_valid_plain(s + j, n - j);
-}
-#endif
-
-bool text_utf8_valid(const unsigned char *s, size_t n)
-{
-#ifdef HAVE_AVX2_KERNELS
-    if (n >= 64 && !atomic_load_explicit(&force_plain, memory_order_relaxed) && __builtin_cpu_supports("avx2"))
-        return utf8_valid_avx2(s, n);
-#endif
-    return text_utf8_valid_plain(s, n);
-}
-
 size_t text_count_spaces(const unsigned char *s, size_t b, size_t e)
 {
     size_t n = 0;
 #ifdef __SSE2__
     const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), four = _mm_set1_epi8(4);
-    for (; e - b >= 16 && e > b; b += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + b));
-        __m128i t = _mm_sub_epi8(x, tab);
-        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(_mm_min_epu8(t, four), t));
-        n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(m));
+    while (e - b >= 16) {
+        /* byte counters (at most 255 rounds), summed with one SAD */
+        __m128i acc = _mm_setzero_si128();
+        for (int r = 0; r < 255 && e - b >= 16; r++, b += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + b));
+            __m128i t = _mm_sub_epi8(x, tab);
+            __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(_mm_min_epu8(t, four), t));
+            acc = _mm_sub_epi8(acc, m);
+        }
+        __m128i sum = _mm_sad_epu8(acc, _mm_setzero_si128());
+        n += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
     }
 #endif
     for (; b < e; b++) n += text_byte_class[s[b]] == B_SPACE;

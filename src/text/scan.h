@@ -37,11 +37,6 @@ size_t text_count_spaces(const unsigned char *s, size_t b, size_t e);
 size_t text_plain_run(const unsigned char *s, size_t i, size_t n);
 size_t text_plain_run_plain(const unsigned char *s, size_t i, size_t n);
 
-/* True when s[0, n) is well-formed UTF-8 (no overlong forms, surrogates or
- * code points above U+10FFFF). */
-bool text_utf8_valid(const unsigned char *s, size_t n);
-bool text_utf8_valid_plain(const unsigned char *s, size_t n);
-
 /* Forces the plain versions (tests); returns the previous setting. */
 bool text_scan_plain(bool on);
 #endif

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "../html/encoding.h"
 #include "../meta/meta_internal.h"
 #include "lexicon.h"
@@ -169,6 +170,9 @@ static void trim(const char *d, size_t *b, size_t *e)
 /* The last character of [b, e) before closing quotes and brackets, as an E_* class. */
 static uint8_t end_class(const unsigned char *s, size_t b, size_t e)
 {
+    /* most blocks end in a letter or digit */
+    unsigned char last = s[e - 1];
+    if (((last | 0x20) >= 'a' && (last | 0x20) <= 'z') || (last >= '0' && last <= '9')) return E_OTHER;
     size_t i = e;
     int skipped = 0;
     while (i > b && skipped < 3) {
@@ -214,6 +218,12 @@ static uint8_t end_class(const unsigned char *s, size_t b, size_t e)
 
 static uint8_t start_class(const unsigned char *s, size_t b, size_t e)
 {
+    /* ASCII first: the same answers as the general path below, without a decode */
+    unsigned char c0 = s[b];
+    if (c0 >= 'A' && c0 <= 'Z') return F_UPPER;
+    if (c0 >= 'a' && c0 <= 'z') return F_LOWER;
+    if (c0 >= '0' && c0 <= '9') return F_DIGIT;
+    if (c0 < 0x80) return c0 == '-' || c0 == '*' ? F_BULLET : c0 == '"' || c0 == '\'' ? F_QUOTE : F_SYMBOL;
     uint32_t cp;
     text_utf8(s + b, e - b, &cp);
     if (cp >= '0' && cp <= '9') return F_DIGIT;
@@ -260,8 +270,10 @@ static size_t segment(tctx *c)
     bool blank = true;
     /* lines end in LF (a CR before it is trimmed as space); only old Mac text ends them in CR alone */
     char sep = memchr(d, '\n', len) || !memchr(d, '\r', len) ? '\n' : '\r';
+    size_t lines = 0;
     while (i < len) {
-        if (pith_budget_tick(c->r->budget, 1)) break;
+        /* (the clock is looked at every 64 lines: a check per line cost more than the line) */
+        if ((++lines & 63) == 0 && pith_budget_tick(c->r->budget, 64)) break;
         const char *lf = memchr(d + i, sep, len - i);
         size_t e = lf ? (size_t)(lf - d) : len, nx = e + 1;
         size_t b = i, t = e;
@@ -433,11 +445,10 @@ static void describe(tctx *c, tblock *k, bool full)
                     (s[st + 2] | 0x20) == 'w')
                     k->url = true;
                 if (id >= 0) {
-                    uint16_t mask = text_lex_stop(id);
-                    for (int l = 0; mask; l++, mask >>= 1)
+                    for (unsigned mask = tw[q].stop, l = 0; mask; l++, mask >>= 1)
                         if (mask & 1) stop[l]++;
                     /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block */
-                    if (q >= 3 && !k->split && (text_lex_word_kinds(id) & TK_BIT(TK_CREDIT)) && we < e &&
+                    if (q >= 3 && !k->split && (tw[q].kinds & TK_BIT(TK_CREDIT)) && we < e &&
                         (s[we] == ':' || (s[we] == '.' && we + 1 < e && s[we + 1] == '.'))) {
                         size_t rest = 0, j = we, st2, nc2;
                         unsigned in2;
@@ -445,7 +456,7 @@ static void describe(tctx *c, tblock *k, bool full)
                         if (rest >= 1 && rest <= 10) k->split = (uint32_t)st;
                     }
                 }
-                if (q == 0) need = text_lex_phrase_span(id) > 1 ? text_lex_phrase_span(id) : 1;
+                if (q == 0) need = tw[q].span > 1 ? tw[q].span : 1;
                 ids[q] = id;
             }
             nw += got;
@@ -493,7 +504,8 @@ static void describe(tctx *c, tblock *k, bool full)
             k->pipe_menu = hs[B_PIPE] >= 2;
             for (const char *q = t, *qe = t + n; hs[B_COLON] && !k->url && (q = memchr(q, ':', (size_t)(qe - q))); q++)
                 k->url = qe - q >= 3 && q[1] == '/' && q[2] == '/';
-            k->year = digits >= 4 && has_year(s, b, e);
+            /* (a year matters on date lines and bylines only: 14 words at most) */
+            k->year = digits >= 4 && words <= 14 && has_year(s, b, e);
         }
     }
 
@@ -919,7 +931,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (bom_enc == PITH_ENC_UTF_8) {
         data += bom;
         len -= bom;
-    } else if (bom_enc != PITH_ENC_NONE || !text_utf8_valid((const unsigned char *)data, len)) {
+    } else if (bom_enc != PITH_ENC_NONE || !pith_utf8_valid(data, len)) {
         const char *source = NULL;
         size_t skip = 0;
         pith_enc e = pith_enc_sniff(data, len, NULL, PITH_ENC_UTF_8, &source, &skip);
@@ -979,7 +991,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     if (!seen) return PITH_ERR_NOMEM;
     memset(seen, 0, seen_cap * sizeof *seen);
     for (size_t i = 0; i < c.n; i++) {
-        if (pith_budget_tick(budget, 1)) return PITH_ERR_TIMEOUT;
+        if ((i & 63) == 63 && pith_budget_tick(budget, 64)) return PITH_ERR_TIMEOUT;
         tblock *k = &c.b[i];
         uint32_t h = k->hash & (uint32_t)(seen_cap - 1);
         size_t probes = 0;
@@ -1083,7 +1095,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     /* final typing inside the run */
     if (have_run) {
         for (size_t i = 0; i < c.n; i++) {
-            if (pith_budget_tick(budget, 1)) return PITH_ERR_TIMEOUT;
+            if ((i & 63) == 63 && pith_budget_tick(budget, 64)) return PITH_ERR_TIMEOUT;
             tblock *k = &c.b[i];
             if (k->cls == C_TITLE || k->cls == C_LEAD) continue;
             if (i < body_from || i > z) { if (k->cls == C_GOOD || k->cls == C_SHORT) k->cls = C_OUT; continue; }
@@ -1110,7 +1122,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     }
     for (size_t i = 0; i < c.n; i++) {
         /* out of time: the blocks added so far are the (partial) result */
-        if (pith_budget_tick(budget, 1)) break;
+        if ((i & 63) == 63 && pith_budget_tick(budget, 64)) break;
         tblock *k = &c.b[i];
         switch (k->cls) {
         case C_LEAD: {

@@ -78,72 +78,10 @@ static void test_plain_run(void)
     CHECK(text_plain_run((const unsigned char *)s, 0, strlen(s)) == strlen(s));
 }
 
-static void put_cp(unsigned char *b, size_t *n, unsigned cp)
-{
-    if (cp < 0x80) b[(*n)++] = (unsigned char)cp;
-    else if (cp < 0x800) { b[(*n)++] = (unsigned char)(0xC0 | cp >> 6); b[(*n)++] = (unsigned char)(0x80 | (cp & 63)); }
-    else if (cp < 0x10000) {
-        b[(*n)++] = (unsigned char)(0xE0 | cp >> 12);
-        b[(*n)++] = (unsigned char)(0x80 | ((cp >> 6) & 63));
-        b[(*n)++] = (unsigned char)(0x80 | (cp & 63));
-    } else {
-        b[(*n)++] = (unsigned char)(0xF0 | cp >> 18);
-        b[(*n)++] = (unsigned char)(0x80 | ((cp >> 12) & 63));
-        b[(*n)++] = (unsigned char)(0x80 | ((cp >> 6) & 63));
-        b[(*n)++] = (unsigned char)(0x80 | (cp & 63));
-    }
-}
-
-static void test_utf8(void)
-{
-    unsigned char buf[400];
-    int bad = 0, valid = 0;
-    for (int it = 0; it < 20000; it++) {
-        /* valid text of every length of sequence, then one byte changed, then cut */
-        size_t n = 0;
-        while (n < 200) {
-            unsigned r = rnd(), cp;
-            switch (r % 4) {
-            case 0: cp = 0x20 + (r >> 8) % 95; break;
-            case 1: cp = 0x80 + (r >> 8) % 0x780; break;
-            case 2: cp = 0x800 + (r >> 8) % 0xF800; if (cp >= 0xD800 && cp < 0xE000) cp = 0x4E2D; break;
-            default: cp = 0x10000 + (r >> 8) % 0x100000; break;
-            }
-            put_cp(buf, &n, cp);
-        }
-        valid += text_utf8_valid(buf, n);
-        if (text_utf8_valid(buf, n) != text_utf8_valid_plain(buf, n)) bad++;
-        size_t pos = rnd() % n;
-        unsigned char old = buf[pos];
-        buf[pos] = (unsigned char)rnd();
-        if (text_utf8_valid(buf, n) != text_utf8_valid_plain(buf, n)) bad++;
-        buf[pos] = old;
-        if (text_utf8_valid(buf, pos + 1) != text_utf8_valid_plain(buf, pos + 1)) bad++;
-    }
-    CHECK(bad == 0);
-    CHECK(valid == 20000);
-    /* the classic invalid forms, after 64 bytes of ASCII so that the vector path sees them */
-    static const char *const wrong[] = {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF8\x88\x80\x80\x80",
-                                        "\x80", "\xC3", "\xE2\x82", "\xF0\x9F\x98", "\xC3\x28", "\xFF"};
-    for (size_t k = 0; k < sizeof wrong / sizeof wrong[0]; k++) {
-        for (size_t at = 60; at < 100; at += 13) {
-            memset(buf, 'x', 200);
-            size_t m = strlen(wrong[k]);
-            memcpy(buf + at, wrong[k], m);
-            CHECK(!text_utf8_valid(buf, 200));
-            CHECK(!text_utf8_valid(buf, at + m)); /* at the very end */
-        }
-    }
-    memset(buf, 'x', 200);
-    memcpy(buf + 90, "\xF0\x9F\x98\x80\xE2\x82\xAC\xC3\xA9", 9);
-    CHECK(text_utf8_valid(buf, 200) && text_utf8_valid(buf, 99));
-}
-
 int main(void)
 {
     test_byte_stats();
     test_plain_run();
-    test_utf8();
     /* and the plain versions behind the dispatch, through the public entry points */
     bool was = text_scan_plain(true);
     test_byte_stats();
