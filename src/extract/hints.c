@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "../core/ascii.h"
+
 const pith_hint_entry pith_hints[PITH_HINT_COUNT_] = {
 #define PITH_HINT(e, p, k) [PITH_HINT_##e] = {p, k},
 #include "hints.def"
@@ -190,17 +192,13 @@ unsigned pith_hint_match(const char *s, size_t n)
 }
 
 
-static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
 size_t pith_phrase_prefix(const char *s, size_t n, unsigned mask)
 {
     for (int i = 0; i < PITH_PHRASE_COUNT_; i++) {
         if (!(pith_phrases[i].kind & mask)) continue;
         const char *p = pith_phrases[i].pattern;
-        size_t pl = strlen(p), m = 0;
-        if (pl > n) continue;
-        while (m < pl && lower((unsigned char)s[m]) == (unsigned char)p[m]) m++;
-        if (m == pl) return pl;
+        if (pith_ascii_iprefix(s, n, p)) return strlen(p);
     }
     return 0;
 }
@@ -214,11 +212,8 @@ unsigned pith_phrase_match(const char *s, size_t n, unsigned mask)
         unsigned kind = pith_phrases[i].kind;
         if (!(kind & mask)) continue;
         const char *p = pith_phrases[i].pattern;
+        if (!pith_ascii_iprefix(s, n, p)) continue;
         size_t pl = strlen(p);
-        if (pl > n) continue;
-        size_t m = 0;
-        while (m < pl && lower((unsigned char)s[m]) == (unsigned char)p[m]) m++;
-        if (m < pl) continue;
         if (kind == PK_LINE) {
             if (pl == line_n) return kind;
         } else if (kind == PK_LEAD) {

@@ -57,16 +57,35 @@ static bool key_is_body(const char *k)
     return !strcmp(k, "articleBody") || !strcmp(k, "articlebody");
 }
 
+/* A stack of JSON values still to visit. */
+typedef struct jstack {
+    json_t **v;
+    size_t n, cap;
+} jstack;
+
+/* Pushes x when it is an object or an array; false when out of memory. */
+static bool push_container(jstack *st, json_t *x)
+{
+    if (!json_is_object(x) && !json_is_array(x)) return true;
+    if (st->n == st->cap) {
+        json_t **q = realloc(st->v, st->cap * 2 * sizeof *q);
+        if (!q) return false;
+        st->v = q;
+        st->cap *= 2;
+    }
+    st->v[st->n++] = x;
+    return true;
+}
+
 /* Walks a JSON tree with an explicit stack; with `body_only`, only
  * articleBody values count (JSON-LD). */
 static void walk_json(json_t *root, found *f, bool body_only)
 {
-    size_t cap = 64, n = 0;
-    json_t **st = malloc(cap * sizeof *st);
-    if (!st) return;
-    st[n++] = root;
-    while (n) {
-        json_t *v = st[--n];
+    jstack st = {malloc(64 * sizeof(json_t *)), 0, 64};
+    if (!st.v) return;
+    st.v[st.n++] = root;
+    while (st.n) {
+        json_t *v = st.v[--st.n];
         if (json_is_object(v)) {
             const char *k;
             json_t *x;
@@ -74,14 +93,8 @@ static void walk_json(json_t *root, found *f, bool body_only)
                 if (json_is_string(x)) {
                     bool body = key_is_body(k);
                     if (body || !body_only) consider(f, json_string_value(x), json_string_length(x), body);
-                } else if (json_is_object(x) || json_is_array(x)) {
-                    if (n == cap) {
-                        json_t **q = realloc(st, cap * 2 * sizeof *st);
-                        if (!q) goto out;
-                        st = q;
-                        cap *= 2;
-                    }
-                    st[n++] = x;
+                } else if (!push_container(&st, x)) {
+                    goto out;
                 }
             }
         } else if (json_is_array(v)) {
@@ -90,20 +103,14 @@ static void walk_json(json_t *root, found *f, bool body_only)
             json_array_foreach(v, i, x) {
                 if (json_is_string(x)) {
                     if (!body_only) consider(f, json_string_value(x), json_string_length(x), false);
-                } else if (json_is_object(x) || json_is_array(x)) {
-                    if (n == cap) {
-                        json_t **q = realloc(st, cap * 2 * sizeof *st);
-                        if (!q) goto out;
-                        st = q;
-                        cap *= 2;
-                    }
-                    st[n++] = x;
+                } else if (!push_container(&st, x)) {
+                    goto out;
                 }
             }
         }
     }
 out:
-    free(st);
+    free(st.v);
 }
 
 static void parse_and_walk(const char *s, size_t n, found *f, bool body_only, bool allow_trailing)

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <uchardet.h>
 
+#include "../core/ascii.h"
+
 static const char *const enc_names[PITH_ENC_COUNT_] = {
     [PITH_ENC_NONE] = "",
 #define PITH_ENC(id, name, iconv) [PITH_ENC_##id] = name,
@@ -41,11 +43,6 @@ static inline bool is_ws(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
-static inline unsigned char lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
 static inline bool is_alpha(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -66,7 +63,7 @@ pith_enc pith_enc_from_label(const char *s, size_t n)
     if (n == 0 || n >= sizeof key) return PITH_ENC_NONE;
     for (size_t i = 0; i < n; i++) {
         if (!p[i]) return PITH_ENC_NONE;
-        key[i] = (char)lower(p[i]);
+        key[i] = (char)pith_ascii_lower(p[i]);
     }
     key[n] = '\0';
     size_t lo = 0, hi = N_LABELS;
@@ -99,11 +96,7 @@ pith_enc pith_enc_from_content(const char *s, size_t n)
     for (;;) {
         /* Loop: the next "charset", case-insensitively. */
         size_t k = i;
-        for (; k + 7 <= n; k++) {
-            size_t j = 0;
-            while (j < 7 && lower(p[k + j]) == (unsigned char)"charset"[j]) j++;
-            if (j == 7) break;
-        }
+        while (k + 7 <= n && !pith_ascii_iprefix(s + k, n - k, "charset")) k++;
         if (k + 7 > n) return PITH_ENC_NONE;
         i = k + 7;
         while (i < n && is_ws(p[i])) i++;
@@ -138,12 +131,12 @@ typedef struct prescan {
 
 static inline void put_name(prescan *s, unsigned char c)
 {
-    if (s->nlen < ATTR_CAP) s->name[s->nlen++] = lower(c);
+    if (s->nlen < ATTR_CAP) s->name[s->nlen++] = pith_ascii_lower(c);
 }
 
 static inline void put_value(prescan *s, unsigned char c)
 {
-    if (s->vlen < ATTR_CAP) s->value[s->vlen++] = lower(c);
+    if (s->vlen < ATTR_CAP) s->value[s->vlen++] = pith_ascii_lower(c);
 }
 
 /* WHATWG "get an attribute": 1 when one was read, 0 when the tag ended
@@ -268,11 +261,7 @@ static pith_enc xml_encoding(const unsigned char *p, size_t n)
 /* Case-insensitive match of ASCII lower-case `w` at p[0..n). */
 static bool at_word(const unsigned char *p, size_t n, const char *w)
 {
-    size_t l = strlen(w);
-    if (n < l) return false;
-    for (size_t k = 0; k < l; k++)
-        if (lower(p[k]) != (unsigned char)w[k]) return false;
-    return true;
+    return pith_ascii_iprefix((const char *)p, n, w);
 }
 
 /* Elements whose contents the tokenizer reads as text (scripting off, so

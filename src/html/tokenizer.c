@@ -25,6 +25,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "../core/ascii.h"
 #include "../dom/dom.h"
 #include "entities.h"
 
@@ -62,7 +63,6 @@ static const uint8_t unquoted_stop[256] = {[0] = 1,   ['\t'] = 1, ['\n'] = 1, ['
 static inline bool is_ws(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f'; }
 static inline bool is_alpha(unsigned char c) { return (unsigned)((c | 0x20) - 'a') < 26u; }
 static inline bool is_digit(unsigned char c) { return (unsigned)(c - '0') < 10u; }
-static inline unsigned char lower(unsigned char c) { return (unsigned)(c - 'A') < 26u ? c + 32 : c; }
 
 /* ---- scanning ---------------------------------------------------------- */
 
@@ -897,12 +897,9 @@ static bool comment(pith_tokenizer *t, size_t pos)
 /* ---- DOCTYPE ----------------------------------------------------------------- */
 
 /* Whether s[pos..) starts with the lower-case word w, ignoring ASCII case. */
-static bool starts_ci(const pith_tokenizer *t, size_t pos, const char *w, size_t wl)
+static bool starts_ci(const pith_tokenizer *t, size_t pos, const char *w)
 {
-    if (t->len - pos < wl) return false;
-    for (size_t i = 0; i < wl; i++)
-        if (lower((unsigned char)t->in[pos + i]) != (unsigned char)w[i]) return false;
-    return true;
+    return pith_ascii_iprefix(t->in + pos, t->len - pos, w);
 }
 
 /* Hands out the DOCTYPE token built in t->name/pub/sys. */
@@ -970,10 +967,10 @@ static bool doctype(pith_tokenizer *t, size_t pos)
                 pos++;
             } else if (c == '>') {
                 return doctype_emit(t, pos + 1, has_name, false, false, false);
-            } else if (starts_ci(t, pos, "public", 6)) {
+            } else if (starts_ci(t, pos, "public")) {
                 pos += 6;
                 st = D_AFTER_PUB_KW;
-            } else if (starts_ci(t, pos, "system", 6)) {
+            } else if (starts_ci(t, pos, "system")) {
                 pos += 6;
                 st = D_AFTER_SYS_KW;
             } else {
@@ -1088,7 +1085,7 @@ static bool markup_decl(pith_tokenizer *t, size_t *pp)
     size_t pos = *pp, left = t->len - pos;
     const char *s = t->in + pos;
     if (left >= 2 && s[0] == '-' && s[1] == '-') return comment(t, pos + 2);
-    if (starts_ci(t, pos, "doctype", 7)) return doctype(t, pos + 7);
+    if (starts_ci(t, pos, "doctype")) return doctype(t, pos + 7);
     if (t->cdata_allowed && left >= 7 && memcmp(s, "[CDATA[", 7) == 0) {
         *pp = cdata_section(t, pos + 7);
         return false;
@@ -1199,7 +1196,7 @@ static bool rcdata_state(pith_tokenizer *t, bool refs)
  * index after that byte. */
 static bool script_word(const pith_tokenizer *t, size_t p, size_t *e)
 {
-    if (!starts_ci(t, p, "script", 6) || p + 6 >= t->len) return false;
+    if (!starts_ci(t, p, "script") || p + 6 >= t->len) return false;
     unsigned char c = (unsigned char)t->in[p + 6];
     if (!is_ws(c) && c != '/' && c != '>') return false;
     *e = p + 7;
@@ -1438,7 +1435,7 @@ void pith_tok_set_last_start_tag(pith_tokenizer *t, const char *name, size_t len
 {
     t->last.len = 0;
     if (!room(t, &t->last, len)) return;
-    for (size_t i = 0; i < len; i++) t->last.data[i] = (char)lower((unsigned char)name[i]);
+    for (size_t i = 0; i < len; i++) t->last.data[i] = (char)pith_ascii_lower((unsigned char)name[i]);
     t->last.len = len;
 }
 

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "../core/ascii.h"
 #include "tree_quirks.h"
 
 /* Public identifiers whose prefix means quirks mode. */
@@ -66,42 +67,24 @@ static const char *const quirks_prefixes[] = {
     "-//webtechs//dtd mozilla html//",
 };
 
-static bool ieq(const char *p, size_t n, const char *lower)
-{
-    size_t l = strlen(lower);
-    if (n != l) return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = p[i];
-        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-        if (c != lower[i]) return false;
-    }
-    return true;
-}
-
-static bool iprefix(const char *p, size_t n, const char *lower)
-{
-    size_t l = strlen(lower);
-    return n >= l && ieq(p, l, lower);
-}
-
 int pith_doctype_quirks(const pith_token *tk)
 {
     if (tk->force_quirks) return PITH_QUIRKS;
     if (!tk->name || tk->name_len != 4 || memcmp(tk->name, "html", 4) != 0) return PITH_QUIRKS;
     const char *pub = tk->public_id, *sys = tk->system_id;
     size_t pl = tk->public_id_len, sl = tk->system_id_len;
-    if (sys && ieq(sys, sl, "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd")) return PITH_QUIRKS;
+    if (sys && pith_ascii_ieq(sys, sl, "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd")) return PITH_QUIRKS;
     if (pub) {
-        if (ieq(pub, pl, "-//w3o//dtd w3 html strict 3.0//en//") ||
-            ieq(pub, pl, "-/w3c/dtd html 4.0 transitional/en") || ieq(pub, pl, "html"))
+        if (pith_ascii_ieq(pub, pl, "-//w3o//dtd w3 html strict 3.0//en//") ||
+            pith_ascii_ieq(pub, pl, "-/w3c/dtd html 4.0 transitional/en") || pith_ascii_ieq(pub, pl, "html"))
             return PITH_QUIRKS;
         for (size_t i = 0; i < sizeof quirks_prefixes / sizeof quirks_prefixes[0]; i++)
-            if (iprefix(pub, pl, quirks_prefixes[i])) return PITH_QUIRKS;
-        bool frameset_or_transitional = iprefix(pub, pl, "-//w3c//dtd html 4.01 frameset//") ||
-                                        iprefix(pub, pl, "-//w3c//dtd html 4.01 transitional//");
+            if (pith_ascii_iprefix(pub, pl, quirks_prefixes[i])) return PITH_QUIRKS;
+        bool frameset_or_transitional = pith_ascii_iprefix(pub, pl, "-//w3c//dtd html 4.01 frameset//") ||
+                                        pith_ascii_iprefix(pub, pl, "-//w3c//dtd html 4.01 transitional//");
         if (!sys && frameset_or_transitional) return PITH_QUIRKS;
-        if (iprefix(pub, pl, "-//w3c//dtd xhtml 1.0 frameset//") ||
-            iprefix(pub, pl, "-//w3c//dtd xhtml 1.0 transitional//"))
+        if (pith_ascii_iprefix(pub, pl, "-//w3c//dtd xhtml 1.0 frameset//") ||
+            pith_ascii_iprefix(pub, pl, "-//w3c//dtd xhtml 1.0 transitional//"))
             return PITH_LIMITED_QUIRKS;
         if (sys && frameset_or_transitional) return PITH_LIMITED_QUIRKS;
     }

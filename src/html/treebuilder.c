@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/ascii.h"
 #include "tree_foreign.h"
 #include "tree_quirks.h"
 
@@ -222,18 +223,6 @@ static bool has_nonspace(const char *p, size_t n)
     return false;
 }
 
-static bool ascii_ieq(const char *p, size_t n, const char *lower)
-{
-    size_t l = strlen(lower);
-    if (n != l) return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = p[i];
-        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-        if (c != lower[i]) return false;
-    }
-    return true;
-}
-
 static bool grow_array(void **p, uint32_t *cap, uint32_t need, size_t elem)
 {
     if (need <= *cap) return true;
@@ -301,7 +290,7 @@ static bool html_ip(const pith_tb *tb, const pith_tb_entry *e)
     if (e->ns == PITH_NS_MATHML && e->tag == T(ANNOTATION_XML)) {
         size_t n;
         const char *v = pith_doc_attr_value(tb->d, e->node, "encoding", &n);
-        return v && (ascii_ieq(v, n, "text/html") || ascii_ieq(v, n, "application/xhtml+xml"));
+        return v && (pith_ascii_ieq(v, n, "text/html") || pith_ascii_ieq(v, n, "application/xhtml+xml"));
     }
     return false;
 }
@@ -1774,7 +1763,7 @@ static void body_start(pith_tb *tb, const pith_token *tk)
         bool hidden = false;
         for (size_t i = 0; i < tk->n_attrs; i++)
             if (tk->attrs[i].name_len == 4 && !memcmp(tk->attrs[i].name, "type", 4))
-                hidden = ascii_ieq(tk->attrs[i].value, tk->attrs[i].value_len, "hidden");
+                hidden = pith_ascii_ieq(tk->attrs[i].value, tk->attrs[i].value_len, "hidden");
         if (!hidden) tb->frameset_ok = false;
         return;
     }
@@ -2110,7 +2099,7 @@ static void in_table(pith_tb *tb, const pith_token *tk)
             bool hidden = false;
             for (size_t i = 0; i < tk->n_attrs; i++)
                 if (tk->attrs[i].name_len == 4 && !memcmp(tk->attrs[i].name, "type", 4))
-                    hidden = ascii_ieq(tk->attrs[i].value, tk->attrs[i].value_len, "hidden");
+                    hidden = pith_ascii_ieq(tk->attrs[i].value, tk->attrs[i].value_len, "hidden");
             if (!hidden) break;
             insert_void(tb, tk);
             return;

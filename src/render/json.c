@@ -307,7 +307,10 @@ void pith_json_string(pith_buf *out, const char *s)
 }
 
 /* A tiny streaming writer: tracks nesting, commas and indentation. */
-enum { JW_MAX_DEPTH = 48 }; /* nested lists take 3 levels each */
+/* the document, body, block, items and item take 5 levels; each nested list
+ * 4 more (lists, list, items, item) */
+enum { JW_MAX_DEPTH = 48 };
+_Static_assert(5 + 4 * PITH_LIST_MAX_DEPTH < JW_MAX_DEPTH, "the writer's depth holds the deepest list");
 typedef struct jw {
     pith_buf *out;
     bool pretty;
@@ -420,10 +423,21 @@ static void jw_bool_field(jw *w, const char *k, bool v)
     pith_buf_puts(w->out, v ? "true" : "false");
 }
 
-/* The list's items as objects {"text", "number" (ordered lists), "list"?};
- * a nested list is the "list" ({"ordered", "start"?, "items"}) of the item
- * it belongs to, and a second list nested in the same item continues the
- * first. */
+/* Opens a list object in an item's "lists": {"ordered", "start"?, "items": [. */
+static void jw_list_open(jw *w, const pith_list_line *ln)
+{
+    jw_sep(w);
+    jw_open(w, '{');
+    jw_bool_field(w, "ordered", ln->ordered);
+    if (ln->ordered) jw_int_field(w, "start", ln->number);
+    jw_key(w, "items");
+    jw_open(w, '[');
+}
+
+/* The list's items as objects {"text", "number" (ordered lists), "lists"?}:
+ * the lists nested in an item are its "lists", each {"ordered", "start"?,
+ * "items"}, in their order, so that two lists one after the other in the
+ * same item stay two. */
 static void jw_items(jw *w, const pith_block *b)
 {
     int depth = -1; /* depth of the open item object */
@@ -438,16 +452,22 @@ static void jw_items(jw *w, const pith_block *b)
             jw_close(w, '}'); /* item */
             jw_close(w, ']'); /* items */
             jw_close(w, '}'); /* list */
+            jw_close(w, ']'); /* lists */
             depth--;
         }
-        if (depth == d) jw_close(w, '}');
-        if (depth < d && d > 0) {
-            jw_key(w, "list");
-            jw_open(w, '{');
-            jw_bool_field(w, "ordered", ln.ordered);
-            if (ln.ordered) jw_int_field(w, "start", ln.number);
-            jw_key(w, "items");
+        if (depth == d) {
+            jw_close(w, '}');
+            /* a sibling list in the same item (the block's own items at
+             * depth 0 stay one list, as in XML) */
+            if (ln.new_list && d > 0) {
+                jw_close(w, ']');
+                jw_close(w, '}');
+                jw_list_open(w, &ln);
+            }
+        } else if (d > 0) {
+            jw_key(w, "lists");
             jw_open(w, '[');
+            jw_list_open(w, &ln);
         }
         depth = d;
         jw_sep(w);
@@ -460,6 +480,7 @@ static void jw_items(jw *w, const pith_block *b)
         jw_close(w, '}');
         jw_close(w, ']');
         jw_close(w, '}');
+        jw_close(w, ']');
         depth--;
     }
     if (depth == 0) jw_close(w, '}');

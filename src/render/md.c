@@ -79,36 +79,22 @@ static void put_line(pith_buf *out, const char *s, size_t n)
     put_inline(out, s, n, false);
 }
 
-/* Appends text that may hold several lines; lines end in a hard break. */
-static void put_text(pith_buf *out, const char *s, const char *prefix)
+/* Appends text that may hold several lines, each after `prefix` and ending
+ * in a hard break: plain text escaped, its blank lines left out; rich text
+ * (Markdown already) as it is. */
+static void put_lines(pith_buf *out, const char *s, const char *prefix, bool rich)
 {
     bool first = true;
     while (s) {
         size_t n;
         const char *next = pith_render_line(s, &n);
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+        if (!rich)
+            while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
         if (n) {
             if (!first) pith_buf_puts(out, "  \n");
             pith_buf_puts(out, prefix);
-            put_line(out, s, n);
-            first = false;
-        }
-        s = next;
-    }
-    pith_buf_putc(out, '\n');
-}
-
-/* Rich text is Markdown already; only its lines get the prefix. */
-static void put_rich(pith_buf *out, const char *s, const char *prefix)
-{
-    bool first = true;
-    while (s) {
-        size_t n;
-        const char *next = pith_render_line(s, &n);
-        if (n) {
-            if (!first) pith_buf_puts(out, "  \n");
-            pith_buf_puts(out, prefix);
-            pith_render_put_clean(out, s, n);
+            if (rich) pith_render_put_clean(out, s, n);
+            else put_line(out, s, n);
             first = false;
         }
         s = next;
@@ -417,13 +403,11 @@ void pith_render_md(const pith_result *r, const pith_options *o, pith_budget *bu
         case PITH_BLOCK_LIST: put_list(out, b, rich); break;
         case PITH_BLOCK_TABLE: put_table(out, b, rich); break;
         case PITH_BLOCK_QUOTE:
-            if (rich) put_rich(out, b->rich, "> ");
-            else put_text(out, b->text, "> ");
+            put_lines(out, rich ? b->rich : b->text, "> ", rich);
             break;
         case PITH_BLOCK_CODE: put_code(out, b->text); break;
         default:
-            if (rich) put_rich(out, b->rich, "");
-            else put_text(out, b->text, "");
+            put_lines(out, rich ? b->rich : b->text, "", rich);
         }
     }
     if (images) {
@@ -437,6 +421,6 @@ void pith_render_md(const pith_result *r, const pith_options *o, pith_budget *bu
     if (r->comments && *r->comments) {
         if (any) pith_buf_putc(out, '\n');
         pith_buf_puts(out, "## Comments\n\n");
-        put_text(out, r->comments, "");
+        put_lines(out, r->comments, "", false);
     }
 }

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Golden tests: for each tests/golden/<case>/, pith's txt, md and json output
 # for source.html (or source.txt), with the options in <case>/args if any,
-# must equal expected.txt, expected.md and expected.json byte for byte.
+# must equal expected.txt, expected.md and expected.json byte for byte, and
+# its html and xml output expected.html and expected.xml where the case has
+# them (the structure cases: lists, tables, figures).
 # Regenerate with scripts/regen-golden.sh and review the diff.
 # B: build directory holding the pith binary (default build/asan).
 P="${B:-build/asan}/pith"
@@ -19,7 +21,11 @@ for dir in "$G"/*/; do
     fi
     args=""
     [ -f "$dir/args" ] && args=$(cat "$dir/args")
-    for fmt in txt md json; do
+    fmts="txt md json"
+    for extra in html xml; do
+        [ -f "$dir/expected.$extra" ] && fmts="$fmts $extra"
+    done
+    for fmt in $fmts; do
         exp="$dir/expected.$fmt"
         # shellcheck disable=SC2086
         "$P" -q -f "$fmt" $args "$src" >"$out" 2>&1

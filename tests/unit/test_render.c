@@ -95,9 +95,10 @@ static void test_json(void)
 {
     const char *s = render(PITH_FORMAT_JSON, false, false);
     CHECK(!strncmp(s, "{\n  \"title\": \"A \\\"quoted\\\" <title> & more\",\n  \"authors\": [\n    \"Ann Lee\",", 70));
-    CHECK(strstr(s, "\"items\": [\n        {\n          \"text\": \"apple\",\n          \"list\": {\n"
-                    "            \"ordered\": false,\n            \"items\": [\n              {\n"
-                    "                \"text\": \"green\"\n              }\n            ]\n          }\n        },\n"
+    CHECK(strstr(s, "\"items\": [\n        {\n          \"text\": \"apple\",\n          \"lists\": [\n"
+                    "            {\n              \"ordered\": false,\n              \"items\": [\n                {\n"
+                    "                  \"text\": \"green\"\n                }\n              ]\n            }\n"
+                    "          ]\n        },\n"
                     "        {\n          \"text\": \"pear\"\n        }\n      ]") != NULL);
     CHECK(strstr(s, "\"bad \\ufffd\\ufffd utf8 \\u0001 ctl \\u2028 ls\"") != NULL);
     CHECK(strstr(s, "\"lead\": true") != NULL);

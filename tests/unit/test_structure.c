@@ -1,6 +1,7 @@
 /* Structure of the body: nested lists, tables with spans and captions, as
  * extraction builds them and as every format writes them; table layout on
  * hostile spans. */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,16 +92,26 @@ static void test_nested_lists(void)
     CHECK(strstr(s, "<item>Pear<list ordered=\"true\" start=\"3\">\n") != NULL);
     CHECK(strstr(s, "<item>green</item>\n            </list></item>\n        </list></item>\n      <item>after</item>") != NULL);
     s = render(r, PITH_FORMAT_JSONL, 0);
-    CHECK(strstr(s, "\"items\":[{\"text\":\"Fruit\",\"list\":{\"ordered\":false,\"items\":[{\"text\":\"Apple\"},"
-                    "{\"text\":\"Pear\",\"list\":{\"ordered\":true,\"start\":3,\"items\":[{\"text\":\"ripe\",\"number\":3},"
-                    "{\"text\":\"green\",\"number\":7}]}}]}},"
+    CHECK(strstr(s, "\"items\":[{\"text\":\"Fruit\",\"lists\":[{\"ordered\":false,\"items\":[{\"text\":\"Apple\"},"
+                    "{\"text\":\"Pear\",\"lists\":[{\"ordered\":true,\"start\":3,\"items\":[{\"text\":\"ripe\",\"number\":3},"
+                    "{\"text\":\"green\",\"number\":7}]}]}]}]},"
                     "{\"text\":\"after\"},{\"text\":\"Bread\"}]") != NULL);
     CHECK(strstr(s, "\"ordered\":true,\"start\":3,\"items\":[{\"text\":\"three\",\"number\":3},{\"text\":\"two\",\"number\":2}") != NULL);
 
-    /* two lists in one item stay two lists in Markdown */
-    r = extract("<body><div>" PARA "<ul><li>a<ul><li>b</li></ul><ul><li>c</li></ul></li></ul>" PARA "</div></body>", 0, NULL);
+    /* two lists in one item stay two lists in every format */
+    r = extract("<body><div>" PARA "<ul><li>a<ul><li>b</li></ul><ol><li>c</li><li>d</li></ol></li><li>e</li></ul>" PARA
+                "</div></body>", 0, NULL);
     s = render(r, PITH_FORMAT_MD, 0);
-    CHECK(strstr(s, "\n- a\n  - b\n  * c\n") != NULL);
+    CHECK(strstr(s, "\n- a\n  - b\n  1) c\n  2) d\n- e\n") != NULL);
+    s = render(r, PITH_FORMAT_JSONL, 0);
+    CHECK(strstr(s, "\"items\":[{\"text\":\"a\",\"lists\":[{\"ordered\":false,\"items\":[{\"text\":\"b\"}]},"
+                    "{\"ordered\":true,\"start\":1,\"items\":[{\"text\":\"c\",\"number\":1},{\"text\":\"d\",\"number\":2}]}]},"
+                    "{\"text\":\"e\"}]") != NULL);
+    s = render(r, PITH_FORMAT_HTML, 0);
+    CHECK(strstr(s, "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n<ol>\n<li>c</li>\n<li>d</li>\n</ol>\n</li>\n<li>e</li>\n</ul>") != NULL);
+    s = render(r, PITH_FORMAT_XML, 0);
+    CHECK(strstr(s, "<item>a<list ordered=\"false\">\n          <item>b</item>\n        </list><list ordered=\"true\">\n"
+                    "          <item>c</item>\n          <item>d</item>\n        </list></item>\n      <item>e</item>") != NULL);
 
     /* links in nested items */
     r = extract("<body><div>" PARA "<ul><li><a href='/x'>one</a> of the items, with words<ul><li>two words, and <a href='y'>three</a></li></ul></li></ul>" PARA "</div></body>",
@@ -121,6 +132,10 @@ static void test_nested_lists(void)
     if (b && b->n_items == 40) CHECK(b->items[39].depth == PITH_LIST_MAX_DEPTH && b->items[8].depth == 8);
     s = render(r, PITH_FORMAT_JSON, 0);
     CHECK(strstr(s, "\"text\": \"level 39\"") != NULL);
+    json_error_t jerr;
+    json_t *j = json_loads(s, 0, &jerr);
+    CHECK(j != NULL); /* the writer's depth holds the deepest list */
+    json_decref(j);
     pith_buf_free(&deep);
 }
 
