@@ -501,7 +501,7 @@ bool meta_name_line(const char *s, size_t n)
     s += p;
     n -= p;
     if (n < 4 || n > 64) return false;
-    size_t names = 0, words = 0, i = 0;
+    size_t names = 0, i = 0;
     while (i <= n) {
         /* one name: words up to a separator */
         size_t w = 0;
@@ -527,7 +527,6 @@ bool meta_name_line(const char *s, size_t n)
         if (w) {
             if (w < 2 || w > 4) return false;
             names++;
-            words += w;
         } else if (i < n) {
             return false; /* two separators in a row, or one first */
         }
