@@ -33,13 +33,7 @@ static int is_known(const char *known, const char *file, size_t n)
 {
     char key[512];
     snprintf(key, sizeof key, "tokenizer %s %zu:", file, n);
-    size_t kl = strlen(key);
-    for (const char *p = known; p && *p;) {
-        if (!strncmp(p, key, kl)) return 1;
-        p = strchr(p, '\n');
-        if (p) p++;
-    }
-    return 0;
+    return files_line_starts(known, key);
 }
 
 static int hexval(int c)
