@@ -10,6 +10,41 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The bytes that must follow lead byte b in a well-formed sequence (1 to 3),
+ * or 0 when b cannot lead one (ASCII, a continuation byte, C0, C1, F5..FF);
+ * [*lo, *hi] bounds the byte after it, which rules out overlong forms (E0,
+ * F0), surrogates (ED) and code points above U+10FFFF (F4). */
+static inline size_t pith_utf8_lead(unsigned b, unsigned *lo, unsigned *hi)
+{
+    *lo = 0x80;
+    *hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) return 1;
+    if (b >= 0xE0 && b <= 0xEF) {
+        if (b == 0xE0) *lo = 0xA0;
+        else if (b == 0xED) *hi = 0x9F;
+        return 2;
+    }
+    if (b >= 0xF0 && b <= 0xF4) {
+        if (b == 0xF0) *lo = 0x90;
+        else if (b == 0xF4) *hi = 0x8F;
+        return 3;
+    }
+    return 0;
+}
+
+/* Length (1 to 4) of the well-formed UTF-8 sequence at p (p < end), or 0
+ * when the bytes there are not one. */
+static inline size_t pith_utf8_seq_len(const unsigned char *p, const unsigned char *end)
+{
+    if (p[0] < 0x80) return 1;
+    unsigned lo, hi;
+    size_t need = pith_utf8_lead(p[0], &lo, &hi);
+    if (!need || (size_t)(end - p) <= need || p[1] < lo || p[1] > hi) return 0;
+    for (size_t k = 2; k <= need; k++)
+        if ((p[k] & 0xC0) != 0x80) return 0;
+    return need + 1;
+}
+
 /* True when s[0, n) is well-formed UTF-8: no stray continuation bytes, no
  * cut sequences, overlong forms, surrogates or code points above U+10FFFF. */
 bool pith_utf8_valid(const char *s, size_t n);

@@ -56,28 +56,6 @@ const char *pith_block_type_name(pith_block_type t)
     return "paragraph";
 }
 
-size_t pith_utf8_seq_len(const unsigned char *p, const unsigned char *end)
-{
-    unsigned c = p[0];
-    if (c < 0x80) return 1;
-    size_t avail = (size_t)(end - p);
-    if (c >= 0xC2 && c <= 0xDF) return avail >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (avail < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xE0 && p[1] < 0xA0) return 0;  /* overlong */
-        if (c == 0xED && p[1] > 0x9F) return 0;  /* surrogate */
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (avail < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
-            return 0;
-        if (c == 0xF0 && p[1] < 0x90) return 0;  /* overlong */
-        if (c == 0xF4 && p[1] > 0x8F) return 0;  /* above U+10FFFF */
-        return 4;
-    }
-    return 0;
-}
-
 void pith_render_put_clean(pith_buf *out, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n, *run = p;
