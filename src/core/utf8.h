@@ -9,6 +9,7 @@
 #define PITH_CORE_UTF8_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The bytes that must follow lead byte b in a well-formed sequence (1 to 3),
  * or 0 when b cannot lead one (ASCII, a continuation byte, C0, C1, F5..FF);
@@ -43,6 +44,33 @@ static inline size_t pith_utf8_seq_len(const unsigned char *p, const unsigned ch
     for (size_t k = 2; k <= need; k++)
         if ((p[k] & 0xC0) != 0x80) return 0;
     return need + 1;
+}
+
+/* Writes cp (below 0x110000) as UTF-8 at o, which has room for 4 bytes, and
+ * returns its length; surrogates are written as they are (callers that need
+ * well-formed output replace them first). */
+static inline size_t pith_utf8_encode(uint32_t cp, char *o)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | cp >> 6);
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | cp >> 12);
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | cp >> 18);
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
 }
 
 /* True when s[0, n) is well-formed UTF-8: no stray continuation bytes, no

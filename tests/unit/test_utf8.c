@@ -137,6 +137,17 @@ static void test_seq_len(void)
         CHECK(pith_utf8_seq_len(p, p + n) == cases[k].len);
         if (n > 1) CHECK(pith_utf8_seq_len(p, p + n - 1) == 0); /* cut short */
     }
+    /* the encoder writes what the reader takes back, at each length's edges */
+    static const uint32_t cps[] = {0, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFD, 0xFFFF, 0x10000, 0x10FFFF};
+    static const size_t lens[] = {1, 1, 2, 2, 3, 3, 3, 4, 4};
+    for (size_t k = 0; k < sizeof cps / sizeof cps[0]; k++) {
+        char o[4];
+        size_t n = pith_utf8_encode(cps[k], o);
+        CHECK(n == lens[k]);
+        CHECK(pith_utf8_seq_len((const unsigned char *)o, (const unsigned char *)o + n) == n);
+    }
+    char e[4];
+    CHECK(pith_utf8_encode(0x20AC, e) == 3 && !memcmp(e, "\xE2\x82\xAC", 3));
     unsigned lo, hi;
     CHECK(pith_utf8_lead(0xE0, &lo, &hi) == 2 && lo == 0xA0 && hi == 0xBF);
     CHECK(pith_utf8_lead(0xF4, &lo, &hi) == 3 && lo == 0x80 && hi == 0x8F);
