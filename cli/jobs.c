@@ -157,8 +157,13 @@ typedef struct worker {
     read_buf in;
     void *curl;
     tbuf fetched, final_url, ctype;
-    tbuf doc;                 /* a WARC record this worker read itself */
 } worker;
+
+/* Buffers kept for reuse. */
+typedef struct tpool {
+    tbuf *b;
+    size_t n, cap;
+} tpool;
 
 typedef struct reason_count {
     char code[24];
@@ -175,17 +180,21 @@ struct engine {
     pthread_mutex_t mu;
     pthread_cond_t work_cv, done_cv, slot_cv;
     /* A WARC archive the workers read from themselves (with worker
-     * threads): each takes the next record under src_mu and extracts it,
-     * so no thread waits for another to hand it work; the main thread only
-     * writes. `pulling` while one is open; `src_done` once its records are
-     * all taken; `pullers` count workers inside warc_src_next. */
-    pthread_mutex_t src_mu;
-    warc_src *src;
-    bool pulling, src_done;
-    int pullers;
-    /* While workers read, the main thread is woken to write only when a
+     * threads): a worker that finds fewer than `read_ahead` records queued
+     * reads the next one into a queued job, then runs whatever job it
+     * took, so the other workers find a record ready when they finish and
+     * never sleep while one inflates. `reading` is held by the one worker
+     * inside warc_src_next (it serialises the reader without a lock that
+     * others would queue on); `pulling` while an archive is open;
+     * `src_done` once its records are all read. Idle workers (`idle`) are
+     * woken only when a record is queued or reading ends.
+     * While workers read, the main thread is woken to write only when a
      * quarter of the ring is done, a worker waits for room, or reading
      * ends: not for each record. */
+    warc_src *src;
+    bool pulling, src_done, reading;
+    size_t read_ahead;
+    int idle;
     size_t n_done;            /* jobs done and not yet written */
     int slot_waiters;
     bool closing;
@@ -193,13 +202,15 @@ struct engine {
     worker *workers;
     pthread_t *threads;
     worker inline_w;
-    /* Document buffers not lent out, the one given back last on top: a job
-     * holds one only from its filling to the end of its extraction (its
-     * output stays in the slot), so a few buffers serve a long ring, and
-     * their memory is already touched: first touches of fresh pages cost
-     * more than the copy into them. */
-    tbuf *spare;
-    size_t n_spare, cap_spare;
+    /* Buffers not in use, kept because their memory is already touched:
+     * on this kind of machine a first touch of a fresh page costs more
+     * than copying it. `spare` holds document buffers: a job holds one
+     * only from its filling to the end of its extraction, so a few serve a
+     * long ring. `spare_out` holds output buffers, taken by a slot when it
+     * is filled and given back once written (the one given back last on
+     * top), so that only the slots between filling and writing hold one,
+     * not every slot of the ring. */
+    tpool spare, spare_out;
     int failed;
     /* statistics */
     uint64_t docs, records, extracted, skipped, nfailed, bytes_in, archive_bytes, archive_errors;
@@ -213,39 +224,65 @@ struct engine {
 
 const job_config *engine_config(const engine *e) { return e->cfg; }
 
-/* Document buffers larger than this are freed after use rather than kept. */
+/* Buffers larger than this are freed after use rather than kept. */
 #define KEEP_DATA ((size_t)16 << 20)
+#define KEEP_OUT ((size_t)4 << 20)
 
-void engine_lend_data(engine *e, job *j)
+/* Keeps `b` in the pool (or frees it when large or out of memory) and
+ * empties *b. */
+static void pool_put(tpool *p, tbuf *b, size_t keep)
+{
+    if (!b->data) return;
+    if (b->cap <= keep) {
+        if (p->n == p->cap) {
+            size_t cap = p->cap ? 2 * p->cap : 8;
+            tbuf *q = realloc(p->b, cap * sizeof *q);
+            if (q) {
+                p->b = q;
+                p->cap = cap;
+            }
+        }
+        if (p->n < p->cap) {
+            p->b[p->n++] = *b;
+            memset(b, 0, sizeof *b);
+            return;
+        }
+    }
+    tb_free(b);
+}
+
+static void pool_free(tpool *p)
+{
+    for (size_t i = 0; i < p->n; i++) tb_free(&p->b[i]);
+    free(p->b);
+    memset(p, 0, sizeof *p);
+}
+
+void engine_lend_data(engine *e, job *j, size_t need)
 {
     if (j->data.data) return;
     pthread_mutex_lock(&e->mu);
-    if (e->n_spare) j->data = e->spare[--e->n_spare];
+    /* the smallest spare buffer that holds `need` bytes, else the largest
+     * (to grow): large buffers stay for large documents, rather than every
+     * buffer growing in turn to the largest document (fresh pages) */
+    tpool *p = &e->spare;
+    size_t best = p->n;
+    for (size_t i = 0; i < p->n; i++) {
+        size_t c = p->b[i].cap;
+        if (best == p->n) { best = i; continue; }
+        size_t b = p->b[best].cap;
+        if (c > need ? b <= need || c < b : b <= need && c > b) best = i;
+    }
+    if (best < p->n) {
+        j->data = p->b[best];
+        p->b[best] = p->b[--p->n];
+    }
     pthread_mutex_unlock(&e->mu);
     j->data.len = 0;
 }
 
 /* Takes a job's document buffer back (with e->mu held when workers run). */
-static void take_back_data(engine *e, job *j)
-{
-    if (!j->data.data) return;
-    if (j->data.cap <= KEEP_DATA) {
-        if (e->n_spare == e->cap_spare) {
-            size_t cap = e->cap_spare ? 2 * e->cap_spare : 8;
-            tbuf *p = realloc(e->spare, cap * sizeof *p);
-            if (p) {
-                e->spare = p;
-                e->cap_spare = cap;
-            }
-        }
-        if (e->n_spare < e->cap_spare) {
-            e->spare[e->n_spare++] = j->data;
-            memset(&j->data, 0, sizeof j->data);
-            return;
-        }
-    }
-    tb_free(&j->data);
-}
+static void take_back_data(engine *e, job *j) { pool_put(&e->spare, &j->data, KEEP_DATA); }
 
 void engine_progress_bytes(engine *e, uint64_t done, uint64_t total)
 {
@@ -467,75 +504,119 @@ static void worker_free(worker *w)
     tb_free(&w->fetched);
     tb_free(&w->final_url);
     tb_free(&w->ctype);
-    tb_free(&w->doc);
 }
 
-/* A worker reads the next record of the open archive and extracts it
- * (called and returning with e->mu held). */
-static void pull_record(worker *w)
+/* Wake-ups a worker owes, made once it has let go of e->mu: a thread
+ * woken while the lock is still held would only sleep again on the lock. */
+enum { WAKE_WRITER = 1, WAKE_WORKER = 2, WAKE_WORKERS = 4 };
+
+/* Lets go of e->mu, then makes the wake-ups owed. */
+static void unlock_wake(engine *e, int *wake)
+{
+    pthread_mutex_unlock(&e->mu);
+    if (*wake & WAKE_WRITER) pthread_cond_broadcast(&e->done_cv);
+    if (*wake & WAKE_WORKERS) pthread_cond_broadcast(&e->work_cv);
+    else if (*wake & WAKE_WORKER) pthread_cond_signal(&e->work_cv);
+    *wake = 0;
+}
+
+/* Counts job j done; the writer is to be woken when it has enough to
+ * write: in input order, only once the oldest job is done, not for each
+ * one finishing behind a slow oldest (e->mu held). */
+static int job_finished(engine *e, const job *j)
+{
+    e->n_done++;
+    if (!e->pulling || e->slot_waiters || e->src_done) return WAKE_WRITER;
+    if (e->n_done < e->cap / 4) return 0;
+    if (e->cfg->unordered || j == &e->ring[e->head % e->cap]) return WAKE_WRITER;
+    return e->ring[e->head % e->cap].state == SLOT_DONE ? WAKE_WRITER : 0;
+}
+
+/* Takes the oldest queued job, or NULL (e->mu held). */
+static job *take_queued(engine *e)
+{
+    /* Jobs done at submission (errors, an archive's last job) are written
+     * without a worker passing them: never look behind the head, where a
+     * slot index already names a newer job. */
+    if (e->next_take < e->head) e->next_take = e->head;
+    while (e->next_take < e->tail) {
+        job *s = &e->ring[e->next_take % e->cap];
+        if (s->state == SLOT_FILLING) break;
+        e->next_take++;
+        if (s->state == SLOT_QUEUED) {
+            s->state = SLOT_RUNNING;
+            e->queued--;
+            return s;
+        }
+    }
+    return NULL;
+}
+
+/* A worker reads the next record of the open archive into a queued job
+ * (called and returning with e->mu held; makes the wake-ups owed in
+ * `wake` on letting go of the lock and adds the ones the record owes). */
+static void read_record(worker *w, int *wake)
 {
     engine *e = w->e;
-    warc_src *src = e->src;
-    e->pullers++;
-    pthread_mutex_unlock(&e->mu);
-    pthread_mutex_lock(&e->src_mu);
-    job *j = warc_src_next(e, src, &w->doc);
-    pthread_mutex_unlock(&e->src_mu);
+    e->reading = true;
+    unlock_wake(e, wake);
+    job *j = warc_src_next(e, e->src, NULL);
     pthread_mutex_lock(&e->mu);
-    e->pullers--;
+    e->reading = false;
     if (!j) {
         e->src_done = true;
-        pthread_cond_broadcast(&e->done_cv);
+        *wake |= WAKE_WRITER | (e->idle ? WAKE_WORKERS : 0);
         return;
     }
-    if (e->src_done && !e->pullers) pthread_cond_broadcast(&e->done_cv);
-    if (j->kind != JOB_DONE) {
-        j->state = SLOT_RUNNING;
-        pthread_mutex_unlock(&e->mu);
-        j->in_bytes = w->doc.len;
-        extract_warc(w, j, w->doc.data ? w->doc.data : "", w->doc.len);
-        pthread_mutex_lock(&e->mu);
+    if (j->kind == JOB_DONE) {
+        take_back_data(e, j);
+        j->state = SLOT_DONE;
+        *wake |= job_finished(e, j);
+    } else {
+        j->state = SLOT_QUEUED;
+        e->queued++;
     }
-    j->state = SLOT_DONE;
-    if (++e->n_done >= e->cap / 4 || e->slot_waiters || e->src_done || !e->pulling)
-        pthread_cond_broadcast(&e->done_cv);
+    /* an idle worker waits for this record, or for the reader's place */
+    if (e->idle) *wake |= WAKE_WORKER;
 }
 
 static void *worker_main(void *arg)
 {
     worker *w = arg;
     engine *e = w->e;
+    int wake = 0;
     pthread_mutex_lock(&e->mu);
     for (;;) {
-        job *j = NULL;
-        while (e->next_take < e->tail) {
-            job *s = &e->ring[e->next_take % e->cap];
-            if (s->state == SLOT_FILLING) break;
-            e->next_take++;
-            if (s->state == SLOT_QUEUED) {
-                s->state = SLOT_RUNNING;
-                e->queued--;
-                j = s;
-                break;
-            }
-        }
-        if (!j && e->pulling && !e->src_done) {
-            pull_record(w);
-            continue;
+        job *j = take_queued(e);
+        /* Read ahead before running the job taken, until `read_ahead`
+         * records wait, so that one is ready for whichever worker finishes
+         * next; with a job in hand only while the ring has room (the
+         * writer may need that job to free one). */
+        while (e->pulling && !e->src_done && !e->reading &&
+               (!j || (e->queued < e->read_ahead && e->tail - e->head < e->cap))) {
+            read_record(w, &wake);
+            if (!j) j = take_queued(e);
         }
         if (!j) {
             if (e->closing && e->next_take == e->tail) break;
+            if (wake) {
+                unlock_wake(e, &wake);
+                pthread_mutex_lock(&e->mu);
+                continue;
+            }
+            e->idle++;
             pthread_cond_wait(&e->work_cv, &e->mu);
+            e->idle--;
             continue;
         }
-        pthread_mutex_unlock(&e->mu);
+        unlock_wake(e, &wake);
         run_job(w, j);
         pthread_mutex_lock(&e->mu);
         take_back_data(e, j);
         j->state = SLOT_DONE;
-        pthread_cond_broadcast(&e->done_cv);
+        wake |= job_finished(e, j);
     }
-    pthread_mutex_unlock(&e->mu);
+    unlock_wake(e, &wake);
     return NULL;
 }
 
@@ -628,6 +709,7 @@ static void drain(engine *e, bool block)
                 pthread_mutex_unlock(&e->mu);
                 write_job(e, j);
                 pthread_mutex_lock(&e->mu);
+                pool_put(&e->spare_out, &j->out, KEEP_OUT);
                 j->state = SLOT_FREE;
                 e->head++;
                 if (e->n_done) e->n_done--;
@@ -640,6 +722,7 @@ static void drain(engine *e, bool block)
                 pthread_mutex_unlock(&e->mu);
                 write_job(e, j);
                 pthread_mutex_lock(&e->mu);
+                pool_put(&e->spare_out, &j->out, KEEP_OUT);
                 j->state = SLOT_WRITTEN;
                 if (e->n_done) e->n_done--;
             }
@@ -709,6 +792,7 @@ job *engine_slot(engine *e)
     job *j = &e->ring[e->tail % e->cap];
     j->state = SLOT_FILLING;
     e->tail++;
+    if (!j->out.data && e->spare_out.n) j->out = e->spare_out.b[--e->spare_out.n];
     pthread_mutex_unlock(&e->mu);
     job_reset(j);
     return j;
@@ -766,7 +850,7 @@ static void pull_archive(engine *e, const input_item *it, int fd)
             pthread_mutex_lock(&e->mu);
             continue;
         }
-        if (e->src_done && !e->pullers) break;
+        if (e->src_done && !e->reading) break;
         pthread_cond_wait(&e->done_cv, &e->mu);
     }
     e->pulling = false;
@@ -860,8 +944,13 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
     e.cap = (size_t)(n > 1 ? 8 * n + 32 : 2);
     e.max_queued = 2 * (size_t)n + 2;
     e.ring = calloc(e.cap, sizeof *e.ring);
-    pthread_mutex_init(&e.mu, NULL);
-    pthread_mutex_init(&e.src_mu, NULL);
+    /* the lock is held for a few hundred instructions at a time: waiting
+     * for it briefly costs less than sleeping and being woken */
+    pthread_mutexattr_t ma;
+    pthread_mutexattr_init(&ma);
+    pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ADAPTIVE_NP);
+    pthread_mutex_init(&e.mu, &ma);
+    pthread_mutexattr_destroy(&ma);
     pthread_cond_init(&e.work_cv, NULL);
     pthread_cond_init(&e.done_cv, NULL);
     pthread_cond_init(&e.slot_cv, NULL);
@@ -881,6 +970,7 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
             if (ok) started++;
         }
         e.nworkers = started;
+        e.read_ahead = (size_t)started;
         if (!ok && started) ok = true; /* fewer threads than asked still work */
     }
     if (!ok) {
@@ -926,13 +1016,12 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
         tb_free(&j->msg);
         tb_free(&j->warc.fields);
     }
-    for (size_t i = 0; i < e.n_spare; i++) tb_free(&e.spare[i]);
-    free(e.spare);
+    pool_free(&e.spare);
+    pool_free(&e.spare_out);
     free(e.ring);
     free(e.workers);
     free(e.threads);
     pthread_mutex_destroy(&e.mu);
-    pthread_mutex_destroy(&e.src_mu);
     pthread_cond_destroy(&e.work_cv);
     pthread_cond_destroy(&e.done_cv);
     pthread_cond_destroy(&e.slot_cv);

@@ -131,8 +131,9 @@ typedef struct engine engine;
  * meanwhile). The slot's buffers are emptied but keep their memory. */
 job *engine_slot(engine *e);
 /* Gives the slot a document buffer (empty, with the memory of an earlier
- * document) to fill; it goes back to the engine once the job has run. */
-void engine_lend_data(engine *e, job *j);
+ * document, best one that holds `need` bytes) to fill; it goes back to the
+ * engine once the job has run. */
+void engine_lend_data(engine *e, job *j, size_t need);
 /* Queues the filled slot (or finishes it at once when kind is JOB_DONE). */
 void engine_submit(engine *e, job *j);
 const job_config *engine_config(const engine *e);

@@ -312,7 +312,7 @@ job *warc_src_next(engine *e, warc_src *s, tbuf *doc)
         return j;
     }
     if (!doc) {
-        engine_lend_data(e, j);
+        engine_lend_data(e, j, r->payload_len);
         doc = &j->data;
     }
     doc->len = 0;
