@@ -6,23 +6,17 @@
 #include <string.h>
 
 static const char *const status_names[PITH_STATUS_COUNT_] = {
-    [PITH_OK] = "ok",
-    [PITH_ERR_NOMEM] = "nomem",
-    [PITH_ERR_INVALID] = "invalid",
-    [PITH_ERR_TOO_LARGE] = "too_large",
-    [PITH_ERR_TOO_MANY_NODES] = "too_many_nodes",
-    [PITH_ERR_TOO_DEEP] = "too_deep",
-    [PITH_ERR_TIMEOUT] = "timeout",
-    [PITH_ERR_EMPTY] = "empty",
-    [PITH_ERR_BINARY] = "binary",
-    [PITH_ERR_ENCODING] = "encoding",
-    [PITH_ERR_NO_CONTENT] = "no_content",
-    [PITH_ERR_IO] = "io",
-    [PITH_ERR_TOO_MANY_ATTRS] = "too_many_attrs",
-    [PITH_ERR_OUTPUT_TOO_LARGE] = "output_too_large",
-    [PITH_ERR_MALFORMED] = "malformed",
-    [PITH_ERR_TRUNCATED] = "truncated",
+#define PITH_STATUS(id, name, text) [PITH_##id] = name,
+#include "../core/status.def"
+#undef PITH_STATUS
 };
+
+/* status.def has a line for each status. */
+#define PITH_STATUS(id, name, text) +1
+_Static_assert(0
+#include "../core/status.def"
+               == PITH_STATUS_COUNT_, "core/status.def lists every pith_status");
+#undef PITH_STATUS
 
 const char *pith_status_name(pith_status st)
 {
