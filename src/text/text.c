@@ -338,7 +338,7 @@ static bool has_year(const unsigned char *s, size_t b, size_t e)
 }
 
 /* Bytes of article text given to CLD2 when the stop words are unsure. */
-enum { LANG_SAMPLE = 3000 };
+enum { LANG_SAMPLE = 1024 };
 
 /* Looks for a photo credit closing a long block: a credit word with a colon
  * ("Foto: Name") among the last words, or a last sentence that starts with
@@ -386,8 +386,9 @@ static void tail_credit(const tctx *c, tblock *k)
 /* Words whose stop-word and phrase lookups are sampled; the rest of a long block is only counted. */
 enum { SAMPLE_WORDS = 48, SAMPLE_LONG = 12, HIST_SAMPLE = 256 };
 /* Blocks at least this long (bytes) are read at once; blocks within WINDOW
- * of the first article run are read before the run is found again. */
-enum { READ_NOW = 80, WINDOW = 30 };
+ * before the first article run (the headline, byline and date sit there) and
+ * WINDOW_AFTER after it are read before the run is found again. */
+enum { READ_NOW = 80, WINDOW = 30, WINDOW_AFTER = 8 };
 /* A line this long inside the article is content even when it is not a sentence (lists, tables). */
 enum { LONG_LINE = 80 };
 
@@ -893,6 +894,18 @@ static const char *east_asian(const pith_result *r)
     return NULL;
 }
 
+/* The longest prefix of s[0..n) that does not end inside a UTF-8 character
+ * (CLD2 rejects a sample whose last character is cut). */
+static size_t utf8_cut(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && n - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i == 0) return n;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return n - (i - 1) >= want ? n : i - 1;
+}
+
 /* Words of prose whose stop words settle the language. */
 enum { LANG_WORDS = 300 };
 
@@ -1013,7 +1026,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     bool have_run = best_run(&c, 0, c.n, &a, &z);
     size_t wa = c.n, wz = c.n;
     for (int round = 0; have_run && round < 6; round++) {
-        size_t na = a > WINDOW ? a - WINDOW : 0, nz = z + WINDOW + 1 < c.n ? z + WINDOW + 1 : c.n;
+        size_t na = a > WINDOW ? a - WINDOW : 0, nz = z + WINDOW_AFTER + 1 < c.n ? z + WINDOW_AFTER + 1 : c.n;
         if (round && na >= wa && nz <= wz) break;
         wa = round && wa < na ? wa : na;
         wz = round && wz > nz ? wz : nz;
@@ -1207,10 +1220,10 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         pith_result_set(r, &r->language, script_lang, 2);
     } else {
         size_t m = 0;
-        if (r->title) { size_t tn = strlen(r->title); if (tn > LANG_SAMPLE) tn = LANG_SAMPLE; memcpy(scratch, r->title, tn); m = tn; scratch[m++] = '\n'; }
+        if (r->title) { size_t tn = strlen(r->title); if (tn > LANG_SAMPLE) tn = utf8_cut(r->title, LANG_SAMPLE); memcpy(scratch, r->title, tn); m = tn; scratch[m++] = '\n'; }
         for (size_t i = 0; i < r->n_blocks && m < LANG_SAMPLE; i++) {
             size_t bn = strlen(r->blocks[i].text);
-            if (bn > LANG_SAMPLE - m) bn = LANG_SAMPLE - m;
+            if (bn > LANG_SAMPLE - m) bn = utf8_cut(r->blocks[i].text, LANG_SAMPLE - m);
             memcpy(scratch + m, r->blocks[i].text, bn);
             m += bn;
             if (m < LANG_SAMPLE) scratch[m++] = '\n';
