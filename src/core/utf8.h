@@ -73,6 +73,13 @@ static inline size_t pith_utf8_encode(uint32_t cp, char *o)
     return 4;
 }
 
+/* True when p (p < end) starts U+2028 or U+2029: valid JSON, but line ends
+ * in JavaScript, so JSON output escapes them. */
+static inline bool pith_utf8_line_sep(const unsigned char *p, const unsigned char *end)
+{
+    return p[0] == 0xE2 && end - p > 2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9);
+}
+
 /* True when s[0, n) is well-formed UTF-8: no stray continuation bytes, no
  * cut sequences, overlong forms, surrogates or code points above U+10FFFF. */
 bool pith_utf8_valid(const char *s, size_t n);
