@@ -343,6 +343,23 @@ int32_t text_lex_find(const unsigned char *w, size_t n)
 /* ASCII lower case of word characters (0 for the others). */
 static uint8_t ascii_fold[128];
 
+/* The characters of two UTF-8 bytes (U+0080..U+07FF: Latin, Greek, Cyrillic,
+ * Hebrew, Arabic...), by code point - 0x80: the folded code point in the low
+ * eleven bits, and whether it is a word character, upper or lower case: the
+ * answers of word_cp, fold_cp, is_upper_cp and is_lower_cp without their
+ * range tests (built from them in build()). */
+enum { C2_WORD = 1 << 11, C2_UPPER = 1 << 12, C2_LOWER = 1 << 13 };
+static uint16_t two_byte[0x800 - 0x80];
+
+/* The two_byte entry of the character at s[p] when it is a valid two-byte
+ * sequence (p + 1 < n), else 0. */
+static inline unsigned two_byte_at(const unsigned char *s, size_t n, size_t p)
+{
+    unsigned c = s[p];
+    if (c < 0xC2 || c > 0xDF || p + 1 >= n || (s[p + 1] & 0xC0) != 0x80) return 0;
+    return two_byte[((c & 0x1F) << 6 | (s[p + 1] & 0x3F)) - 0x80] | 0x8000u;
+}
+
 /* The next word character at or after p, or n. */
 static inline size_t skip_to_word(const unsigned char *s, size_t n, size_t p)
 {
@@ -350,6 +367,12 @@ static inline size_t skip_to_word(const unsigned char *s, size_t n, size_t p)
         if (s[p] < 0x80) {
             if (ascii_word[s[p]]) break;
             p++;
+            continue;
+        }
+        unsigned t = two_byte_at(s, n, p);
+        if (t) {
+            if (t & C2_WORD) break;
+            p += 2;
             continue;
         }
         uint32_t cp;
@@ -393,14 +416,31 @@ static size_t slow_word(const unsigned char *s, size_t n, size_t p, text_word *w
         /* Han and hangul (lead bytes E4..E9, EA..ED): word characters without case */
         if (c >= 0xE4 && c <= 0xED && p + 2 < n && (s[p + 1] & 0xC0) == 0x80 && (s[p + 2] & 0xC0) == 0x80 &&
             !(c == 0xED && s[p + 1] >= 0xA0)) {
+            /* (a word with CJK in it is never looked up: no need to fold or hash the rest) */
             f = (f & ~(unsigned)TW_ALLNUM) | TW_CJK;
             first = false;
-            for (size_t q = 0; q < 3; q++) {
-                if (len < TEXT_WORD_MAX) buf[len] = (char)s[p + q];
-                len++;
-                h = (h ^ s[p + q]) * 16777619u;
-            }
             p += 3;
+            continue;
+        }
+        unsigned t = two_byte_at(s, n, p);
+        if (t) {
+            /* two bytes: one table entry instead of the decode and range tests */
+            if (!(t & C2_WORD)) break;
+            f &= ~(unsigned)TW_ALLNUM;
+            if (first) f |= t & C2_UPPER ? TW_UPPER : t & C2_LOWER ? TW_LOWER : 0;
+            first = false;
+            unsigned fc = t & 0x7FF;
+            unsigned char e0 = fc < 0x80 ? (unsigned char)fc : (unsigned char)(0xC0 | fc >> 6);
+            if (len < TEXT_WORD_MAX) buf[len] = (char)e0;
+            len++;
+            h = (h ^ e0) * 16777619u;
+            if (fc >= 0x80) {
+                unsigned char e1 = (unsigned char)(0x80 | (fc & 0x3F));
+                if (len < TEXT_WORD_MAX) buf[len] = (char)e1;
+                len++;
+                h = (h ^ e1) * 16777619u;
+            }
+            p += 2;
             continue;
         }
         cl = utf8_at(s + p, n - p, &cp);
@@ -632,6 +672,12 @@ static void add_phrases(text_kind kind, text_mode mode, text_lang lang, const ch
 static void build(void)
 {
     for (int c = 0; c < 128; c++) ascii_fold[c] = ascii_word[c] == 2 ? (uint8_t)(c | 0x20) : ascii_word[c] ? (uint8_t)c : 0;
+    for (uint32_t cp = 0x80; cp < 0x800; cp++) {
+        uint32_t f = fold_cp(cp);
+        if (f >= 0x800) { problem("a two-byte character folds to more bytes"); f = cp; }
+        two_byte[cp - 0x80] = (uint16_t)(f | (word_cp(cp) ? C2_WORD : 0) | (is_upper_cp(cp) ? C2_UPPER : 0) |
+                                         (is_lower_cp(cp) ? C2_LOWER : 0));
+    }
 #define TEXT_STOP(lang, words) add_stops(TL_##lang, words);
 #define TEXT_PHRASES(kind, mode, lang, list) add_phrases(TK_##kind, TM_##mode, TL_##lang, list);
 #include "lexicon.def"
