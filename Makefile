@@ -40,9 +40,11 @@ TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRCS := $(wildcard tests/tools/*.c)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(B)/tools/%)
+ADV_SRCS := $(wildcard tests/adversarial/*.c)
+ADV_BINS := $(ADV_SRCS:tests/adversarial/%.c=$(B)/adversarial/%)
 
 .PHONY: all build deps deps-quiet check test unit demo conformance bench bench-parse bench-extract \
-        fuzz install clean tsan quality python
+        fuzz install clean tsan quality python adversarial-tools valgrind
 
 # The first goal checks the Debian packages, then builds in a sub-make so that
 # pkg-config runs after any install.
@@ -83,7 +85,15 @@ $(B)/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LIBS) -o $@
 
+$(B)/adversarial/%: tests/adversarial/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LIBS) -o $@
+
 unit: $(TEST_BINS) $(TOOL_BINS) $(CLI)
+
+# The adversarial corpus generator and its measuring wrapper, with the CLI
+# (tests/adversarial/run_adversarial.sh builds them in build/rel).
+adversarial-tools: $(ADV_BINS) $(CLI)
 
 # Everything, under AddressSanitizer and UndefinedBehaviorSanitizer.
 check: deps
@@ -94,9 +104,16 @@ conformance: deps
 	$(MAKE) BUILD=asan unit
 	B=build/asan SHARED=$(SHARED) sh tests/html5lib/run_html5lib.sh
 
+# ThreadSanitizer: the thread test (tests/unit/test_threads.c) and the CLI's
+# worker threads over the fixtures and every benchmark set (tests/tsan/tsan.sh).
 tsan: deps
-	$(MAKE) BUILD=tsan unit
-	BUILD_DIR=build/tsan SHARED=$(SHARED) sh tests/run.sh tsan
+	$(MAKE) BUILD=tsan build/tsan/tests/test_threads build/tsan/pith
+	B=build/tsan SHARED=$(SHARED) sh tests/tsan/tsan.sh
+
+# The release CLI under valgrind over every benchmark set (scripts/valgrind.sh).
+valgrind: deps
+	$(MAKE) BUILD=rel build
+	SHARED=$(SHARED) sh scripts/valgrind.sh
 
 demo: all
 	@$(MAKE) --no-print-directory BUILD=rel build >/dev/null
@@ -127,6 +144,6 @@ python: deps
 clean:
 	rm -rf build
 
--include $(wildcard $(B)/obj/*.d $(B)/obj/*/*.d $(B)/tests/*.d $(B)/tools/*.d)
+-include $(wildcard $(B)/obj/*.d $(B)/obj/*/*.d $(B)/tests/*.d $(B)/tools/*.d $(B)/adversarial/*.d)
 -include bench/bench.mk
 -include fuzz/fuzz.mk

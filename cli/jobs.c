@@ -780,6 +780,16 @@ static void write_job(engine *e, job *j)
     if (cfg->progress) show_progress(e);
 }
 
+/* True when a finished job can be written now (e->mu held). */
+static bool writable(const engine *e)
+{
+    if (!e->cfg->unordered || !e->nworkers)
+        return e->head < e->tail && e->ring[e->head % e->cap].state == SLOT_DONE;
+    for (uint64_t s = e->head; s < e->tail; s++)
+        if (e->ring[s % e->cap].state == SLOT_DONE) return true;
+    return false;
+}
+
 /* Writes finished jobs. In order: from the oldest while it is done; with
  * --unordered: any done job. `block` waits until at least one slot frees. */
 static void drain(engine *e, bool block)
@@ -818,6 +828,10 @@ static void drain(engine *e, bool block)
         }
         if (freed && e->pulling) pthread_cond_broadcast(&e->slot_cv);
         if (!block || freed || e->head == e->tail) break;
+        /* A job that finished while this thread wrote another (the lock
+         * let go) woke no one; the unordered pass may already have gone by
+         * its slot. Sleep only when nothing is writable now. */
+        if (writable(e)) continue;
         pthread_cond_wait(&e->done_cv, &e->mu);
     }
     pthread_mutex_unlock(&e->mu);
@@ -840,16 +854,6 @@ static void job_reset(job *j)
     j->archive_error = false;
     j->input = PITH_INPUT_AUTO;
     memset(&j->it, 0, sizeof j->it);
-}
-
-/* True when a finished job can be written now (e->mu held). */
-static bool writable(const engine *e)
-{
-    if (!e->cfg->unordered || !e->nworkers)
-        return e->head < e->tail && e->ring[e->head % e->cap].state == SLOT_DONE;
-    for (uint64_t s = e->head; s < e->tail; s++)
-        if (e->ring[s % e->cap].state == SLOT_DONE) return true;
-    return false;
 }
 
 job *engine_slot(engine *e)

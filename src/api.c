@@ -12,6 +12,7 @@
 #include "core/result.h"
 #include "dom/dom.h"
 #include "extract/extract.h"
+#include "html/encoding.h"
 #include "html/html.h"
 #include "meta/meta.h"
 #include "pith.h"
@@ -91,13 +92,14 @@ void pith_extractor_free(pith_extractor *ex)
     free(ex);
 }
 
-/* Binary input: NUL bytes or many control characters early on, unless a
- * UTF-16 byte-order mark explains them. */
+/* Binary input: NUL bytes or many control characters early on, unless
+ * UTF-16 (with a byte-order mark or without) explains them. */
 static bool looks_binary(const char *d, size_t n)
 {
     if (n >= 2 && (((unsigned char)d[0] == 0xFF && (unsigned char)d[1] == 0xFE) ||
                    ((unsigned char)d[0] == 0xFE && (unsigned char)d[1] == 0xFF)))
         return false;
+    if (pith_enc_guess_utf16(d, n) != PITH_ENC_NONE) return false;
     size_t m = n < 1024 ? n : 1024, bad = 0, i = 0;
 #ifdef __SSE2__
     /* sixteen bytes at a time: control bytes other than white space and ESC count one, NUL eight */
@@ -121,6 +123,20 @@ static bool looks_binary(const char *d, size_t n)
         else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b) bad++;
     }
     return bad * 10 > m;
+}
+
+/* Plain text rather than HTML, judged on UTF-8: UTF-16 without a mark is
+ * judged on its first 16 KiB decoded. */
+static bool looks_plain(const char *d, size_t n)
+{
+    pith_enc e = pith_enc_guess_utf16(d, n);
+    if (e == PITH_ENC_NONE) return pith_text_looks_plain(d, n);
+    pith_buf u;
+    pith_buf_init(&u);
+    pith_decode(e, d, n < 16384 ? n : 16384, &u);
+    bool plain = !u.oom && u.len && pith_text_looks_plain(u.data, u.len);
+    pith_buf_free(&u);
+    return plain;
 }
 
 static bool only_space(const char *d, size_t n)
@@ -213,7 +229,7 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
     } else if (looks_binary(data, len)) {
         st = PITH_ERR_BINARY;
     } else if (o.input == PITH_INPUT_TEXT ||
-               (o.input == PITH_INPUT_AUTO && pith_text_looks_plain(data, len))) {
+               (o.input == PITH_INPUT_AUTO && looks_plain(data, len))) {
         if (url) pith_result_set(r, &r->url, url, strlen(url));
         ex->budget.stage = "text cleaning";
         st = pith_text_clean(data, len, &o, r);
@@ -225,11 +241,21 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
             .max_nodes = o.max_nodes,
             .max_depth = o.max_depth,
             .max_attributes = o.max_attributes,
-            .deadline = ex->budget.deadline,
+            /* the parser has half of the budget: the passes after it are
+             * linear in what it built and need about as long again */
+            .deadline = ex->budget.deadline > 0 ? ex->budget.deadline - ex->budget.seconds / 2 : 0,
+            /* when decoding a huge input used up the parser's share, the
+             * start of the page still makes a partial result; the tree
+             * builder's work per token is bounded, so this costs milliseconds */
+            .min_tokens = 65536,
+            .grace_end = ex->budget.deadline,
         };
         ex->budget.stage = "parsing";
         st = pith_html_parse(&ex->doc, data, len, &po);
-        if (st == PITH_ERR_TIMEOUT) pith_budget_expire(&ex->budget);
+        /* the parser stopped at its half of the budget; the other half is
+         * the later stages' to make a partial result of what it built (the
+         * reason says where the time ran out) */
+        if (st == PITH_ERR_TIMEOUT) ex->budget.over_in = "parsing";
         if (ex->doc.encoding[0]) r->encoding = pith_result_strdup(r, ex->doc.encoding, strlen(ex->doc.encoding));
         r->encoding_source = ex->doc.encoding_source;
         if (st != PITH_ERR_NOMEM) {

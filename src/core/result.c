@@ -54,11 +54,16 @@ bool pith_strlist_add(pith_result *r, pith_strlist *l, const char *s, size_t n)
 pith_block *pith_result_add_block(pith_result *r, pith_block_type type, int level,
                                   const char *text, size_t n)
 {
+    const char *c = pith_result_strdup(r, text, n);
+    return c ? pith_result_add_block_owned(r, type, level, c) : NULL;
+}
+
+pith_block *pith_result_add_block_owned(pith_result *r, pith_block_type type, int level,
+                                        const char *c)
+{
     pith_block *b = grow(r->arena, r->blocks, r->n_blocks, &r->cap_blocks, sizeof *b);
     if (!b) return NULL;
     r->blocks = b;
-    const char *c = pith_result_strdup(r, text, n);
-    if (!c) return NULL;
     b = &r->blocks[r->n_blocks++];
     memset(b, 0, sizeof *b);
     b->type = type;
@@ -229,6 +234,11 @@ static bool table_structure(pith_result *r, pith_block *b)
 
 bool pith_result_finish(pith_result *r)
 {
+    /* one plain block is the text already: no copy (it may be hundreds of MB) */
+    if (r->n_blocks == 1 && r->blocks[0].type != PITH_BLOCK_LIST && r->blocks[0].type != PITH_BLOCK_TABLE) {
+        r->text = r->blocks[0].text;
+        return true;
+    }
     size_t total = 0;
     for (size_t i = 0; i < r->n_blocks; i++) {
         pith_block *b = &r->blocks[i];

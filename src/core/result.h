@@ -49,6 +49,10 @@ bool pith_strlist_add(pith_result *r, pith_strlist *l, const char *s, size_t n);
 /* Appends a block; text is copied. Returns the block or NULL on OOM. */
 pith_block *pith_result_add_block(pith_result *r, pith_block_type type, int level,
                                   const char *text, size_t n);
+/* Appends a block whose NUL-terminated text already lives in the result's
+ * arena, without copying it. Returns the block or NULL on OOM. */
+pith_block *pith_result_add_block_owned(pith_result *r, pith_block_type type, int level,
+                                        const char *text);
 /* Appends an image, placed before the next block to come; strings may be
  * NULL. Returns the image or NULL on OOM. */
 pith_image *pith_result_add_image(pith_result *r, const char *src, const char *caption,

@@ -597,6 +597,11 @@ static pith_enc guess_uchardet(const char *in, size_t len)
     return e;
 }
 
+pith_enc pith_enc_guess_utf16(const char *in, size_t len)
+{
+    return guess_utf16((const unsigned char *)in, len);
+}
+
 pith_enc pith_enc_detect(const char *in, size_t len)
 {
     pith_enc e = guess_utf16((const unsigned char *)in, len);

@@ -58,6 +58,10 @@ pith_enc pith_enc_late_meta(const char *in, size_t len);
 /* The length of the longest prefix of `in` that is valid UTF-8. */
 size_t pith_utf8_valid_prefix(const char *in, size_t len);
 
+/* PITH_ENC_UTF_16LE or _16BE when the bytes look like UTF-16 text without a
+ * byte-order mark (one byte of nearly every pair zero), else PITH_ENC_NONE. */
+pith_enc pith_enc_guess_utf16(const char *in, size_t len);
+
 /* A guess for bytes without any declaration: UTF-16 when the bytes look like
  * UTF-16 text without a mark, else uchardet's answer mapped through the label
  * table; PITH_ENC_NONE when neither knows. */

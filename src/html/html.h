@@ -10,6 +10,9 @@ typedef struct pith_parse_options {
     size_t max_input_bytes;   /* 0 = no limit */
     uint32_t max_nodes, max_depth, max_attributes;
     double deadline;          /* absolute monotonic seconds (pith_now()), 0 = none */
+    uint32_t min_tokens;      /* tokens parsed past the deadline, so that a late
+                                 start still gives a partial result ... */
+    double grace_end;         /* ... but not past this time (0 = no bound) */
 } pith_parse_options;
 
 /*

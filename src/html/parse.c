@@ -56,11 +56,15 @@ static pith_status build(pith_doc *doc, const char *utf8, size_t len, const pith
         return outcome(doc, false);
     }
     double deadline = o ? o->deadline : 0;
+    uint32_t grace = o ? o->min_tokens : 0;
+    double grace_end = o ? o->grace_end : 0;
     bool timed_out = false;
     uint32_t n = 0;
     pith_token tk;
     while (!tb.done && pith_tok_next(&tok, &tk)) {
-        if (deadline > 0 && (n++ % DEADLINE_EVERY) == 0 && pith_now() > deadline) {
+        double now;
+        if (deadline > 0 && (n++ % DEADLINE_EVERY) == 0 && (now = pith_now()) > deadline &&
+            (n > grace || (grace_end > 0 && now > grace_end))) {
             timed_out = true;
             break;
         }

@@ -228,12 +228,16 @@ void meta_lang_decide(pith_result *r, const char *declared)
         const char *t = i == 0 ? r->title : r->blocks[i - 1].text;
         if (!t || (i && r->blocks[i - 1].type == PITH_BLOCK_CODE)) continue;
         size_t m = strnlen(t, LANG_SAMPLE - len);
+        /* a cut inside a character backs up to its first byte (t[m] is
+         * readable: strnlen stopped before the terminator) */
+        bool cut = t[m] != '\0';
+        if (cut)
+            while (m && ((unsigned char)t[m] & 0xC0) == 0x80) m--;
         memcpy(sample + len, t, m);
         len += m;
+        if (cut) break;
         if (len < LANG_SAMPLE) sample[len++] = '\n';
     }
-    if (len == LANG_SAMPLE)
-        while (len && ((unsigned char)sample[len] & 0xC0) == 0x80) len--;
     sample[len] = '\0';
     /* the declared language's function words dominating the sample
      * confirm it without the (slower) detector */

@@ -763,10 +763,15 @@ static span block_text(const tctx *c, const tblock *k, char *scratch)
     return (span){scratch, n};
 }
 
-static bool add_block(tctx *c, const tblock *k, pith_block_type type, int level, char *scratch)
+/* Appends block k, collapsed straight into the result's arena (collapsing
+ * never lengthens the text), so a huge block is written once. */
+static bool add_block(tctx *c, const tblock *k, pith_block_type type, int level)
 {
-    span t = block_text(c, k, scratch);
-    return pith_result_add_block(c->r, type, level, t.s, t.n) != NULL;
+    size_t n = k->end - k->off;
+    char *t = pith_arena_alloc(c->r->arena, n + 1);
+    if (!t) return false;
+    t[collapse(c->d + k->off, n, t)] = '\0';
+    return pith_result_add_block_owned(c->r, type, level, t) != NULL;
 }
 
 /* Strips a trailing site name: "Headline | Site", "Headline - Site". Returns the kept length. */
@@ -1139,10 +1144,10 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
             break;
         }
         case C_PARA:
-            if (!add_block(&c, k, PITH_BLOCK_PARAGRAPH, 0, scratch)) return PITH_ERR_NOMEM;
+            if (!add_block(&c, k, PITH_BLOCK_PARAGRAPH, 0)) return PITH_ERR_NOMEM;
             break;
         case C_HEAD:
-            if (!add_block(&c, k, PITH_BLOCK_HEADING, 2, scratch)) return PITH_ERR_NOMEM;
+            if (!add_block(&c, k, PITH_BLOCK_HEADING, 2)) return PITH_ERR_NOMEM;
             break;
         default: break;
         }
