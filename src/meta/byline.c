@@ -457,3 +457,82 @@ size_t meta_authors_add(pith_result *r, const char *s, size_t n, size_t max, boo
     }
     return r->authors.n - before;
 }
+
+/* True when the UTF-8 letter at s is a capital: Latin (with Latin-1,
+ * Extended-A and the Vietnamese block), Greek or Cyrillic. Scripts
+ * without case never pass. */
+static bool capital_at(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 'A' && c <= 'Z') return true;
+    if (c >= 0xC0 && c < 0xE0 && n >= 2) {
+        unsigned cp = ((unsigned)(c & 0x1F) << 6) | ((unsigned char)s[1] & 0x3F);
+        return (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x100 && cp <= 0x17F && !(cp & 1)) ||
+               (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x400 && cp <= 0x42F);
+    }
+    if (c == 0xE1 && n >= 3 && ((unsigned char)s[1] == 0xB8 || (unsigned char)s[1] == 0xB9 ||
+                                (unsigned char)s[1] == 0xBA || (unsigned char)s[1] == 0xBB))
+        return !((unsigned char)s[2] & 1); /* U+1E00..U+1EFF: capitals at even code points */
+    return false;
+}
+
+/* Lower-case particles inside names ("Ludwig van Beethoven"). */
+static const char *const particles[] = {
+    "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter",
+    "la", "le", "bin", "binti", "bint", "al", "el", "ibn", "y", "e", "du", "des", "zu",
+};
+
+/* Capitalised words that open headings and labels, never names. */
+static const char *const heading_words[] = {
+    "the", "of", "in", "on", "at", "for", "to", "with", "a", "an", "is", "are", "how", "what",
+    "why", "when", "who", "our", "your", "my", "new", "more", "read", "about", "related",
+    "see", "also", "watch", "listen", "share", "follow", "subscribe", "advertisement",
+    "update", "updates", "live", "photo", "photos", "video", "editor", "editors", "note",
+    "this", "that", "these", "it", "we", "you", "i", "his", "her", "their", "und", "die",
+    "das", "der", "les", "los", "las", "il", "lo", "het", "een",
+};
+
+bool meta_name_line(const char *s, size_t n)
+{
+    while (n && is_space((unsigned char)*s)) { s++; n--; }
+    while (n && (is_space((unsigned char)s[n - 1]) || (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0)))
+        n -= is_space((unsigned char)s[n - 1]) ? 1 : 2;
+    size_t p = meta_byline_prefix(s, n);
+    s += p;
+    n -= p;
+    if (n < 4 || n > 64) return false;
+    size_t names = 0, words = 0, i = 0;
+    while (i <= n) {
+        /* one name: words up to a separator */
+        size_t w = 0;
+        for (;;) {
+            while (i < n && (s[i] == ' ' || ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)))
+                i += s[i] == ' ' ? 1 : 2;
+            if (i >= n || s[i] == '/' || s[i] == ',' || s[i] == '&') break;
+            size_t b = i;
+            while (i < n && s[i] != ' ' && s[i] != '/' && s[i] != ',' && s[i] != '&' &&
+                   !((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
+                unsigned char c = (unsigned char)s[i];
+                if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c != '-' && c != '\'' && c != '.') return false;
+                i++;
+            }
+            size_t wl = i - b;
+            if (word_in(s + b, wl, joiners, sizeof joiners / sizeof joiners[0]) && w) break; /* "A and B" */
+            if (word_in(s + b, wl, heading_words, sizeof heading_words / sizeof heading_words[0])) return false;
+            if (!capital_at(s + b, n - b) && !word_in(s + b, wl, particles, sizeof particles / sizeof particles[0]))
+                return false;
+            if (s[b + wl - 1] == '.' && wl > 3) return false; /* a sentence's end, not an initial */
+            w++;
+        }
+        if (w) {
+            if (w < 2 || w > 4) return false;
+            names++;
+            words += w;
+        } else if (i < n) {
+            return false; /* two separators in a row, or one first */
+        }
+        if (i >= n) break;
+        i++; /* past the separator (a joiner word was consumed as a word) */
+    }
+    return names >= 1 && names <= 4;
+}

@@ -145,6 +145,13 @@ typedef struct cands {
     size_t n_text;
     pith_nid byline_text[4];          /* short "By ..." text after the h1 */
     size_t n_byline_text, n_seen_after_h1;
+    /* a paragraph holding only bold text: early in the article (before
+     * its second long text) or right-aligned (a signature at its end) */
+    pith_nid bold_line[2], sign_line;
+    size_t n_bold;
+    uint32_t n_p_open, n_long_open;   /* paragraphs, long texts since the article opened */
+    pith_nid editor_text[2];          /* "(责编：...)", "[责任编辑：...]" */
+    size_t n_editor;
     const char *agency;               /* "(dpa)" closing or opening a paragraph */
     /* JSON-LD is read during the pass, so that once the article starts it
      * is known whether bylines and dates must be looked for in the page */
@@ -155,6 +162,7 @@ typedef struct cands {
     pith_nid jsonld[META_MAX_JSONLD];
     size_t n_jsonld;
     const char *host;                 /* page host without "www.", or NULL */
+    char own_host[256];               /* the host of the page's canonical address */
     const char *canonical, *license_link;
     uint32_t canonical_len, license_link_len;
     const char *item_date, *item_modified;  /* itemprop datePublished/dateModified */
@@ -462,17 +470,43 @@ static void note_class(cands *c, pith_nid n, uint32_t tag, const char *v, size_t
     }
 }
 
-static bool site_named(const char *a, const char *const *sites, size_t ns, const char *host);
+/* The site's names (og:site_name, publisher, WebSite, application name)
+ * and host as comparison keys, made once where they are compared often. */
+typedef struct site_keys {
+    size_t n;
+    char key[4][160];
+    size_t len[4];
+    char host[128];   /* the host's letters and digits, or "" */
+} site_keys;
+
+static bool site_named(const char *a, const site_keys *sk);
+static const char *url_host(const char *url, char *buf, size_t cap);
+static size_t norm_key(const char *s, char *out, size_t cap);
 static size_t site_names(const cands *c, const meta_jsonld *j, pith_result *r, const char **sites);
 
+/* Makes the keys of up to four site names (NULLs skipped) and a host. */
+static void site_keys_make(site_keys *sk, const char *const *sites, size_t ns, const char *host)
+{
+    sk->n = 0;
+    for (size_t i = 0; i < ns && sk->n < 4; i++) {
+        if (!sites[i]) continue;
+        sk->len[sk->n] = norm_key(sites[i], sk->key[sk->n], sizeof sk->key[0]);
+        if (sk->len[sk->n]) sk->n++;
+    }
+    size_t h = 0;
+    for (const char *p = host; p && *p && h + 1 < sizeof sk->host; p++)
+        if ((unsigned char)*p >= 0x80 || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || (*p >= '0' && *p <= '9')) sk->host[h++] = *p;
+    sk->host[h] = '\0';
+}
+
 /* True when an author value names a person (not the site, not noise). */
-static bool person_name(const cands *c, const char *const *sites, size_t ns, const char *s, size_t n)
+static bool person_name(const site_keys *sk, const char *s, size_t n)
 {
     char buf[128];
     if (!n || n >= sizeof buf) return n >= sizeof buf;
     memcpy(buf, s, n);
     buf[n] = '\0';
-    return meta_author_plausible(buf, n) && !site_named(buf, sites, ns, c->host);
+    return meta_author_plausible(buf, n) && !site_named(buf, sk);
 }
 
 /* Whether the metadata seen so far leaves authors or the date to be found
@@ -480,14 +514,27 @@ static bool person_name(const cands *c, const char *const *sites, size_t ns, con
  * the byline to be looked for. */
 static void note_needs(cands *c)
 {
+    /* no address given: the page's canonical one tells the host */
+    if (!c->host) {
+        const char *u = c->canonical ? c->canonical : c->val[K_URL];
+        size_t ul = c->canonical ? c->canonical_len : c->val_len[K_URL];
+        char tmp[256];
+        if (u && ul < sizeof tmp) {
+            memcpy(tmp, u, ul);
+            tmp[ul] = '\0';
+            c->host = url_host(tmp, c->own_host, sizeof c->own_host);
+        }
+    }
     const char *sites[4];
     size_t ns = site_names(c, c->j, c->r, sites);
+    site_keys sk;
+    site_keys_make(&sk, sites, ns, c->host);
     bool person = false;
     for (size_t i = 0; i < c->j->n_authors && !person; i++)
-        person = !c->j->author_is_org[i] && person_name(c, sites, ns, c->j->authors[i], strlen(c->j->authors[i]));
+        person = !c->j->author_is_org[i] && person_name(&sk, c->j->authors[i], strlen(c->j->authors[i]));
     static const mkey keys[] = {K_AUTHOR, K_AUTHOR_DC, K_AUTHOR_ARTICLE, K_AUTHOR_OTHER};
     for (size_t k = 0; k < 4 && !person; k++)
-        if (c->val[keys[k]]) person = person_name(c, sites, ns, c->val[keys[k]], c->val_len[keys[k]]);
+        if (c->val[keys[k]]) person = person_name(&sk, c->val[keys[k]], c->val_len[keys[k]]);
     c->need_byline = !person;
     c->need_date = !(c->j->date || c->val[K_DATE] || c->item_date);
 }
@@ -560,6 +607,68 @@ static void class_pass(const pith_doc *d, cands *c)
     }
 }
 
+/* True when text node t is blank (spaces, no-break spaces). */
+static bool blank_text(const pith_doc *d, pith_nid t)
+{
+    const char *p = d->chars + d->nodes[t].a;
+    size_t n = d->nodes[t].b;
+    for (size_t i = 0; i < n; i++) {
+        if (is_space((unsigned char)p[i])) continue;
+        if ((unsigned char)p[i] == 0xC2 && i + 1 < n && (unsigned char)p[i + 1] == 0xA0) { i++; continue; }
+        return false;
+    }
+    return true;
+}
+
+/* Notes a bold element that is all of its paragraph: a byline set in
+ * bold on its own line, early in the article or right-aligned. */
+static void note_bold(const pith_doc *d, cands *c, pith_nid n)
+{
+    pith_nid p = d->nodes[n].parent;
+    if (!p || d->nodes[p].type != PITH_NODE_ELEMENT || d->nodes[p].tag != PITH_TAG_P) return;
+    int k = 0;
+    for (pith_nid s = d->nodes[p].first; s; s = d->nodes[s].next) {
+        if (++k > 6) return;
+        if (s == n) continue;
+        const pith_node *y = &d->nodes[s];
+        if (y->type == PITH_NODE_TEXT ? !blank_text(d, s) : !(y->type == PITH_NODE_ELEMENT && y->tag == PITH_TAG_BR)) return;
+    }
+    if (c->n_p_open <= 4 && c->n_long_open <= 1 && c->n_bold < 2) {
+        c->bold_line[c->n_bold++] = n;
+        return;
+    }
+    size_t l = 0;
+    const char *st = pith_doc_attr_value(d, p, "style", &l);
+    const char *al = pith_doc_attr_value(d, p, "align", NULL);
+    if ((st && contains_ci(st, l, "right")) || (al && !strcasecmp(al, "right"))) c->sign_line = n;
+}
+
+/* Where the names start after an editor mark "责编" or "责任编辑" (and
+ * its colon), or 0 when s holds none. Sets *end to where they end. */
+static size_t editor_mark(const char *s, size_t n, size_t *end)
+{
+    static const char *const marks[] = {"\xE8\xB4\xA3\xE4\xBB\xBB\xE7\xBC\x96\xE8\xBE\x91", "\xE8\xB4\xA3\xE7\xBC\x96"};
+    for (size_t k = 0; k < 2; k++) {
+        const char *m = memmem(s, n, marks[k], strlen(marks[k]));
+        if (!m) continue;
+        size_t i = (size_t)(m - s) + strlen(marks[k]);
+        /* a colon, full-width or not, must follow */
+        while (i < n && s[i] == ' ') i++;
+        if (i < n && s[i] == ':') i++;
+        else if (i + 3 <= n && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
+        else continue;
+        size_t e = i;
+        /* up to a closing bracket: ) ） ] 】 */
+        while (e < n && s[e] != ')' && s[e] != ']' &&
+               !(e + 3 <= n && (!memcmp(s + e, "\xEF\xBC\x89", 3) || !memcmp(s + e, "\xE3\x80\x91", 3))))
+            e++;
+        if (e == i) continue;
+        if (end) *end = e;
+        return i;
+    }
+    return 0;
+}
+
 /* One pass over every node, noting candidates. Class and id values are
  * only read from the headline or article on (bylines and dates sit there;
  * the navigation before it is most of many pages). The nodes are visited
@@ -571,22 +680,35 @@ static void collect(const pith_doc *d, cands *c)
 {
     bool seen_h1 = false, opened = false;
     uint32_t window = 0;
+    pith_budget *budget = c->r->budget;
     for (pith_nid n = PITH_DOC + 1; n < d->n_nodes; n++) {
-        /* out of time: the candidates seen so far are used */
-        if (pith_budget_tick(c->r->budget, 1)) return;
+        /* out of time: the candidates seen so far are used (checked at
+         * the first node and then every 64, a check per node costs too
+         * much) */
+        if (!((n - PITH_DOC - 1) & 63) && pith_budget_tick(budget, 64)) return;
         const pith_node *x = &d->nodes[n];
         if (!x->parent) continue;
         if (x->type == PITH_NODE_TEXT) {
+            if (opened && c->need_byline) {
+                /* long texts tell where the article's text has begun */
+                if (x->b >= 100) c->n_long_open++;
+                /* Chinese pages name their editor: "(责编：A、B)" */
+                if (x->b >= 9 && x->b <= 120 && c->n_editor < 2 && memchr(d->chars + x->a, 0xE8, x->b) &&
+                    editor_mark(d->chars + x->a, x->b, NULL))
+                    c->editor_text[c->n_editor++] = n;
+            }
             /* short text with a digit after the headline may be its date */
             if (seen_h1 && c->need_date && c->n_text < META_MAX_TEXTDATE && x->b >= 6 && x->b <= 200) {
                 const char *p = d->chars + x->a;
                 if (memchr(p, '2', x->b) || memchr(p, '1', x->b)) c->text_after_h1[c->n_text++] = n;
             }
-            /* an agency tag ends a paragraph: only text holding a ')'
-             * is looked at (most nodes are indentation) */
+            /* an agency tag ends a paragraph: only text ending in ')',
+             * perhaps before spaces, is looked at (most nodes are
+             * indentation, whose last ')' is found by one scan) */
             if (seen_h1 && !c->agency && x->b >= 5) {
                 const char *p = d->chars + x->a;
-                const char *close = memrchr(p, ')', x->b);
+                unsigned char last = (unsigned char)p[x->b - 1];
+                const char *close = last == ')' ? p + x->b - 1 : is_space(last) ? memrchr(p, ')', x->b) : NULL;
                 size_t l = close ? x->b : 0;
                 while (l && is_space((unsigned char)p[l - 1])) l--;
                 if (l && p + l - 1 == close) c->agency = meta_agency_in_text(p, l);
@@ -622,6 +744,13 @@ static void collect(const pith_doc *d, cands *c)
         case PITH_TAG_H1:
             if (c->n_h1 < META_MAX_H1) c->h1[c->n_h1++] = n;
             seen_h1 = true;
+            break;
+        case PITH_TAG_P:
+            if (opened) c->n_p_open++;
+            break;
+        case PITH_TAG_STRONG:
+        case PITH_TAG_B:
+            if (opened && c->need_byline) note_bold(d, c, n);
             break;
         case PITH_TAG_TIME:
             if (c->n_time < META_MAX_TIME) {
@@ -763,44 +892,36 @@ static size_t after_first_sep(const char *t, const char **start)
 
 /* True when `part` names the site: equal to a site name, or its letters
  * make up the host name's main label. */
-static bool is_site_part(const char *part, size_t n, const char *const *sites, size_t ns, const char *host)
+static bool is_site_part(const char *part, size_t n, const site_keys *sk, bool with_host)
 {
-    char kp[256], ks[256];
+    char kp[256];
     char tmp[256];
     if (n >= sizeof tmp) return false;
     memcpy(tmp, part, n);
     tmp[n] = '\0';
     size_t lp = norm_key(tmp, kp, sizeof kp);
     if (!lp) return true;
-    for (size_t i = 0; i < ns; i++) {
-        if (!sites[i]) continue;
-        size_t ls = norm_key(sites[i], ks, sizeof ks);
-        if (ls && ls == lp && !memcmp(kp, ks, lp)) return true;
-    }
-    if (host) {
+    for (size_t i = 0; i < sk->n; i++)
+        if (sk->len[i] == lp && !memcmp(kp, sk->key[i], lp)) return true;
+    if (with_host && sk->host[0]) {
         /* "The Guardian" vs theguardian.com: compare without spaces */
         char squash[256];
         size_t q = 0;
         for (size_t i = 0; i < lp; i++) if (kp[i] != ' ') squash[q++] = kp[i];
         squash[q] = '\0';
-        char hs[256];
-        size_t h = 0;
-        for (const char *p = host; *p && h + 1 < sizeof hs; p++)
-            if ((unsigned char)*p >= 0x80 || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || (*p >= '0' && *p <= '9')) hs[h++] = *p;
-        hs[h] = '\0';
-        if (q >= 3 && strstr(hs, squash)) return true;
+        if (q >= 3 && strstr(sk->host, squash)) return true;
     }
     return false;
 }
 
 /* Removes a site name glued before or after the headline. */
-static mstr strip_site(pith_result *r, mstr t, const char *const *sites, size_t ns, const char *host)
+static mstr strip_site(pith_result *r, mstr t, const site_keys *sk)
 {
     if (!t) return t;
     for (int round = 0; round < 3; round++) {
         const char *rest = NULL, *start = NULL;
         size_t head = before_last_sep(t, &rest);
-        if (head && is_site_part(rest, strlen(rest), sites, ns, host)) {
+        if (head && is_site_part(rest, strlen(rest), sk, true)) {
             t = pith_result_strdup(r, t, head);
             continue;
         }
@@ -812,7 +933,7 @@ static mstr strip_site(pith_result *r, mstr t, const char *const *sites, size_t 
                 const char *q = strstr(t, title_seps[k]);
                 if (q && q + strlen(title_seps[k]) == start) first_len = (size_t)(q - t);
             }
-            if (first_len && is_site_part(t, first_len, sites, ns, host)) {
+            if (first_len && is_site_part(t, first_len, sk, true)) {
                 t = pith_result_strdup(r, start, tail);
                 continue;
             }
@@ -933,6 +1054,8 @@ static void choose_title(pith_result *r, const pith_doc *d, const cands *c, cons
     const char *sites[4] = {r->sitename, j->publisher, j->website, NULL};
     size_t ns = 3;
     if (c->val[K_APPNAME]) sites[ns++] = meta_clean(r, c->val[K_APPNAME], c->val_len[K_APPNAME]);
+    site_keys sk;
+    site_keys_make(&sk, sites, ns, host);
     /* votes: structured headlines count most, then og:title, the visible
      * h1, and the rest (weights tuned on the benchmark sets). JSON-LD
      * "name" differing from "headline" splits the structured vote (one of
@@ -969,7 +1092,7 @@ static void choose_title(pith_result *r, const pith_doc *d, const cands *c, cons
     mstr bare[12];
     for (size_t i = 0; i < nt; i++) {
         bare[i] = reduce_title(t[i].s, t, nt);
-        if (bare[i] == t[i].s) bare[i] = strip_site(r, t[i].s, sites, ns, host);
+        if (bare[i] == t[i].s) bare[i] = strip_site(r, t[i].s, &sk);
         /* a <title> alone: its last part names the site even when the
          * site's name is not known */
         if (bare[i] == t[i].s && t[i].prio == 6 && !declared) {
@@ -989,7 +1112,7 @@ static void choose_title(pith_result *r, const pith_doc *d, const cands *c, cons
     for (size_t i = 0; i < nt; i++) {
         klen[i] = norm_key(bare[i], keys[i], sizeof keys[i]);
         /* a source that is only the site's name is no headline */
-        if (klen[i] && nt > 1 && is_site_part(bare[i], strlen(bare[i]), sites, ns, NULL)) t[i].w = 0;
+        if (klen[i] && nt > 1 && is_site_part(bare[i], strlen(bare[i]), &sk, false)) t[i].w = 0;
     }
     int best = -1, best_score = -1;
     for (size_t i = 0; i < nt; i++) {
@@ -1014,7 +1137,7 @@ static void choose_title(pith_result *r, const pith_doc *d, const cands *c, cons
  * publisher, WebSite), its host ("Lrt.lt", "ntv.com.tr") or the host's
  * main label ("Lesotho Times" on lestimes.com is not caught; "NTV" on
  * ntv.com.tr is). */
-static bool site_named(const char *a, const char *const *sites, size_t ns, const char *host)
+static bool site_named(const char *a, const site_keys *sk)
 {
     size_t n = strlen(a);
     /* a host name: no spaces, a dot before two or more final letters */
@@ -1024,7 +1147,7 @@ static bool site_named(const char *a, const char *const *sites, size_t ns, const
         for (const char *p = dot + 1; *p; p++) if (!((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) letters = false;
         if (letters) return true;
     }
-    return is_site_part(a, n, sites, ns, host);
+    return is_site_part(a, n, sk, true);
 }
 
 /* The site names an author is compared with. */
@@ -1041,14 +1164,14 @@ static size_t site_names(const cands *c, const meta_jsonld *j, pith_result *r, c
 /* After one source added authors: people win; when every name found is
  * the site or an organisation, they are set aside (kept in *fb) so later
  * sources may name a person. True when the authors are settled. */
-static bool settle_authors(pith_result *r, const char *const *sites, size_t ns, const char *host,
+static bool settle_authors(pith_result *r, const site_keys *sk,
                            const char **fb, size_t *nfb, bool all_weak)
 {
     size_t n = r->authors.n, k = 0;
     if (!n) return false;
     bool person = false;
     for (size_t i = 0; i < n && !all_weak; i++)
-        if (!site_named(r->authors.items[i], sites, ns, host)) person = true;
+        if (!site_named(r->authors.items[i], sk)) person = true;
     if (!person) {
         for (size_t i = 0; i < n; i++) {
             bool dup = false;
@@ -1061,7 +1184,7 @@ static bool settle_authors(pith_result *r, const char *const *sites, size_t ns, 
     /* an agency among people stays ("AP"); the site's own name goes */
     for (size_t i = 0; i < n; i++) {
         const char *a = r->authors.items[i];
-        if (!site_named(a, sites, ns, host) || meta_agency_name(a, strlen(a))) r->authors.items[k++] = a;
+        if (!site_named(a, sk) || meta_agency_name(a, strlen(a))) r->authors.items[k++] = a;
     }
     r->authors.n = k;
     return true;
@@ -1103,6 +1226,8 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
     const size_t max = META_MAX_AUTHORS;
     const char *sites[4];
     size_t ns = site_names(c, j, r, sites);
+    site_keys sk;
+    site_keys_make(&sk, sites, ns, c->host);
     const char *fb[4];
     size_t nfb = 0;
     /* JSON-LD people first; organisations only when no person is named */
@@ -1117,7 +1242,7 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
         TRACE("author:jsonld", j->authors[i]);
         meta_authors_add(r, j->authors[i], strlen(j->authors[i]), max, false);
     }
-    if (settle_authors(r, sites, ns, c->host, fb, &nfb, false)) return;
+    if (settle_authors(r, &sk, fb, &nfb, false)) return;
     /* meta tags: dc.creator, author, article:author (when not a URL) */
     static const mkey order[] = {K_AUTHOR_DC, K_AUTHOR, K_AUTHOR_ARTICLE, K_AUTHOR_OTHER};
     for (size_t o = 0; o < 4 && !r->authors.n; o++) {
@@ -1137,7 +1262,7 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
             TRACE("author:meta1", meta_clean(r, c->val[k], c->val_len[k]));
             meta_authors_add(r, c->val[k], c->val_len[k], max, false);
         }
-        if (settle_authors(r, sites, ns, c->host, fb, &nfb, false)) return;
+        if (settle_authors(r, &sk, fb, &nfb, false)) return;
     }
     /* byline elements: itemprop/rel author first, then class hints */
     bool side[META_MAX_BYLINE];
@@ -1167,13 +1292,13 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
             /* the article's byline names the site: later ones belong to
              * related articles */
             size_t lead = meta_byline_prefix(s, strlen(s));
-            bool site = site_named(s + lead, sites, ns, c->host);
+            bool site = site_named(s + lead, &sk);
             if (site && !r->authors.n && meta_author_plausible(s + lead, strlen(s + lead)) && nfb < 4) {
                 bool dup = false;
                 for (size_t q = 0; q < nfb; q++) if (!strcasecmp(fb[q], s + lead)) dup = true;
                 if (!dup) fb[nfb++] = s + lead;
             }
-            if (site || (meta_authors_add(r, s, strlen(s), max, true) && !settle_authors(r, sites, ns, c->host, fb, &nfb, false))) {
+            if (site || (meta_authors_add(r, s, strlen(s), max, true) && !settle_authors(r, &sk, fb, &nfb, false))) {
                 step = 4;
                 break;
             }
@@ -1186,7 +1311,33 @@ static void choose_authors(pith_result *r, const pith_doc *d, const cands *c, co
         mstr s = meta_clean(r, d->chars + x->a, x->b);
         TRACE("author:text", s);
         if (s) meta_authors_add(r, s, strlen(s), max, true);
-        if (settle_authors(r, sites, ns, c->host, fb, &nfb, false)) return;
+        if (settle_authors(r, &sk, fb, &nfb, false)) return;
+    }
+    /* a paragraph that is only a bold name, at the article's start or
+     * right-aligned at its end */
+    pith_nid bold[3] = {c->n_bold > 0 ? c->bold_line[0] : 0, c->n_bold > 1 ? c->bold_line[1] : 0, c->sign_line};
+    for (size_t i = 0; i < 3 && !r->authors.n; i++) {
+        if (!bold[i] || in_sidebar(d, bold[i])) continue;
+        mstr s = node_text(d, r, bold[i], 100);
+        if (!s || !meta_name_line(s, strlen(s))) continue;
+        TRACE("author:bold", s);
+        meta_authors_add(r, s, strlen(s), max, true);
+        if (settle_authors(r, &sk, fb, &nfb, false)) return;
+    }
+    /* the editor named on Chinese pages; names set off by "、" (read as "/") */
+    for (size_t i = 0; i < c->n_editor && !r->authors.n; i++) {
+        const pith_node *x = &d->nodes[c->editor_text[i]];
+        size_t e = 0, b = editor_mark(d->chars + x->a, x->b, &e);
+        if (!b) continue;
+        char buf[128];
+        size_t k = 0;
+        for (size_t q = b; q < e && k + 1 < sizeof buf; q++) {
+            if (q + 3 <= e && !memcmp(d->chars + x->a + q, "\xE3\x80\x81", 3)) { buf[k++] = '/'; q += 2; continue; }
+            buf[k++] = d->chars[x->a + q];
+        }
+        TRACE("author:editor", meta_clean(r, buf, k));
+        meta_authors_add(r, buf, k, max, false);
+        if (settle_authors(r, &sk, fb, &nfb, false)) return;
     }
     /* nobody but the site or an organisation: name them after all */
     for (size_t i = 0; i < nfb; i++) pith_strlist_add(r, &r->authors, fb[i], strlen(fb[i]));

@@ -75,6 +75,10 @@ const char *meta_agency_name(const char *s, size_t n);
 const char *meta_agency_in_text(const char *s, size_t n);
 /* Length of a byline lead word such as "By ", "Von ", "Par " at s (0 if none). */
 size_t meta_byline_prefix(const char *s, size_t n);
+/* True when a line of its own is nothing but one to four people's names
+ * ("Jane Doe", "JANE DOE/JOHN ROE", "By Jane Doe and John Roe"): capitalised
+ * words, two to four a name, no digits, no heading words. */
+bool meta_name_line(const char *s, size_t n);
 
 /* lang.c */
 /* Normalises a declared language tag ("en_US", "de-DE, en") into buf as

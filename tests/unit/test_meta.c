@@ -112,6 +112,22 @@ static void test_bylines(void)
     CHECK_STR(names("Anna Schmidt | 12.05.2024", true), "Anna Schmidt");
     CHECK(meta_byline_prefix("By Jane", 7) == 3);
     CHECK(meta_byline_prefix("Bypass", 6) == 0);
+    /* a line of its own that is only names */
+#define NL(s) meta_name_line(s, strlen(s))
+    CHECK(NL("Mohloai Mpesi"));
+    CHECK(NL("MTHOBISI SITHOLE\xC2\xA0"));
+    CHECK(NL("Mathatisi Sebusi/Mohalenyane Phakela"));
+    CHECK(NL("L\xC3\xAA Ph\xC6\xB0\xC6\xA1ng"));
+    CHECK(NL("By Hannah Lee and Omar Said"));
+    CHECK(NL("Sanne de Vries"));
+    CHECK(!NL("Background"));
+    CHECK(!NL("The Big Picture"));
+    CHECK(!NL("Read More"));
+    CHECK(!NL("Key points: what changed"));
+    CHECK(!NL("Updated 12 May 2024"));
+    CHECK(!NL("Madonna"));
+    CHECK(!NL("It Was A Long Night In Town"));
+#undef NL
 }
 
 static void test_agencies(void)
