@@ -13,7 +13,7 @@
  * When DIR is .../SET/pages and .../SET-text/pages holds the pages' text
  * twins, each twin is also cleaned as text, and a line compares that per
  * byte with the HTML extraction of the same pages:
- *   text clean MB/s: T; HTML extract of the same pages H; per-byte ratio T/H
+ *   text clean MB/s: T; HTML extract of the same pages H; per-byte ratio T/H (both with JSON rendering)
  *
  * The metadata share (issue 4 asks for at most 15%) is the CPU time of
  * pith_meta_extract + pith_meta_finish on each page, parsed and extracted
@@ -171,7 +171,7 @@ static void report(const bench *b, size_t n_pages, size_t total, int reps)
     double t = mbps(&measures[M_TEXT]);
     double h = b->pair_html_s > 0 ? (double)b->pair_html_bytes / 1e6 / b->pair_html_s : 0;
     if (measures[M_TEXT].bytes)
-        printf("text clean MB/s: %.1f; HTML extract of the same pages %.1f; per-byte ratio %.2f\n", t, h,
+        printf("text clean MB/s: %.1f; HTML extract of the same pages %.1f; per-byte ratio %.2f (both with JSON rendering)\n", t, h,
                h > 0 ? t / h : 0);
     else
         printf("text clean: no text twins found (DIR/../<set>-text/pages/<id>.txt)\n");

@@ -297,7 +297,7 @@ static void measure(pith_xctx *c, uint32_t lo, uint32_t hi, bool clean)
         xn->flags &= (uint16_t)~XF_CLEANED;
         if (d->nodes[n].type != PITH_NODE_ELEMENT) continue;
         xn->lnk = xn->own = xn->ownlnk = 0;
-        xn->np = xn->nimg = xn->nli = xn->nhead = xn->ntable = 0;
+        xn->np = xn->nimg = xn->nli = xn->nhead = xn->ntable = xn->nlhead = 0;
         xn->ninput = xn->dinput;
         xn->nembed = xn->dembed;
         xn->commas = xn->scommas = 0;
@@ -338,7 +338,9 @@ static void measure(pith_xctx *c, uint32_t lo, uint32_t hi, bool clean)
         xp->np = sat16((uint32_t)xp->np + xn->np + (tag == PITH_TAG_P));
         xp->nimg = sat16((uint32_t)xp->nimg + xn->nimg + (tag == PITH_TAG_IMG));
         xp->nli = sat16((uint32_t)xp->nli + xn->nli + (tag == PITH_TAG_LI));
-        xp->nhead = sat16((uint32_t)xp->nhead + xn->nhead + ((pith_x_props(d, n) & TP_HEADING) != 0));
+        bool heading = (pith_x_props(d, n) & TP_HEADING) != 0;
+        xp->nhead = sat16((uint32_t)xp->nhead + xn->nhead + heading);
+        xp->nlhead = sat16((uint32_t)xp->nlhead + xn->nlhead + (heading && xn->txt && xn->lnk * 10 >= xn->txt * 9));
         xp->ntable = sat16((uint32_t)xp->ntable + xn->ntable + (tag == PITH_TAG_TABLE));
         xp->ninput = sat16((uint32_t)xp->ninput + xn->ninput);
         xp->nembed = sat16((uint32_t)xp->nembed + xn->nembed);
@@ -388,6 +390,9 @@ static bool clean_out(pith_xctx *c, pith_nid n)
     if (!is_list && !in_figure && x->nhead == 0 && len < 25 && (img == 0 || img > 2) && ld > 0) return true;
     float ld_max = c->o->focus == PITH_FOCUS_PRECISION ? 0.15f : c->o->focus == PITH_FOCUS_RECALL ? 0.33f : 0.2f;
     if (!is_list && weight < 25 && ld > ld_max) return true;
+    /* teaser cards (items led by a headline that links elsewhere) beside
+     * the text; on an index page they are the text */
+    if (is_list && x->nlhead >= 2 && x->nlhead * 2 >= x->nli && (uint64_t)x->txt * 2 < c->root_prose) return true;
     /* lists of links: navigation or teasers */
     if (is_list && weight < 25 && ld > 0.5f) return true;
     if (weight >= 25 && ld > 0.5f) return true;
@@ -711,7 +716,9 @@ static void run_stage(pith_xctx *c)
     }
     for (size_t i = 0; i < nr; i++) {
         pith_nid n = roots_buf[i];
-        if (d->nodes[n].type == PITH_NODE_ELEMENT) measure(c, x[n].pos, x[n].end, true);
+        if (d->nodes[n].type != PITH_NODE_ELEMENT) continue;
+        c->root_prose = x[n].txt - (x[n].listtxt < x[n].txt ? x[n].listtxt : x[n].txt);
+        measure(c, x[n].pos, x[n].end, true);
     }
     if (pith_budget_over(budget)) return;
     /* the article element around the text, for its lead figures */

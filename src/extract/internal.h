@@ -57,6 +57,7 @@ typedef struct xnode {
     uint16_t commas;   /* in own text (element) or in the text (text node) */
     uint16_t scommas;  /* in the subtree */
     uint16_t np, nimg, nli, ninput, nembed, nhead, ntable;
+    uint16_t nlhead;   /* headings whose text is all link (teaser headlines) */
     uint8_t dinput, dembed; /* dropped form controls and embeds among the children */
     int8_t weight;     /* class/id weight: -50 .. 50 */
 } xnode;
@@ -72,6 +73,7 @@ typedef struct pith_xctx {
     pith_nid body;
     int stage;         /* 0 strict; higher stages relax pruning */
     bool show_hidden;  /* treat hidden markup as visible (last resort) */
+    uint32_t root_prose; /* text outside lists in the container being cleaned, before cleaning */
 } pith_xctx;
 
 static inline uint32_t pith_x_props(const pith_doc *d, pith_nid n);

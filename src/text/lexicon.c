@@ -691,9 +691,19 @@ bool text_lex_init(void)
 
 void text_lex_phrases(const int32_t *ids, size_t n, text_hits *h)
 {
+    uint64_t starts = 0;
+    for (size_t p = 0; p < n && p < 64; p++)
+        if (ids[p] >= 0 && words[ids[p]].first >= 0) starts |= 1ull << p;
+    text_lex_phrases_at(ids, n, starts, h);
+}
+
+void text_lex_phrases_at(const int32_t *ids, size_t n, uint64_t starts, text_hits *h)
+{
     h->line = h->start = h->any = 0;
-    for (size_t p = 0; p < n; p++) {
-        if (ids[p] < 0) continue;
+    if (n < 64) starts &= (1ull << n) - 1;
+    /* only the words that start a phrase: one branch per phrase start, not per word */
+    for (; starts; starts &= starts - 1) {
+        size_t p = (size_t)__builtin_ctzll(starts);
         for (int32_t q = words[ids[p]].first; q >= 0; q = phrases[q].next) {
             const phrase *ph = &phrases[q];
             if (ph->n > n - p) continue;

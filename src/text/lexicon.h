@@ -101,6 +101,9 @@ typedef struct text_hits {
     uint32_t line, start, any;
 } text_hits;
 void text_lex_phrases(const int32_t *ids, size_t n, text_hits *h);
+/* The same when the caller knows which words start a phrase (bit p of
+ * `starts`: text_word.span of ids[p] is not 0; words past 63 are not looked at). */
+void text_lex_phrases_at(const int32_t *ids, size_t n, uint64_t starts, text_hits *h);
 
 /* The BCP 47 code of a language ("en"). */
 const char *text_lang_code(text_lang l);

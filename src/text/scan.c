@@ -208,3 +208,23 @@ size_t text_count_spaces(const unsigned char *s, size_t b, size_t e)
     for (; b < e; b++) n += text_byte_class[s[b]] == B_SPACE;
     return n;
 }
+
+size_t text_count_breaks(const unsigned char *s, size_t n)
+{
+    size_t k = 0, b = 0;
+#ifdef __SSE2__
+    const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    while (n - b >= 16) {
+        /* byte counters (at most 255 rounds), summed with one SAD */
+        __m128i acc = _mm_setzero_si128();
+        for (int r = 0; r < 255 && n - b >= 16; r++, b += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + b));
+            acc = _mm_sub_epi8(acc, _mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr)));
+        }
+        __m128i sum = _mm_sad_epu8(acc, _mm_setzero_si128());
+        k += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+    }
+#endif
+    for (; b < n; b++) k += s[b] == '\n' || s[b] == '\r';
+    return k;
+}

@@ -30,6 +30,9 @@ void text_byte_stats_plain(const unsigned char *s, size_t b, size_t e, uint32_t 
 /* The number of ASCII white-space bytes in s[b, e). */
 size_t text_count_spaces(const unsigned char *s, size_t b, size_t e);
 
+/* The number of LF and CR bytes in s[0, n). */
+size_t text_count_breaks(const unsigned char *s, size_t n);
+
 /* The first index at or after i (i < n) where s[i, n) stops being plain
  * text for copying: a byte that may begin a space (ASCII white space, and
  * the lead bytes C2, E2, E3, EF of NBSP, U+2000.., U+3000, BOM) other than

@@ -385,6 +385,8 @@ static void tail_credit(const tctx *c, tblock *k)
 
 /* Words whose stop-word and phrase lookups are sampled; the rest of a long block is only counted. */
 enum { SAMPLE_WORDS = 48, SAMPLE_LONG = 12, HIST_SAMPLE = 256 };
+/* describe counts stop words a byte per language in one 64-bit word, and phrase starts in another */
+_Static_assert(TL_COUNT <= 8 && SAMPLE_WORDS < 64, "stop-word bytes and phrase-start bits overflow");
 /* Blocks at least this long (bytes) are read at once; blocks within WINDOW
  * before the first article run (the headline, byline and date sit there) and
  * WINDOW_AFTER after it are read before the run is found again. */
@@ -420,7 +422,7 @@ static void describe(tctx *c, tblock *k, bool full)
     text_word tw[SAMPLE_WORDS];
     int32_t ids[SAMPLE_WORDS];
     uint32_t upper = 0, lower = 0, nums = 0;
-    uint32_t stop[TL_COUNT] = {0};
+    uint64_t stop8 = 0, starts = 0; /* stop words per language, a byte each (< SAMPLE_WORDS); phrase starts */
     size_t limit = n > 120 ? SAMPLE_LONG : SAMPLE_WORDS;
     bool may_stop = c->lang_known && n > 120 && hs[B_SPACE] >= 44;
     size_t i, nw, sampled_end, words;
@@ -445,9 +447,11 @@ static void describe(tctx *c, tblock *k, bool full)
                 if (we - st == 3 && we < e && s[we] == '.' && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
                     (s[st + 2] | 0x20) == 'w')
                     k->url = true;
+                /* the word's stop-word languages as one byte each, added at once (no branch per language) */
+                stop8 += (((tw[q].stop & 0xFFu) * 0x0101010101010101ull & 0x8040201008040201ull) + 0x7F7F7F7F7F7F7F7Full) >> 7 &
+                         0x0101010101010101ull;
+                starts |= (uint64_t)(tw[q].span != 0) << q;
                 if (id >= 0) {
-                    for (unsigned mask = tw[q].stop, l = 0; mask; l++, mask >>= 1)
-                        if (mask & 1) stop[l]++;
                     /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block */
                     if (q >= 3 && !k->split && (tw[q].kinds & TK_BIT(TK_CREDIT)) && we < e &&
                         (s[we] == ':' || (s[we] == '.' && we + 1 < e && s[we + 1] == '.'))) {
@@ -465,7 +469,7 @@ static void describe(tctx *c, tblock *k, bool full)
                 more = false;
                 break;
             }
-            if (may_stop && nw >= need && (c->lang == TL_COUNT || stop[c->lang] >= 2)) break;
+            if (may_stop && nw >= need && (c->lang == TL_COUNT || (stop8 >> (8 * c->lang) & 0xFF) >= 2)) break;
         }
         sampled_end = more ? i : e;
         /* the words past the sample are counted by their spaces */
@@ -474,7 +478,7 @@ static void describe(tctx *c, tblock *k, bool full)
         /* (odd spacing made the block look longer than it is: read it in full) */
         may_stop = false;
         upper = lower = nums = 0;
-        memset(stop, 0, sizeof stop);
+        stop8 = starts = 0;
         k->url = false;
         k->split = 0;
     }
@@ -529,11 +533,11 @@ static void describe(tctx *c, tblock *k, bool full)
     k->upper = (uint16_t)upper;
     k->lower = (uint16_t)lower;
     k->nums = (uint16_t)nums;
-    for (int l = 0; l < TL_COUNT; l++) k->stop[l] = (uint16_t)stop[l];
+    for (int l = 0; l < TL_COUNT; l++) k->stop[l] = (uint16_t)(stop8 >> (8 * l) & 0xFF);
 
     /* phrases: a long block can only start with one (its other hits are incidental) */
     text_hits h = {0, 0, 0};
-    if (nw) text_lex_phrases(ids, words > 40 ? (nw < 12 ? nw : 12) : nw, &h);
+    if (nw) text_lex_phrases_at(ids, words > 40 ? (nw < 12 ? nw : 12) : nw, starts, &h);
     if (words > 40) h.line = h.any = 0;
     k->kline = h.line;
     k->kstart = h.start;
@@ -876,13 +880,14 @@ static void trace_all(const tctx *c)
 }
 
 /* Japanese and Korean by their scripts alone: kana is only Japanese, hangul
- * only Korean. NULL when the kept text is not mostly in one of them. */
+ * only Korean. NULL when the first LANG_SAMPLE bytes of the kept text are not
+ * mostly in one of them. */
 static const char *east_asian(const pith_result *r)
 {
     size_t kana = 0, hangul = 0, han = 0, other = 0, seen = 0;
-    for (size_t i = 0; i < r->n_blocks && seen < 4096; i++) {
+    for (size_t i = 0; i < r->n_blocks && seen < LANG_SAMPLE; i++) {
         const unsigned char *s = (const unsigned char *)r->blocks[i].text;
-        for (size_t j = 0; s[j] && seen < 4096; j++, seen++) {
+        for (size_t j = 0; s[j] && seen < LANG_SAMPLE; j++, seen++) {
             unsigned char c = s[j];
             if (c < 0x80) { if (c > ' ') other++; continue; }
             if (c < 0xC0) continue;
@@ -967,8 +972,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
 
     /* every line break may start a block: count them for the arrays */
     size_t lines = 1;
-    for (const char *p = data, *e = data + len; (p = memchr(p, '\n', (size_t)(e - p))); p++) lines++;
-    for (const char *p = data, *e = data + len; (p = memchr(p, '\r', (size_t)(e - p))); p++) lines++;
+    lines += text_count_breaks((const unsigned char *)data, len);
     /* max_nodes bounds the blocks (a line each at most), as it bounds an
      * HTML document's nodes: the block array is the big allocation here */
     size_t cap = opts && opts->max_nodes && lines > opts->max_nodes ? opts->max_nodes : lines;

@@ -353,6 +353,30 @@ static void test_options(void)
     pith_extractor_free(ex);
 }
 
+/* Teaser cards (a list of items led by a linked headline) after the text
+ * are dropped; on a page of nothing but teasers they are kept. */
+static void test_teasers(void)
+{
+    pith_extractor *ex = pith_extractor_new();
+    pith_result *r;
+#define CARD(h) "<li><h3><a href=/x>" h "</a></h3><p>A short summary of that other story, which is not part of this one.</p></li>"
+    const char *page =
+        "<html><body><div class=story>" PARA PARA PARA PARA PARA PARA
+        "<h2><a href=/more>More stories</a></h2><ul>" CARD("First teaser") CARD("Second teaser") CARD("Third teaser") "</ul>"
+        "</div></body></html>";
+    const char *t = extract_text(ex, page, NULL, &r);
+    CHECK(t && strstr(t, "This is a long paragraph"));
+    CHECK(t && !strstr(t, "Second teaser"));
+    CHECK(t && !strstr(t, "More stories"));
+    const char *index =
+        "<html><body><div class=front><ul>" CARD("First teaser") CARD("Second teaser") CARD("Third teaser")
+        CARD("Fourth teaser") "</ul></div></body></html>";
+    t = extract_text(ex, index, NULL, &r);
+    CHECK(t && strstr(t, "Second teaser"));
+#undef CARD
+    pith_extractor_free(ex);
+}
+
 int main(void)
 {
     test_hint_table();
@@ -361,5 +385,6 @@ int main(void)
     test_data_fallback();
     test_resolve();
     test_options();
+    test_teasers();
     return T_DONE("test_extract");
 }

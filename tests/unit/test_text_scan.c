@@ -78,10 +78,30 @@ static void test_plain_run(void)
     CHECK(text_plain_run((const unsigned char *)s, 0, strlen(s)) == strlen(s));
 }
 
+/* Line breaks counted 16 bytes at a time against a byte loop, over 255 rounds too. */
+static void test_count_breaks(void)
+{
+    static unsigned char buf[5000];
+    int bad = 0;
+    for (int it = 0; it < 2000; it++) {
+        size_t n = rnd() % sizeof buf;
+        for (size_t i = 0; i < n; i++) buf[i] = rnd() % 9 ? pick() : (unsigned char)(rnd() % 2 ? '\n' : '\r');
+        size_t want = 0;
+        for (size_t i = 0; i < n; i++) want += buf[i] == '\n' || buf[i] == '\r';
+        if (text_count_breaks(buf, n) != want) bad++;
+    }
+    CHECK(bad == 0);
+    memset(buf, '\n', sizeof buf);
+    CHECK(text_count_breaks(buf, sizeof buf) == sizeof buf);
+    CHECK(text_count_breaks((const unsigned char *)"a\r\nb\n", 5) == 3);
+    CHECK(text_count_breaks(buf, 0) == 0);
+}
+
 int main(void)
 {
     test_byte_stats();
     test_plain_run();
+    test_count_breaks();
     /* and the plain versions behind the dispatch, through the public entry points */
     bool was = text_scan_plain(true);
     test_byte_stats();
