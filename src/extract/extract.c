@@ -787,6 +787,25 @@ static size_t run_stages(pith_xctx *c, size_t want, size_t b0, size_t i0)
     return best_chars;
 }
 
+/* True when the blocks from b0 are only headings and lists of short lines,
+ * with at least one list: headlines of other pages (an index), no article. */
+static bool only_headlines(const pith_result *r, size_t b0)
+{
+    bool list = false;
+    for (size_t i = b0; i < r->n_blocks; i++) {
+        const pith_block *b = &r->blocks[i];
+        if (b->type == PITH_BLOCK_HEADING) continue;
+        if (b->type != PITH_BLOCK_LIST) return false;
+        list = true;
+        size_t run = 0;
+        for (const char *p = b->text; *p; p++) {
+            run = *p == '\n' ? 0 : run + 1;
+            if (run >= 100) return false; /* an item long enough to be prose */
+        }
+    }
+    return list;
+}
+
 pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const char *url,
                                  pith_result *r)
 {
@@ -854,7 +873,9 @@ pith_status pith_extract_content(pith_doc *doc, const pith_options *opts, const 
     }
     if (opts->comments) comments(&c);
     if (pith_budget_over(budget)) return PITH_ERR_TIMEOUT;
-    if (r->n_blocks > b0) return PITH_OK;
+    if (r->n_blocks > b0 && !only_headlines(r, b0)) return PITH_OK;
+    r->n_blocks = b0;
+    r->n_images = i0;
     /* say why, as precisely as the measures allow */
     c.show_hidden = false;
     if (!classify(&c)) return PITH_ERR_TIMEOUT;

@@ -354,7 +354,8 @@ static void test_options(void)
 }
 
 /* Teaser cards (a list of items led by a linked headline) after the text
- * are dropped; on a page of nothing but teasers they are kept. */
+ * are dropped; on a page of nothing but teasers they are kept when they
+ * hold prose, and the page has no article when they are headlines only. */
 static void test_teasers(void)
 {
     pith_extractor *ex = pith_extractor_new();
@@ -368,11 +369,19 @@ static void test_teasers(void)
     CHECK(t && strstr(t, "This is a long paragraph"));
     CHECK(t && !strstr(t, "Second teaser"));
     CHECK(t && !strstr(t, "More stories"));
+#define LONGCARD(h) "<li><h3><a href=/x>" h "</a></h3><p>A summary of that other story, which is not part of this one, long enough to read as a sentence.</p></li>"
     const char *index =
-        "<html><body><div class=front><ul>" CARD("First teaser") CARD("Second teaser") CARD("Third teaser")
-        CARD("Fourth teaser") "</ul></div></body></html>";
+        "<html><body><div class=front><ul>" LONGCARD("First teaser") LONGCARD("Second teaser") LONGCARD("Third teaser")
+        LONGCARD("Fourth teaser") "</ul></div></body></html>";
     t = extract_text(ex, index, NULL, &r);
     CHECK(t && strstr(t, "Second teaser"));
+    /* nothing but headlines with a few words each: an index, no article */
+    const char *headlines =
+        "<html><body><div class=front><h2>Features</h2><ul>" CARD("First teaser") CARD("Second teaser") CARD("Third teaser")
+        CARD("Fourth teaser") "</ul></div></body></html>";
+    extract_text(ex, headlines, NULL, &r);
+    CHECK(pith_result_status(r) == PITH_ERR_NO_CONTENT);
+#undef LONGCARD
 #undef CARD
     pith_extractor_free(ex);
 }
