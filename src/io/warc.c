@@ -212,9 +212,20 @@ static uint64_t file_off(const pith_warc *w, size_t i)
     return pith_zin_raw_offset(&w->in, w->win_dec + i);
 }
 
+/* True when window byte k starts a whole version line "WARC/1.0" or
+ * "WARC/1.1" and its CRLF: a record glued to the bytes before it (no line
+ * break between) is still found by this, where a looser pattern in the
+ * middle of a line would more likely be text. */
+static bool glued_header(const pith_warc *w, size_t k)
+{
+    return k + 10 <= w->len && !memcmp(w->win + k, "WARC/1.", 7) && (w->win[k + 7] == '0' || w->win[k + 7] == '1') &&
+           w->win[k + 8] == '\r' && w->win[k + 9] == '\n';
+}
+
 /* Index of the next "WARC/<digit>." at the start of a line in window bytes
- * [from, len), or NONE. `line_start` says whether `from` starts a line. */
-static size_t find_warc_line(const pith_warc *w, size_t from, bool line_start)
+ * [from, len), or NONE. `line_start` says whether `from` starts a line.
+ * With `glued`, a whole version line also counts in the middle of a line. */
+static size_t find_warc_line(const pith_warc *w, size_t from, bool line_start, bool glued)
 {
     size_t i = from;
     while (i + 7 <= w->len) {
@@ -224,6 +235,7 @@ static size_t find_warc_line(const pith_warc *w, size_t from, bool line_start)
         bool at_line = k == from ? line_start : w->win[k - 1] == '\n' || w->win[k - 1] == '\r';
         if (at_line && k + 7 <= w->len && w->win[k + 5] >= '0' && w->win[k + 5] <= '9' && w->win[k + 6] == '.')
             return k;
+        if (glued && glued_header(w, k)) return k;
         i = k + 1;
     }
     return NONE;
@@ -239,13 +251,13 @@ static int skip_to_warc(pith_warc *w, size_t from)
     bool line_start = from == 0 ? false : w->win[w->pos + from - 1] == '\n';
     size_t scan = w->pos + from;
     for (;;) {
-        size_t k = find_warc_line(w, scan, line_start);
+        size_t k = find_warc_line(w, scan, line_start, true);
         if (k != NONE) {
             w->pos = k;
             return FILL_OK;
         }
         /* keep the last bytes: a header line may straddle the next read */
-        size_t keep = w->len - scan < 8 ? w->len - scan : 8;
+        size_t keep = w->len - scan < 16 ? w->len - scan : 16;
         w->pos = w->len - keep;
         line_start = w->pos > 0 && w->win[w->pos - 1] == '\n';
         int r = fill(w, keep + 1);
@@ -258,7 +270,7 @@ static int skip_to_warc(pith_warc *w, size_t from)
             continue;
         }
         if (r != FILL_OK) {
-            k = find_warc_line(w, scan, line_start);
+            k = find_warc_line(w, scan, line_start, true);
             if (k != NONE) {
                 w->pos = k;
                 return FILL_OK;
@@ -776,7 +788,7 @@ pith_status pith_warc_next(pith_warc *w, const pith_warc_record **out)
     r = fill(w, total);
     if (r != FILL_OK) {
         /* a later header inside the short content means the length lies */
-        size_t k = find_warc_line(w, w->pos + hlen, true);
+        size_t k = find_warc_line(w, w->pos + hlen, true, false);
         if (k != NONE) {
             w->pos = k;
             set_skip(w, PITH_WARC_FAIL_MALFORMED,

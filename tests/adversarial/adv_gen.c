@@ -16,7 +16,7 @@
 #include <zlib.h>
 
 /* Bump when any input changes, so old files are rewritten. */
-#define GEN_VERSION 4
+#define GEN_VERSION 5
 
 static const char *dir;
 static FILE *out;
@@ -741,6 +741,22 @@ static void gen_warc(void)
     ok_record(4);
     rep("WARC/", 200000);
     ok_record(5);
+    end();
+
+    /* records glued to what comes before them, with no line break between:
+     * garbage, and a record whose closing blank line is gone */
+    begin("warc_glued.warc");
+    ok_record(1);
+    put("garbage with no line break after it");
+    ok_record(2);
+    {
+        size_t n;
+        char *r = record_mem(3, NULL, NULL, article_page, article_len, -1, &n);
+        putn(r, n - 4); /* the blank line closing record 3 ... */
+        put("xx");      /* ... replaced by two bytes */
+        free(r);
+    }
+    ok_record(4);
     end();
 
     /* gzip: one member per record, the last cut short */

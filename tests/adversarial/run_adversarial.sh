@@ -185,7 +185,10 @@ check warc_len_overrun.warc    warc:4 "ok !malformed ok ok" "$A"
 check warc_len_bogus.warc      warc:6 "!malformed ok !malformed ok !malformed ok" "$A"
 check warc_huge_header.warc    warc:5 "ok -too_large ok -too_large ok" "$A"
 check warc_huge_http_header.warc warc:3 "ok -too_large ok" "$A"
-check warc_garbage.warc        warc:8 "ok !malformed ok !malformed !malformed ok ok" "$A"
+check warc_garbage.warc        warc:8 "ok !malformed ok !malformed ok !malformed ok ok" "$A"
+# a record right after garbage or after a record whose closing blank line
+# is gone (no line break before "WARC/1.0"): reported, and not lost
+check warc_glued.warc          warc:5 "ok !malformed ok !malformed ok" "$A"
 check warc_truncated.warc.gz   warc:3 "ok ok !truncated" "$A"
 check warc_corrupt.warc.gz     warc:5 "ok !corrupt ok !corrupt ok" "$A"
 check warc_gzip_bomb.warc      warc:3 "ok -too_large ok" "$A"
