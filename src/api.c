@@ -29,22 +29,9 @@ struct pith_extractor {
 };
 
 static const char *const status_text[PITH_STATUS_COUNT_] = {
-    [PITH_OK] = "success",
-    [PITH_ERR_NOMEM] = "out of memory",
-    [PITH_ERR_INVALID] = "invalid argument",
-    [PITH_ERR_TOO_LARGE] = "input is larger than the size limit",
-    [PITH_ERR_TOO_MANY_NODES] = "document has more nodes than the limit; the rest was dropped",
-    [PITH_ERR_TOO_DEEP] = "document is nested deeper than the limit; deeper content was flattened",
-    [PITH_ERR_TIMEOUT] = "time budget exhausted; the result is partial",
-    [PITH_ERR_EMPTY] = "input is empty",
-    [PITH_ERR_BINARY] = "input is binary data, not HTML or text",
-    [PITH_ERR_ENCODING] = "unknown character encoding",
-    [PITH_ERR_NO_CONTENT] = "no article text found",
-    [PITH_ERR_IO] = "input/output error",
-    [PITH_ERR_TOO_MANY_ATTRS] = "an element has more attributes than the limit; the rest were dropped",
-    [PITH_ERR_OUTPUT_TOO_LARGE] = "output is larger than the size limit",
-    [PITH_ERR_MALFORMED] = "malformed input container",
-    [PITH_ERR_TRUNCATED] = "input is truncated",
+#define PITH_STATUS(id, name, text) [PITH_##id] = text,
+#include "core/status.def"
+#undef PITH_STATUS
 };
 
 const char *pith_strerror(pith_status s)

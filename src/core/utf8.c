@@ -10,36 +10,16 @@
 
 #include <stdint.h>
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define HAVE_AVX2 1
-#endif
+#include "avx2.h"
 
 bool pith_utf8_valid_plain(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
-        unsigned c = s[i];
-        if (c < 0x80) { i++; continue; }
-        size_t need;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) need = 1;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            if (c == 0xE0) lo = 0xA0;
-            else if (c == 0xED) hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            if (c == 0xF0) lo = 0x90;
-            else if (c == 0xF4) hi = 0x8F;
-        } else {
-            return false;
-        }
-        if (n - i <= need || s[i + 1] < lo || s[i + 1] > hi) return false;
-        for (size_t k = 2; k <= need; k++)
-            if ((s[i + k] & 0xC0) != 0x80) return false;
-        i += need + 1;
+        size_t k = pith_utf8_seq_len(s + i, s + n);
+        if (!k) return false;
+        i += k;
     }
     return true;
 }
@@ -49,19 +29,12 @@ size_t pith_utf8_json_stop_plain(const char *str, size_t i, size_t n)
     const unsigned char *s = (const unsigned char *)str;
     for (; i < n; i++) {
         if (s[i] < 0x20 || s[i] == '"' || s[i] == '\\') return i;
-        if (s[i] == 0xE2 && n - i > 2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) return i;
+        if (pith_utf8_line_sep(s + i, s + n)) return i;
     }
     return n;
 }
 
-#ifdef HAVE_AVX2
-#define NIB(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, aa, ab, ac, ad, ae, af)                                   \
-    _mm256_setr_epi8((char)(a0), (char)(a1), (char)(a2), (char)(a3), (char)(a4), (char)(a5), (char)(a6),        \
-                     (char)(a7), (char)(a8), (char)(a9), (char)(aa), (char)(ab), (char)(ac), (char)(ad), (char)(ae), \
-                     (char)(af), (char)(a0), (char)(a1), (char)(a2), (char)(a3), (char)(a4), (char)(a5), (char)(a6), \
-                     (char)(a7), (char)(a8), (char)(a9), (char)(aa), (char)(ab), (char)(ac), (char)(ad), (char)(ae), \
-                     (char)(af))
-
+#ifdef PITH_HAVE_AVX2
 /* Error bits of a pair of bytes. */
 enum {
     U_SHORT = 1,  /* a lead byte not followed by a continuation */
@@ -78,16 +51,16 @@ enum {
 /* True when the pairs of bytes ending in x (with the 32 bytes before it in prev) are right. */
 __attribute__((target("avx2"))) static inline bool block_ok(__m256i x, __m256i prev)
 {
-    const __m256i first_hi = NIB(U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_C2, U_C2, U_C2,
+    const __m256i first_hi = PITH_NIB(U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_LONG, U_C2, U_C2, U_C2,
                                  U_C2, U_SHORT | U_OVER2, U_SHORT, U_SHORT | U_OVER3 | U_SURR,
                                  U_SHORT | U_LARGE | U_OVER4);
-    const __m256i first_lo = NIB(U_ANY | U_OVER2 | U_OVER3 | U_OVER4, U_ANY | U_OVER2, U_ANY, U_ANY, U_ANY | U_LARGE,
+    const __m256i first_lo = PITH_NIB(U_ANY | U_OVER2 | U_OVER3 | U_OVER4, U_ANY | U_OVER2, U_ANY, U_ANY, U_ANY | U_LARGE,
                                  U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4,
                                  U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4,
                                  U_ANY | U_LARGE | U_OVER4, U_ANY | U_LARGE | U_OVER4,
                                  U_ANY | U_LARGE | U_OVER4 | U_SURR, U_ANY | U_LARGE | U_OVER4,
                                  U_ANY | U_LARGE | U_OVER4);
-    const __m256i second_hi = NIB(U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT,
+    const __m256i second_hi = PITH_NIB(U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT, U_SHORT,
                                   U_LONG | U_C2 | U_OVER2 | U_OVER3 | U_OVER4,
                                   U_LONG | U_C2 | U_OVER2 | U_OVER3 | U_LARGE,
                                   U_LONG | U_C2 | U_OVER2 | U_SURR | U_LARGE,
@@ -135,39 +108,30 @@ static inline size_t first_stop(const unsigned char *s, size_t i, size_t n, unsi
 {
     while (bits) {
         size_t j = i + (size_t)__builtin_ctz(bits);
-        if (s[j] != 0xE2 || (n - j > 2 && s[j + 1] == 0x80 && (s[j + 2] == 0xA8 || s[j + 2] == 0xA9))) return j;
+        if (s[j] != 0xE2 || pith_utf8_line_sep(s + j, s + n)) return j;
         bits &= bits - 1;
     }
     return n;
-}
-
-__attribute__((target("avx2"))) static inline unsigned json_bits(__m256i x)
-{
-    __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('"')),
-                                                _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\\'))),
-                                _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2)),
-                                                _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(0x1F)), x)));
-    return (unsigned)_mm256_movemask_epi8(m);
 }
 
 /* n >= 32. */
 __attribute__((target("avx2"))) static size_t json_stop_avx2(const unsigned char *s, size_t i, size_t n)
 {
     for (; n - i >= 32; i += 32) {
-        unsigned bits = json_bits(_mm256_loadu_si256((const __m256i *)(const void *)(s + i)));
+        unsigned bits = pith_json_escape_bits(_mm256_loadu_si256((const __m256i *)(const void *)(s + i)));
         size_t j = bits ? first_stop(s, i, n, bits) : n;
         if (j < n) return j;
     }
     if (i == n) return n;
     /* the rest through the last 32 bytes, those before i masked off */
-    unsigned bits = json_bits(_mm256_loadu_si256((const __m256i *)(const void *)(s + n - 32))) >> (32 - (n - i));
+    unsigned bits = pith_json_escape_bits(_mm256_loadu_si256((const __m256i *)(const void *)(s + n - 32))) >> (32 - (n - i));
     return bits ? first_stop(s, i, n, bits) : n;
 }
 #endif
 
 bool pith_utf8_valid(const char *s, size_t n)
 {
-#ifdef HAVE_AVX2
+#ifdef PITH_HAVE_AVX2
     if (n >= 64 && __builtin_cpu_supports("avx2")) return valid_avx2((const unsigned char *)s, n);
 #endif
     return pith_utf8_valid_plain(s, n);
@@ -175,7 +139,7 @@ bool pith_utf8_valid(const char *s, size_t n)
 
 size_t pith_utf8_json_stop(const char *s, size_t i, size_t n)
 {
-#ifdef HAVE_AVX2
+#ifdef PITH_HAVE_AVX2
     if (n >= 32 && __builtin_cpu_supports("avx2")) return json_stop_avx2((const unsigned char *)s, i, n);
 #endif
     return pith_utf8_json_stop_plain(s, i, n);

@@ -13,6 +13,7 @@
 #include <uchardet.h>
 
 #include "../core/ascii.h"
+#include "../core/utf8.h"
 
 static const char *const enc_names[PITH_ENC_COUNT_] = {
     [PITH_ENC_NONE] = "",
@@ -386,24 +387,9 @@ size_t pith_utf8_valid_prefix(const char *in, size_t len)
         }
         while (i < len && p[i] < 0x80) i++;
         if (i >= len) break;
-        unsigned b = p[i];
-        size_t need;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (b >= 0xC2 && b <= 0xDF) need = 1;
-        else if (b >= 0xE0 && b <= 0xEF) {
-            need = 2;
-            if (b == 0xE0) lo = 0xA0;
-            else if (b == 0xED) hi = 0x9F;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            need = 3;
-            if (b == 0xF0) lo = 0x90;
-            else if (b == 0xF4) hi = 0x8F;
-        } else return i;
-        if (len - i <= need) return i;
-        if (p[i + 1] < lo || p[i + 1] > hi) return i;
-        for (size_t k = 2; k <= need; k++)
-            if ((p[i + k] & 0xC0) != 0x80) return i;
-        i += need + 1;
+        size_t k = pith_utf8_seq_len(p + i, p + len);
+        if (!k) return i;
+        i += k;
     }
     return len;
 }
@@ -412,20 +398,8 @@ size_t pith_utf8_valid_prefix(const char *in, size_t len)
  * one U+FFFD replaces under the WHATWG UTF-8 decoder (at least 1). */
 static size_t utf8_bad_len(const unsigned char *p, size_t n)
 {
-    unsigned b = p[0];
-    size_t need;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) need = 1;
-    else if (b >= 0xE0 && b <= 0xEF) {
-        need = 2;
-        if (b == 0xE0) lo = 0xA0;
-        else if (b == 0xED) hi = 0x9F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 3;
-        if (b == 0xF0) lo = 0x90;
-        else if (b == 0xF4) hi = 0x8F;
-    } else return 1;
-    size_t i = 1;
+    unsigned lo, hi;
+    size_t need = pith_utf8_lead(p[0], &lo, &hi), i = 1;
     for (; i <= need && i < n; i++) {
         if (p[i] < lo || p[i] > hi) return i;
         lo = 0x80;

@@ -26,6 +26,7 @@
 #endif
 
 #include "../core/ascii.h"
+#include "../core/utf8.h"
 #include "../dom/dom.h"
 #include "entities.h"
 
@@ -286,31 +287,6 @@ static const uint16_t c1_table[32] = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-/* Writes code point cp (a valid scalar value) as UTF-8; returns its length. */
-static size_t utf8_put(uint32_t cp, char *o)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | cp >> 6);
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | cp >> 12);
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | cp >> 18);
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /*
  * The character reference whose '&' is just before s[pos]. Returns how many
  * bytes after the '&' it takes (0: no reference; the '&' is then a literal
@@ -357,7 +333,7 @@ static size_t charref(const char *s, size_t pos, size_t n, bool attr, char out[8
     if (i < n && s[i] == ';') i++;
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
     else if (cp >= 0x80 && cp <= 0x9F && c1_table[cp - 0x80]) cp = c1_table[cp - 0x80];
-    *olen = utf8_put(cp, out);
+    *olen = pith_utf8_encode(cp, out);
     return i - pos;
 }
 

@@ -9,9 +9,8 @@
 #include <string.h>
 
 #include "../core/utf8.h"
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#elif defined(__SSE2__)
+#include "../core/avx2.h"
+#if !defined(PITH_HAVE_AVX2) && defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -40,15 +39,7 @@ static inline void put(pith_buf *out, const char *s, size_t n)
  * JSON, but line ends in JavaScript) are escaped. */
 static inline size_t json_utf8_plain(const unsigned char *p, const unsigned char *end)
 {
-    unsigned c = p[0];
-    if (c >= 0xC2 && c <= 0xDF) return end - p >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return 0;
-        if (c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) return 0;
-        return 3;
-    }
-    return pith_utf8_seq_len(p, end);
+    return pith_utf8_line_sep(p, end) ? 0 : pith_utf8_seq_len(p, end);
 }
 
 #ifdef __SSE2__
@@ -148,22 +139,12 @@ static bool escape_valid(pith_buf *out, const char *s, size_t n)
     return true;
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#ifdef PITH_HAVE_AVX2
 #define HAVE_AVX2_ESCAPE 1
-/* Bit k set when byte k of x may need an escape ('"', '\\', control, or E2). */
-__attribute__((target("avx2"))) static inline unsigned escape_bits(__m256i x)
-{
-    __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('"')),
-                                                _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\\'))),
-                                _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2)),
-                                                _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(0x1F)), x)));
-    return (unsigned)_mm256_movemask_epi8(m);
-}
-
-/* True when the byte at p, flagged by escape_bits, needs an escape (an E2 only for U+2028/2029). */
+/* True when the byte at p, flagged by pith_json_escape_bits, needs an escape (an E2 only for U+2028/2029). */
 static inline bool needs_escape(const unsigned char *p, const unsigned char *end)
 {
-    return *p != 0xE2 || (end - p > 2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9));
+    return *p != 0xE2 || pith_utf8_line_sep(p, end);
 }
 
 /* escape_valid with AVX2 for a string of 32 bytes or more: each block of 32
@@ -177,7 +158,7 @@ __attribute__((target("avx2"))) static bool escape_valid_avx2(pith_buf *out, con
     if (!pith_buf_reserve(out, n + 32)) return false;
     while (n - i >= 32) {
         __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
-        unsigned bits = escape_bits(x);
+        unsigned bits = pith_json_escape_bits(x);
         _mm256_storeu_si256((__m256i *)(void *)(out->data + out->len), x);
         while (bits && !needs_escape(s + i + (unsigned)__builtin_ctz(bits), end)) bits &= bits - 1;
         if (!bits) {
@@ -196,7 +177,7 @@ __attribute__((target("avx2"))) static bool escape_valid_avx2(pith_buf *out, con
     }
     /* the rest (under 32 bytes) through the last 32 bytes of the string, those before i shifted out */
     size_t base = i;
-    unsigned bits = i < n ? escape_bits(_mm256_loadu_si256((const __m256i *)(const void *)(s + n - 32))) >> (32 - (n - i)) : 0;
+    unsigned bits = i < n ? pith_json_escape_bits(_mm256_loadu_si256((const __m256i *)(const void *)(s + n - 32))) >> (32 - (n - i)) : 0;
     while (i < n) {
         while (bits && !needs_escape(s + base + (unsigned)__builtin_ctz(bits), end)) bits &= bits - 1;
         size_t j = bits ? base + (unsigned)__builtin_ctz(bits) : n;

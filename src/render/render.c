@@ -6,23 +6,17 @@
 #include <string.h>
 
 static const char *const status_names[PITH_STATUS_COUNT_] = {
-    [PITH_OK] = "ok",
-    [PITH_ERR_NOMEM] = "nomem",
-    [PITH_ERR_INVALID] = "invalid",
-    [PITH_ERR_TOO_LARGE] = "too_large",
-    [PITH_ERR_TOO_MANY_NODES] = "too_many_nodes",
-    [PITH_ERR_TOO_DEEP] = "too_deep",
-    [PITH_ERR_TIMEOUT] = "timeout",
-    [PITH_ERR_EMPTY] = "empty",
-    [PITH_ERR_BINARY] = "binary",
-    [PITH_ERR_ENCODING] = "encoding",
-    [PITH_ERR_NO_CONTENT] = "no_content",
-    [PITH_ERR_IO] = "io",
-    [PITH_ERR_TOO_MANY_ATTRS] = "too_many_attrs",
-    [PITH_ERR_OUTPUT_TOO_LARGE] = "output_too_large",
-    [PITH_ERR_MALFORMED] = "malformed",
-    [PITH_ERR_TRUNCATED] = "truncated",
+#define PITH_STATUS(id, name, text) [PITH_##id] = name,
+#include "../core/status.def"
+#undef PITH_STATUS
 };
+
+/* status.def has a line for each status. */
+#define PITH_STATUS(id, name, text) +1
+_Static_assert(0
+#include "../core/status.def"
+               == PITH_STATUS_COUNT_, "core/status.def lists every pith_status");
+#undef PITH_STATUS
 
 const char *pith_status_name(pith_status st)
 {
@@ -54,28 +48,6 @@ const char *pith_block_type_name(pith_block_type t)
     case PITH_BLOCK_CODE: return "code";
     }
     return "paragraph";
-}
-
-size_t pith_utf8_seq_len(const unsigned char *p, const unsigned char *end)
-{
-    unsigned c = p[0];
-    if (c < 0x80) return 1;
-    size_t avail = (size_t)(end - p);
-    if (c >= 0xC2 && c <= 0xDF) return avail >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (avail < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xE0 && p[1] < 0xA0) return 0;  /* overlong */
-        if (c == 0xED && p[1] > 0x9F) return 0;  /* surrogate */
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (avail < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
-            return 0;
-        if (c == 0xF0 && p[1] < 0x90) return 0;  /* overlong */
-        if (c == 0xF4 && p[1] > 0x8F) return 0;  /* above U+10FFFF */
-        return 4;
-    }
-    return 0;
 }
 
 void pith_render_put_clean(pith_buf *out, const char *s, size_t n)

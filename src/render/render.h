@@ -13,6 +13,7 @@
 #include "../core/buf.h"
 #include "../core/clock.h"
 #include "../core/result.h"
+#include "../core/utf8.h"
 
 /* Appends `r` rendered as `fmt` to `out`. `source` is for JSONL's "source".
  * Rendering stops early (leaving partial output) when `out` reaches its
@@ -42,10 +43,6 @@ const char *pith_format_ext(pith_format fmt);
 
 /* The block type's name in JSON and XML ("paragraph", "heading", ...). */
 const char *pith_block_type_name(pith_block_type t);
-
-/* Length (1-4) of the valid UTF-8 sequence at p (p < end), or 0 if the
- * bytes there are not valid UTF-8 (overlong, surrogate, truncated, ...). */
-size_t pith_utf8_seq_len(const unsigned char *p, const unsigned char *end);
 
 /* Appends n bytes, replacing invalid UTF-8 and control characters other than
  * tab and newline (which are kept) by U+FFFD and a space respectively. */

@@ -9,8 +9,8 @@
 
 #include <stdatomic.h>
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
+#include "../core/avx2.h"
+#ifdef PITH_HAVE_AVX2
 #define HAVE_AVX2_KERNELS 1
 #elif defined(__SSE2__)
 #include <emmintrin.h>
@@ -52,13 +52,6 @@ void text_byte_stats_plain(const unsigned char *s, size_t b, size_t e, uint32_t 
  *   B1 [ \ ] _               B2 { }                B3 |
  *   B4 :                     B5 C2
  */
-#define NIB(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, aa, ab, ac, ad, ae, af)                                   \
-    _mm256_setr_epi8((char)(a0), (char)(a1), (char)(a2), (char)(a3), (char)(a4), (char)(a5), (char)(a6),        \
-                     (char)(a7), (char)(a8), (char)(a9), (char)(aa), (char)(ab), (char)(ac), (char)(ad), (char)(ae), \
-                     (char)(af), (char)(a0), (char)(a1), (char)(a2), (char)(a3), (char)(a4), (char)(a5), (char)(a6), \
-                     (char)(a7), (char)(a8), (char)(a9), (char)(aa), (char)(ab), (char)(ac), (char)(ad), (char)(ae), \
-                     (char)(af))
-
 /* Adds min(v & mask, 1) per lane: one count for each byte with a bit of `mask`. */
 #define COUNT(acc, v, mask) acc = _mm256_add_epi8(acc, _mm256_min_epu8(_mm256_and_si256(v, _mm256_set1_epi8(mask)), one))
 
@@ -72,15 +65,15 @@ __attribute__((target("avx2"))) static uint64_t lanes_sum(__m256i x)
 __attribute__((target("avx2"))) static void byte_stats_avx2(const unsigned char *s, size_t b, size_t e, uint32_t *h)
 {
     /* by low nibble: which bits accept it */
-    const __m256i la = NIB(0x04 | 0x02 | 0x10, 0x04 | 0x20 | 0x10, 0x04 | 0x80 | 0x10, 0x04 | 0x08 | 0x10,
-                           0x04 | 0x08 | 0x10, 0x04 | 0x08 | 0x10, 0x04 | 0x08 | 0x10, 0x04 | 0x08 | 0x10,
-                           0x04 | 0x08 | 0x80 | 0x10, 0x04 | 0x01 | 0x08 | 0x80 | 0x10, 0x04 | 0x01 | 0x08,
-                           0x04 | 0x01 | 0x08, 0x04 | 0x01 | 0x08, 0x04 | 0x01 | 0x08, 0x04 | 0x20, 0x04 | 0x40);
+    const __m256i la = PITH_NIB(0x04 | 0x02 | 0x10, 0x04 | 0x20 | 0x10, 0x04 | 0x80 | 0x10, 0x04 | 0x08 | 0x10,
+                                0x04 | 0x08 | 0x10, 0x04 | 0x08 | 0x10, 0x04 | 0x08 | 0x10, 0x04 | 0x08 | 0x10,
+                                0x04 | 0x08 | 0x80 | 0x10, 0x04 | 0x01 | 0x08 | 0x80 | 0x10, 0x04 | 0x01 | 0x08,
+                                0x04 | 0x01 | 0x08, 0x04 | 0x01 | 0x08, 0x04 | 0x01 | 0x08, 0x04 | 0x20, 0x04 | 0x40);
     /* by high nibble */
-    const __m256i ha = NIB(0x01, 0, 0x02 | 0x20 | 0x80, 0x10 | 0x40, 0, 0, 0, 0, 0x04, 0x04, 0x04, 0x04, 0, 0, 0x08, 0);
-    const __m256i lb = NIB(0, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x01 | 0x02 | 0x04, 0x01 | 0x02 | 0x08,
-                           0x01 | 0x02 | 0x04, 0x01, 0x02);
-    const __m256i hb = NIB(0, 0, 0, 0x01 | 0x10, 0, 0x02, 0, 0x04 | 0x08, 0, 0, 0, 0, 0x20, 0, 0, 0);
+    const __m256i ha = PITH_NIB(0x01, 0, 0x02 | 0x20 | 0x80, 0x10 | 0x40, 0, 0, 0, 0, 0x04, 0x04, 0x04, 0x04, 0, 0, 0x08, 0);
+    const __m256i lb = PITH_NIB(0, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x01 | 0x02 | 0x04, 0x01 | 0x02 | 0x08,
+                                0x01 | 0x02 | 0x04, 0x01, 0x02);
+    const __m256i hb = PITH_NIB(0, 0, 0, 0x01 | 0x10, 0, 0x02, 0, 0x04 | 0x08, 0, 0, 0, 0, 0x20, 0, 0, 0);
     const __m256i nib = _mm256_set1_epi8(0x0F), one = _mm256_set1_epi8(1);
     uint64_t tot[B_COUNT] = {0};
     while (b < e) {

@@ -4,7 +4,6 @@
  * benchmark scorer can judge extraction before the CLI takes directories.
  * usage: extract_dir [--focus precision|recall] [--no-tables] PAGES_DIR OUT_DIR
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,30 @@
 
 #include "pith.h"
 #include "files.h"
+
+/* What each page is extracted with. */
+typedef struct run {
+    pith_extractor *ex;
+    pith_options o;
+} run;
+
+/* Extracts one page and writes its JSON rendering to out_path (files_each). */
+static int page_json(void *ctx, const char *name, const char *data, size_t len, const char *out_path)
+{
+    run *c = ctx;
+    pith_result *r;
+    pith_extract(c->ex, &c->o, data, len, NULL, NULL, &r);
+    const char *s;
+    size_t sl;
+    pith_render(c->ex, r, PITH_FORMAT_JSON, &c->o, name, &s, &sl);
+    FILE *f = fopen(out_path, "wb");
+    if (!f) {
+        fprintf(stderr, "extract_dir: %s: %s\n", out_path, strerror(errno));
+        return 1;
+    }
+    size_t put = fwrite(s, 1, sl, f);
+    return fclose(f) != 0 || put != sl;
+}
 
 int main(int argc, char **argv)
 {
@@ -37,38 +60,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: extract_dir [--focus F] [--no-tables] [--links] PAGES_DIR OUT_DIR\n");
         return 2;
     }
-    const char *in = argv[i], *out = argv[i + 1];
-    mkdir(out, 0777);
-    size_t n;
-    char **names = files_list(in, ".html .txt", &n);
-    if (!names) { fprintf(stderr, "extract_dir: %s: %s\n", in, strerror(errno)); return 1; }
-    pith_extractor *ex = pith_extractor_new();
-    if (!ex) return 1;
-    int rc = 0;
-    for (size_t k = 0; k < n; k++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", in, names[k]);
-        size_t len = 0;
-        char *data = files_read(path, &len);
-        if (!data) { fprintf(stderr, "extract_dir: %s: cannot read\n", path); rc = 1; continue; }
-        pith_result *r;
-        pith_extract(ex, &o, data, len, NULL, NULL, &r);
-        const char *s;
-        size_t sl;
-        pith_render(ex, r, PITH_FORMAT_JSON, &o, names[k], &s, &sl);
-        char *dot = strrchr(names[k], '.');
-        *dot = '\0';
-        snprintf(path, sizeof path, "%s/%s.json", out, names[k]);
-        FILE *f = fopen(path, "wb");
-        if (!f) { fprintf(stderr, "extract_dir: %s: %s\n", path, strerror(errno)); rc = 1; }
-        else {
-            fwrite(s, 1, sl, f);
-            fclose(f);
-        }
-        free(data);
-        free(names[k]);
-    }
-    free(names);
-    pith_extractor_free(ex);
-    return rc;
+    mkdir(argv[i + 1], 0777);
+    run c = {pith_extractor_new(), o};
+    if (!c.ex) return 1;
+    int fails = files_each(argv[i], ".html .txt", argv[i + 1], page_json, &c);
+    if (fails < 0) fprintf(stderr, "extract_dir: %s: %s\n", argv[i], strerror(errno));
+    pith_extractor_free(c.ex);
+    return fails ? 1 : 0;
 }

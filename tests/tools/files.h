@@ -95,4 +95,52 @@ static inline void files_free_list(char **names, size_t n)
     free(names);
 }
 
+/* What files_each calls for each file: its name, its bytes (NUL after the
+ * last) and the path of the output to write for it; nonzero for a failure. */
+typedef int (*files_page_fn)(void *ctx, const char *name, const char *data, size_t len, const char *out_path);
+
+/* Calls fn for each file of dir ending in one of the space-separated
+ * suffixes, in name order, with out_path = out_dir/<name without its
+ * extension>.json. Returns how many files could not be read (each named on
+ * stderr) or made fn fail, or -1 when dir cannot be listed. */
+static inline int files_each(const char *dir, const char *suffixes, const char *out_dir, files_page_fn fn,
+                             void *ctx)
+{
+    size_t n;
+    char **names = files_list(dir, suffixes, &n);
+    if (!names) return -1;
+    int fails = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *name = names[k], *dot = strrchr(name, '.');
+        int stem = dot ? (int)(dot - name) : (int)strlen(name);
+        char in[4096], out[4096];
+        snprintf(in, sizeof in, "%s/%s", dir, name);
+        snprintf(out, sizeof out, "%s/%.*s.json", out_dir, stem, name);
+        size_t len;
+        char *data = files_read(in, &len);
+        if (!data) {
+            fprintf(stderr, "%s: cannot read\n", in);
+            fails++;
+            continue;
+        }
+        if (fn(ctx, name, data, len, out)) fails++;
+        free(data);
+    }
+    files_free_list(names, n);
+    return fails;
+}
+
+/* True when a line of text (NUL-terminated; NULL holds no line) starts with
+ * key: the test tools' known-failures lists name each failure in a line. */
+static inline int files_line_starts(const char *text, const char *key)
+{
+    size_t kl = strlen(key);
+    for (const char *p = text; p && *p;) {
+        if (!strncmp(p, key, kl)) return 1;
+        p = strchr(p, '\n');
+        if (p) p++;
+    }
+    return 0;
+}
+
 #endif

@@ -21,13 +21,7 @@ static int is_known(const char *known, const char *file, int n)
 {
     char key[512];
     snprintf(key, sizeof key, "encoding %s:%d:", file, n);
-    size_t kl = strlen(key);
-    for (const char *p = known; p && *p;) {
-        if (!strncmp(p, key, kl)) return 1;
-        p = strchr(p, '\n');
-        if (p) p++;
-    }
-    return 0;
+    return files_line_starts(known, key);
 }
 
 int main(int argc, char **argv)

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "html/tokenizer.h"
 #include "files.h"
 
@@ -33,13 +34,7 @@ static int is_known(const char *known, const char *file, size_t n)
 {
     char key[512];
     snprintf(key, sizeof key, "tokenizer %s %zu:", file, n);
-    size_t kl = strlen(key);
-    for (const char *p = known; p && *p;) {
-        if (!strncmp(p, key, kl)) return 1;
-        p = strchr(p, '\n');
-        if (p) p++;
-    }
-    return 0;
+    return files_line_starts(known, key);
 }
 
 static int hexval(int c)
@@ -61,30 +56,6 @@ static long esc_unit(const char *s, size_t i, size_t n)
         v = v * 16 + h;
     }
     return v;
-}
-
-static size_t put_utf8(unsigned long cp, char *o)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | cp >> 6);
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | cp >> 12);
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | cp >> 18);
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 /* The doubleEscaped unescaping of s[0..n) into a new malloc'd string (see
@@ -112,7 +83,7 @@ static char *unescape(const char *s, size_t n, size_t *out_len)
         } else if (u >= 0xDC00 && u <= 0xDFFF) {
             cp = 0xFFFD;
         }
-        w += put_utf8(cp, w);   /* never longer than the 6-byte escape */
+        w += pith_utf8_encode((uint32_t)cp, w);   /* never longer than the 6-byte escape */
     }
     *w = '\0';
     *out_len = (size_t)(w - o);

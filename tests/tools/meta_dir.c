@@ -9,8 +9,8 @@
  *   meta_dir --bench DIR              the share of extraction time spent in
  *                                     metadata, measured in the same run
  */
-#include <dirent.h>
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,69 +139,52 @@ static int bench(const char *dirname)
     return 0;
 }
 
+/* Prints one page's metadata fields as JSON (keys sorted); with trace,
+ * every candidate on stderr first. */
+static int print_meta(const char *path, const char *url, bool with_trace)
+{
+    size_t n;
+    char *data = files_read(path, &n);
+    if (!data) { perror(path); return 1; }
+    if (with_trace) pith_meta_trace = trace;
+    pith_extractor *ex = pith_extractor_new();
+    pith_result *r;
+    pith_extract(ex, NULL, data, n, url, NULL, &r);
+    json_t *o = to_json(r);
+    json_object_del(o, "text");
+    char *s = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
+    puts(s);
+    free(s);
+    json_decref(o);
+    pith_extractor_free(ex);
+    free(data);
+    return 0;
+}
+
+/* Writes one page's metadata and text to out_path (files_each). */
+static int page_json(void *ex, const char *name, const char *data, size_t len, const char *out_path)
+{
+    (void)name;
+    pith_result *r;
+    pith_extract(ex, NULL, data, len, NULL, NULL, &r);
+    json_t *o = to_json(r);
+    int rc = json_dump_file(o, out_path, JSON_INDENT(1));
+    json_decref(o);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--bench")) return bench(argv[2]);
-    if ((argc == 3 || argc == 4) && !strcmp(argv[1], "--meta")) {
-        size_t n;
-        char *data = files_read(argv[2], &n);
-        if (!data) { perror(argv[2]); return 1; }
-        pith_extractor *ex = pith_extractor_new();
-        pith_result *r;
-        pith_extract(ex, NULL, data, n, argc == 4 ? argv[3] : NULL, NULL, &r);
-        json_t *o = to_json(r);
-        json_object_del(o, "text");
-        char *s = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
-        puts(s);
-        free(s);
-        json_decref(o);
-        pith_extractor_free(ex);
-        free(data);
-        return 0;
-    }
-    if (argc == 3 && !strcmp(argv[1], "--trace")) {
-        pith_meta_trace = trace;
-        size_t n;
-        char *data = files_read(argv[2], &n);
-        if (!data) { perror(argv[2]); return 1; }
-        pith_extractor *ex = pith_extractor_new();
-        pith_result *r;
-        pith_extract(ex, NULL, data, n, NULL, NULL, &r);
-        json_t *o = to_json(r);
-        json_object_del(o, "text");
-        char *s = json_dumps(o, JSON_INDENT(1) | JSON_ENSURE_ASCII * 0);
-        puts(s);
-        free(s);
-        json_decref(o);
-        pith_extractor_free(ex);
-        free(data);
-        return 0;
-    }
+    if ((argc == 3 || argc == 4) && !strcmp(argv[1], "--meta")) return print_meta(argv[2], argc == 4 ? argv[3] : NULL, false);
+    if (argc == 3 && !strcmp(argv[1], "--trace")) return print_meta(argv[2], NULL, true);
     if (argc != 3) {
         fprintf(stderr, "usage: meta_dir PAGES_DIR OUT_DIR | meta_dir --trace FILE\n");
         return 2;
     }
-    size_t n_names;
-    char **names = files_list(argv[1], ".html .htm", &n_names);
-    if (!names) { perror(argv[1]); return 1; }
     pith_extractor *ex = pith_extractor_new();
-    int fails = 0;
-    for (size_t k = 0; k < n_names; k++) {
-        const char *name = names[k], *dot = strrchr(name, '.');
-        char in[4096], out[4096];
-        snprintf(in, sizeof in, "%s/%s", argv[1], name);
-        snprintf(out, sizeof out, "%s/%.*s.json", argv[2], (int)(dot - name), name);
-        size_t n;
-        char *data = files_read(in, &n);
-        if (!data) { fails++; continue; }
-        pith_result *r;
-        pith_extract(ex, NULL, data, n, NULL, NULL, &r);
-        json_t *o = to_json(r);
-        if (json_dump_file(o, out, JSON_INDENT(1)) != 0) fails++;
-        json_decref(o);
-        free(data);
-    }
-    files_free_list(names, n_names);
+    int fails = files_each(argv[1], ".html .htm", argv[2], page_json, ex);
+    if (fails < 0) perror(argv[1]);
     pith_extractor_free(ex);
     return fails ? 1 : 0;
 }

@@ -7,7 +7,6 @@
  *   text_dir --trace FILE                every block with its class and features
  *   text_dir --golden FILE               the result in the fixture format of tests/text
  */
-#include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +76,34 @@ static int golden(const pith_result *r)
     return 0;
 }
 
+/* The options every page is cleaned with. */
+static void text_options(pith_options *o)
+{
+    pith_options_init(o);
+    o->time_budget = 0; /* scores must not depend on the machine's load */
+    o->input = PITH_INPUT_TEXT;
+}
+
+/* What each page of a directory is cleaned with. */
+typedef struct run {
+    pith_extractor *ex;
+    pith_options o;
+    int lead;
+} run;
+
+/* Cleans one page and writes its JSON to out_path (files_each). */
+static int page_json(void *ctx, const char *name, const char *data, size_t len, const char *out_path)
+{
+    (void)name;
+    run *c = ctx;
+    pith_result *r;
+    pith_extract(c->ex, &c->o, data, len, NULL, NULL, &r);
+    json_t *j = to_json(r, c->lead);
+    int rc = json_dump_file(j, out_path, JSON_INDENT(1));
+    json_decref(j);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && (!strcmp(argv[1], "--trace") || !strcmp(argv[1], "--golden"))) {
@@ -86,9 +113,7 @@ int main(int argc, char **argv)
         if (!strcmp(argv[1], "--trace")) pith_text_trace = trace;
         pith_extractor *ex = pith_extractor_new();
         pith_options o;
-        pith_options_init(&o);
-        o.time_budget = 0; /* scores must not depend on the machine's load */
-        o.input = PITH_INPUT_TEXT;
+        text_options(&o);
         pith_result *r;
         pith_extract(ex, &o, data, n, NULL, NULL, &r);
         if (!strcmp(argv[1], "--golden")) golden(r);
@@ -100,32 +125,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: text_dir PAGES_DIR OUT_DIR [--lead] | text_dir --trace|--golden FILE\n");
         return 2;
     }
-    int lead = argc > 3 && !strcmp(argv[3], "--lead");
-    size_t n_names;
-    char **names = files_list(argv[1], ".txt", &n_names);
-    if (!names) { perror(argv[1]); return 1; }
-    pith_extractor *ex = pith_extractor_new();
-    pith_options o;
-    pith_options_init(&o);
-    o.time_budget = 0; /* scores must not depend on the machine's load */
-    o.input = PITH_INPUT_TEXT;
-    int fails = 0;
-    for (size_t k = 0; k < n_names; k++) {
-        const char *name = names[k], *dot = strrchr(name, '.');
-        char in[4096], out[4096];
-        snprintf(in, sizeof in, "%s/%s", argv[1], name);
-        snprintf(out, sizeof out, "%s/%.*s.json", argv[2], (int)(dot - name), name);
-        size_t n;
-        char *data = files_read(in, &n);
-        if (!data) { fails++; continue; }
-        pith_result *r;
-        pith_extract(ex, &o, data, n, NULL, NULL, &r);
-        json_t *j = to_json(r, lead);
-        if (json_dump_file(j, out, JSON_INDENT(1)) != 0) fails++;
-        json_decref(j);
-        free(data);
-    }
-    files_free_list(names, n_names);
-    pith_extractor_free(ex);
+    run c = {pith_extractor_new(), {0}, argc > 3 && !strcmp(argv[3], "--lead")};
+    text_options(&c.o);
+    int fails = files_each(argv[1], ".txt", argv[2], page_json, &c);
+    if (fails < 0) perror(argv[1]);
+    pith_extractor_free(c.ex);
     return fails ? 1 : 0;
 }

@@ -122,8 +122,41 @@ static void test_json_strings(void)
     pith_buf_free(&out);
 }
 
+/* One sequence at a time: the length of each well-formed one at its edges,
+ * 0 for the ill-formed and the cut ones. */
+static void test_seq_len(void)
+{
+    static const struct { const char *s; size_t len; } cases[] = {
+        {"a", 1}, {"\x7F", 1}, {"\xC2\x80", 2}, {"\xDF\xBF", 2}, {"\xE0\xA0\x80", 3}, {"\xED\x9F\xBF", 3},
+        {"\xEE\x80\x80", 3}, {"\xF0\x90\x80\x80", 4}, {"\xF4\x8F\xBF\xBF", 4},
+        {"\x80", 0}, {"\xC1\xBF", 0}, {"\xE0\x9F\xBF", 0}, {"\xED\xA0\x80", 0}, {"\xF0\x8F\xBF\xBF", 0},
+        {"\xF4\x90\x80\x80", 0}, {"\xF5\x80\x80\x80", 0}, {"\xC3\x28", 0}, {"\xE2\x82\x28", 0}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const unsigned char *p = (const unsigned char *)cases[k].s;
+        size_t n = strlen(cases[k].s);
+        CHECK(pith_utf8_seq_len(p, p + n) == cases[k].len);
+        if (n > 1) CHECK(pith_utf8_seq_len(p, p + n - 1) == 0); /* cut short */
+    }
+    /* the encoder writes what the reader takes back, at each length's edges */
+    static const uint32_t cps[] = {0, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFD, 0xFFFF, 0x10000, 0x10FFFF};
+    static const size_t lens[] = {1, 1, 2, 2, 3, 3, 3, 4, 4};
+    for (size_t k = 0; k < sizeof cps / sizeof cps[0]; k++) {
+        char o[4];
+        size_t n = pith_utf8_encode(cps[k], o);
+        CHECK(n == lens[k]);
+        CHECK(pith_utf8_seq_len((const unsigned char *)o, (const unsigned char *)o + n) == n);
+    }
+    char e[4];
+    CHECK(pith_utf8_encode(0x20AC, e) == 3 && !memcmp(e, "\xE2\x82\xAC", 3));
+    unsigned lo, hi;
+    CHECK(pith_utf8_lead(0xE0, &lo, &hi) == 2 && lo == 0xA0 && hi == 0xBF);
+    CHECK(pith_utf8_lead(0xF4, &lo, &hi) == 3 && lo == 0x80 && hi == 0x8F);
+    CHECK(pith_utf8_lead('a', &lo, &hi) == 0 && pith_utf8_lead(0xBF, &lo, &hi) == 0);
+}
+
 int main(void)
 {
+    test_seq_len();
     test_valid();
     test_json_stop();
     test_json_strings();
