@@ -221,6 +221,7 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
     r->budget = &ex->budget;
     if (out) *out = r;
     pith_status st = PITH_OK;
+    bool meta_cut = false; /* metadata stopped at its share of the budget */
 
     if (o.max_input_bytes && len > o.max_input_bytes) {
         st = PITH_ERR_TOO_LARGE;
@@ -259,8 +260,19 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
         if (ex->doc.encoding[0]) r->encoding = pith_result_strdup(r, ex->doc.encoding, strlen(ex->doc.encoding));
         r->encoding_source = ex->doc.encoding_source;
         if (st != PITH_ERR_NOMEM) {
-            ex->budget.stage = "metadata";
+            /* metadata may spend half of the time left, no more: the rest
+             * is content extraction's, so a page whose metadata is slow
+             * (a huge JSON-LD) still keeps article text */
+            pith_budget mb = ex->budget;
+            if (mb.deadline > 0) {
+                double now = pith_now(), left = ex->budget.deadline - now;
+                mb.deadline = now + (left > 0 ? left / 2 : 0);
+            }
+            mb.stage = "metadata";
+            r->budget = &mb;
             pith_meta_extract(&ex->doc, &o, url, r);
+            r->budget = &ex->budget;
+            if (mb.over) meta_cut = true;
             ex->budget.stage = "content extraction";
             pith_status es = pith_extract_content(&ex->doc, &o, url, r);
             ex->budget.stage = "metadata";
@@ -269,7 +281,8 @@ pith_status pith_extract(pith_extractor *ex, const pith_options *user_opts, cons
         }
     }
     /* a spent budget outranks the other limits: the result is partial */
-    if (pith_budget_over(&ex->budget) && st != PITH_ERR_NOMEM) st = PITH_ERR_TIMEOUT;
+    if (meta_cut && !ex->budget.over && !ex->budget.over_in) ex->budget.over_in = "metadata";
+    if ((pith_budget_over(&ex->budget) || meta_cut) && st != PITH_ERR_NOMEM) st = PITH_ERR_TIMEOUT;
     if (!pith_result_finish(r)) st = PITH_ERR_NOMEM;
     r->status = st;
     if (st != PITH_OK) {
