@@ -266,6 +266,6 @@ bool pith_result_finish(pith_result *r)
     t[k] = '\0';
     r->text = t;
     /* the blocks are joined at ASCII line breaks: the whole is valid only if every block is */
-    r->text_utf8 = pith_utf8_valid(t, k);
+    if (!r->text_utf8) r->text_utf8 = pith_utf8_valid(t, k);
     return true;
 }

@@ -29,7 +29,8 @@ struct pith_result {
     const char *comments;        /* reader comments when asked for, else NULL */
     bool from_text;              /* input was cleaned as plain text */
     bool text_utf8;              /* text, and so every block's text, is valid UTF-8
-                                  * (checked by pith_result_finish; renderers skip their own check) */
+                                  * (checked by pith_result_finish unless a stage that knows
+                                  * its blocks are valid set it; renderers skip their own check) */
     pith_strlist authors, tags, categories, warnings;
     pith_block *blocks;
     size_t n_blocks, cap_blocks;

@@ -521,15 +521,92 @@ static void jw_table(jw *w, const pith_block *b)
     jw_close(w, ']');
 }
 
-static void jw_block(jw *w, const pith_block *b, bool links, bool valid)
+/* Writes `"k": ` at depth d into o (what jw_key writes; first: the object's first field). */
+static char *key_at(char *o, bool pretty, size_t d, bool first, const char *k, size_t kn)
+{
+    size_t sep = (first ? 0 : 1) + (pretty ? 1 + 2 * d : 0);
+    memcpy(o, comma_indent + (first ? 1 : 0), sep);
+    o += sep;
+    *o++ = '"';
+    memcpy(o, k, kn);
+    o += kn;
+    *o++ = '"';
+    *o++ = ':';
+    if (pretty) *o++ = ' ';
+    return o;
+}
+
+/* Writes a paragraph or heading whose escaped text lies at at[0], at[1] in
+ * the output with one reservation: the same bytes as jw_sep, jw_open, its
+ * fields and jw_close (a page has dozens of blocks: their setup cost more
+ * than their text). False, with nothing written, when the writer is nested
+ * too deep for it. */
+static bool jw_text_block(jw *w, const pith_block *b, const size_t *at)
+{
+    size_t d = (size_t)w->depth;
+    if (d == 0 || d + 2 >= JW_MAX_DEPTH) return false;
+    const char *type = pith_block_type_name(b->type);
+    size_t tn = strlen(type);
+    /* separators and indentation (3 of at most 2 + 2 * JW_MAX_DEPTH), keys, type, level */
+    if (!pith_buf_reserve(w->out, at[1] + 6 * JW_MAX_DEPTH + tn + 64)) return true;
+    bool first = w->first[d];
+    w->first[d] = false;
+    char *data = w->out->data, *o = data + w->out->len;
+    size_t skip = first ? 1 : 0, n = w->pretty ? 2 + 2 * d : 1;
+    memcpy(o, comma_indent + skip, n - skip);
+    o += n - skip;
+    *o++ = '{';
+    o = key_at(o, w->pretty, d + 1, true, "type", 4);
+    *o++ = '"';
+    memcpy(o, type, tn);
+    o += tn;
+    *o++ = '"';
+    if (b->type == PITH_BLOCK_HEADING) {
+        o = key_at(o, w->pretty, d + 1, false, "level", 5);
+        char buf[24], *e = buf + sizeof buf, *q = e;
+        int lv = pith_heading_level(b);
+        unsigned long u = lv < 0 ? 0UL - (unsigned long)lv : (unsigned long)lv;
+        do *--q = (char)('0' + u % 10); while ((u /= 10) != 0);
+        if (lv < 0) *--q = '-';
+        memcpy(o, q, (size_t)(e - q));
+        o += e - q;
+    }
+    o = key_at(o, w->pretty, d + 1, false, "text", 4);
+    *o++ = '"';
+    memcpy(o, data + at[0], at[1]);
+    o += at[1];
+    *o++ = '"';
+    if (w->pretty) {
+        memcpy(o, comma_indent + 1, 1 + 2 * d);
+        o += 1 + 2 * d;
+    }
+    *o++ = '}';
+    *o = '\0';
+    w->out->len = (size_t)(o - data);
+    return true;
+}
+
+/* Writes a block; `at` (or NULL) is where its escaped text already lies in the output. */
+static void jw_block(jw *w, const pith_block *b, bool links, bool valid, const size_t *at)
 {
     jw_sep(w);
     jw_open(w, '{');
     jw_lit_field(w, "type", pith_block_type_name(b->type));
     if (b->type == PITH_BLOCK_HEADING) jw_int_field(w, "level", pith_heading_level(b));
     jw_key(w, "text");
-    if (valid) json_string_valid(w->out, b->text, strlen(b->text));
-    else pith_json_string(w->out, b->text);
+    if (at && pith_buf_reserve(w->out, at[1] + 2)) {
+        /* (the reservation may move the data: the source is taken after it) */
+        char *d = w->out->data;
+        d[w->out->len++] = '"';
+        memcpy(d + w->out->len, d + at[0], at[1]);
+        w->out->len += at[1];
+        d[w->out->len++] = '"';
+        d[w->out->len] = '\0';
+    } else if (valid) {
+        json_string_valid(w->out, b->text, strlen(b->text));
+    } else {
+        pith_json_string(w->out, b->text);
+    }
     if (links && b->rich) jw_str_field(w, "markdown", b->rich);
     if (b->type == PITH_BLOCK_LIST) {
         jw_bool_field(w, "ordered", b->level == 1);
@@ -556,10 +633,53 @@ static void jw_image(jw *w, const pith_image *im, size_t n_blocks)
     jw_close(w, '}');
 }
 
+/* Blocks whose escaped text "body" copies from "text" (the rest are escaped again). */
+enum { JSON_SPANS = 512 };
+
+/* Writes the "text" value block by block when r->text is valid UTF-8 and is
+ * the blocks joined by '\n' (a table's caption before its table, as
+ * pith_result_finish makes it), noting in at[2i], at[2i+1] where block i's
+ * escaped text starts in out and its length; false, with nothing written,
+ * when the text is not that join. Escaping is per character, so the pieces
+ * make the same bytes as escaping the whole. */
+static bool text_by_blocks(pith_buf *out, const pith_result *r, size_t *at)
+{
+    if (!r->text || !r->text_utf8 || !r->n_blocks) return false;
+    size_t total = 0;
+    for (size_t i = 0; i < r->n_blocks; i++) {
+        const pith_block *b = &r->blocks[i];
+        if (!b->text) return false;
+        if (b->type == PITH_BLOCK_TABLE && b->caption) total += strlen(b->caption) + 1;
+        total += strlen(b->text) + (i ? 1 : 0);
+    }
+    if (strlen(r->text) != total) return false;
+    /* the output holds the text about twice ("text" and "body"): one reservation
+     * instead of a doubling with copies, unless that would pass the limit */
+    if (!out->max || out->len + 2 * total + 4096 <= out->max) pith_buf_reserve(out, 2 * total + 4096);
+    pith_buf_putc(out, '"');
+    for (size_t i = 0; i < r->n_blocks; i++) {
+        const pith_block *b = &r->blocks[i];
+        if (i) pith_buf_append(out, "\\n", 2);
+        if (b->type == PITH_BLOCK_TABLE && b->caption) {
+            json_string_valid_body(out, b->caption, strlen(b->caption));
+            pith_buf_append(out, "\\n", 2);
+        }
+        size_t from = out->len;
+        json_string_valid_body(out, b->text, strlen(b->text));
+        if (i < JSON_SPANS) {
+            at[2 * i] = from;
+            at[2 * i + 1] = out->len - from;
+        }
+    }
+    pith_buf_putc(out, '"');
+    return true;
+}
+
 void pith_render_json(const pith_result *r, const pith_options *o, const char *source,
                       bool pretty, pith_budget *budget, pith_buf *out)
 {
     jw w = {.out = out, .pretty = pretty};
+    size_t at[2 * JSON_SPANS];
     jw_open(&w, '{');
     if (!pretty) jw_str_field(&w, "source", source);
     jw_str_field(&w, "title", r->title);
@@ -577,8 +697,9 @@ void pith_render_json(const pith_result *r, const pith_options *o, const char *s
     jw_str_field(&w, "agency", r->agency);
     jw_str_field(&w, "encoding", r->encoding);
     jw_key(&w, "text");
-    if (r->text && r->text_utf8) json_string_valid(w.out, r->text, strlen(r->text));
-    else pith_json_string(w.out, r->text ? r->text : "");
+    bool spans = text_by_blocks(w.out, r, at);
+    if (!spans && r->text && r->text_utf8) json_string_valid(w.out, r->text, strlen(r->text));
+    else if (!spans) pith_json_string(w.out, r->text ? r->text : "");
     jw_key(&w, "images");
     jw_open(&w, '[');
     for (size_t i = 0; i < r->n_images; i++) jw_image(&w, &r->images[i], r->n_blocks);
@@ -589,7 +710,12 @@ void pith_render_json(const pith_result *r, const pith_options *o, const char *s
     for (size_t i = 0; i < r->n_blocks; i++) {
         if (!r->blocks[i].text || !*r->blocks[i].text) continue;
         if (pith_render_stop(budget, out, r->blocks[i].text)) return;
-        jw_block(&w, &r->blocks[i], links, r->text_utf8);
+        const pith_block *b = &r->blocks[i];
+        const size_t *bat = spans && i < JSON_SPANS && !pith_buf_full(out) ? &at[2 * i] : NULL;
+        if (bat && (b->type == PITH_BLOCK_PARAGRAPH || b->type == PITH_BLOCK_HEADING) && !(links && b->rich) &&
+            (!out->max || out->len + bat[1] + 8 * JW_MAX_DEPTH + 64 <= out->max) && jw_text_block(&w, b, bat))
+            continue;
+        jw_block(&w, b, links, r->text_utf8, bat);
     }
     jw_close(&w, ']');
     if (r->comments) jw_str_field(&w, "comments", r->comments);

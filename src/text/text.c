@@ -968,7 +968,11 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
             r->encoding_source = source;
             if (len > 0xFFFFFFF0u) return PITH_ERR_TOO_LARGE;
         }
+    } else {
+        r->text_utf8 = true;
     }
+    /* (blocks are whole characters of checked input with spaces taken out: they are valid
+     * UTF-8, which pith_result_finish then need not check again) */
 
     /* every line break may start a block: count them for the arrays */
     size_t lines = 1;
