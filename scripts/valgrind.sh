@@ -40,18 +40,7 @@ pages=0
 # a WARC of the first HTML set, one gzip member per record
 first=$(echo $html | cut -d' ' -f1)
 if [ -n "$first" ] && command -v python3 >/dev/null; then
-    python3 - "$first" "$T/set.warc.gz" <<'PYEOF'
-import gzip, os, sys
-src, out = sys.argv[1], sys.argv[2]
-with open(out, "wb") as f:
-    for n, name in enumerate(sorted(os.listdir(src)), 1):
-        body = open(os.path.join(src, name), "rb").read()
-        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
-        head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%08d-0000-0000-0000-000000000000>\r\n"
-                "WARC-Target-URI: https://example.org/%s\r\nContent-Type: application/http; msgtype=response\r\n"
-                "Content-Length: %d\r\n\r\n" % (n, name, len(http)))
-        f.write(gzip.compress(head.encode() + http + b"\r\n\r\n"))
-PYEOF
+    python3 tests/tools/pages_warc.py "$first" "$T/set.warc.gz"
     run "WARC of $(basename "$(dirname "$first")")" "$T/set.warc.gz"
 fi
 # each process's log ends with its summaries; leak records count as errors

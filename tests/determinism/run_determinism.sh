@@ -66,22 +66,7 @@ done
 
 # WARC archives: the hand-made ones and one of every fixture, a gzip member each
 (cd "$T" && $PY "$SRC/tests/warc/mkwarc.py" "$T" >/dev/null) || { echo "determinism: cannot build the archives"; fail=$((fail + 1)); }
-$PY - "$D" "$T/pages.warc.gz" <<'PYEOF'
-import gzip, os, sys
-src, out = sys.argv[1], sys.argv[2]
-with open(out, "wb") as f:
-    n = 0
-    for root, _, files in sorted(os.walk(src)):
-        for name in sorted(files):
-            body = open(os.path.join(root, name), "rb").read()
-            ctype = "text/plain" if name.endswith(".txt") else "text/html"
-            http = b"HTTP/1.1 200 OK\r\nContent-Type: " + ctype.encode() + b"\r\n\r\n" + body
-            n += 1
-            head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%08d-0000-0000-0000-000000000000>\r\n"
-                    "WARC-Date: 2024-05-01T12:00:00Z\r\nWARC-Target-URI: https://example.org/%s\r\n"
-                    "Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % (n, name, len(http)))
-            f.write(gzip.compress(head.encode() + http + b"\r\n\r\n"))
-PYEOF
+$PY "$SRC/tests/tools/pages_warc.py" "$D" "$T/pages.warc.gz"
 for a in pages.warc.gz mixed.warc.gz mixed.warc; do
     [ -f "$T/$a" ] || continue
     "$P" -q --time-budget 0 -j 1 "$T/$a" >"$T/w1" 2>/dev/null

@@ -56,8 +56,9 @@ static inline int files_has_suffix_(const char *name, const char *suffixes)
 }
 
 /* The names (not paths) of the entries of dir ending with one of the
- * space-separated suffixes, sorted bytewise; *n gets the count. NULL when the
- * directory cannot be opened or memory runs out. Free with files_free_list. */
+ * space-separated suffixes (NULL: every entry, directories too), sorted
+ * bytewise, names starting with '.' left out; *n gets the count. NULL when
+ * the directory cannot be opened or memory runs out. Free with files_free_list. */
 static inline char **files_list(const char *dir, const char *suffixes, size_t *n)
 {
     *n = 0;
@@ -68,7 +69,7 @@ static inline char **files_list(const char *dir, const char *suffixes, size_t *n
     struct dirent *e;
     int failed = !names;
     while (!failed && (e = readdir(d))) {
-        if (e->d_name[0] == '.' || !files_has_suffix_(e->d_name, suffixes)) continue;
+        if (e->d_name[0] == '.' || (suffixes && !files_has_suffix_(e->d_name, suffixes))) continue;
         if (k == cap) {
             char **q = realloc(names, (cap *= 2) * sizeof *names);
             if (!q) { failed = 1; break; }

@@ -46,18 +46,7 @@ cmp -s "$T/j1s" "$T/ju" && ok || bad "CLI --unordered -j 4 output differs from -
 # a WARC of the first set (or the fixtures), one gzip member per record
 src=$(echo $sets | cut -d' ' -f1)
 [ -n "$src" ] || src=tests/warc/fixtures
-python3 - "$src" "$T/pages.warc.gz" <<'PYEOF'
-import gzip, os, sys
-src, out = sys.argv[1], sys.argv[2]
-with open(out, "wb") as f:
-    for n, name in enumerate(sorted(os.listdir(src)), 1):
-        body = open(os.path.join(src, name), "rb").read()
-        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
-        head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%08d-0000-0000-0000-000000000000>\r\n"
-                "WARC-Target-URI: https://example.org/%s\r\nContent-Type: application/http; msgtype=response\r\n"
-                "Content-Length: %d\r\n\r\n" % (n, name, len(http)))
-        f.write(gzip.compress(head.encode() + http + b"\r\n\r\n"))
-PYEOF
+python3 tests/tools/pages_warc.py "$src" "$T/pages.warc.gz"
 "$B/pith" -q --time-budget 0 -j 1 "$T/pages.warc.gz" >"$T/w1" 2>"$T/ew1"
 "$B/pith" -q --time-budget 0 -j 4 "$T/pages.warc.gz" >"$T/w4" 2>"$T/ew4"
 grep -q "ThreadSanitizer" "$T/ew4" && { head -n 60 "$T/ew4"; bad "CLI WARC -j 4: a race report"; } || ok

@@ -7,7 +7,6 @@
  * that runs out on a busy machine is the one thing allowed to change a
  * result. Built with -fsanitize=thread by make tsan.
  */
-#include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -17,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../tools/files.h"
 #include "pith.h"
 #include "t.h"
 
@@ -41,22 +41,8 @@ static void add_file(const char *path)
     bool text = pl > 4 && !strcmp(path + pl - 4, ".txt");
     bool html = (pl > 5 && !strcmp(path + pl - 5, ".html")) || (pl > 4 && !strcmp(path + pl - 4, ".htm"));
     if (!text && !html) return;
-    FILE *f = fopen(path, "rb");
-    if (!f) return;
     page p = {.text = text};
-    size_t cap = 0;
-    for (;;) {
-        if (p.len + 65536 > cap) {
-            cap = (p.len + 65536) * 2;
-            char *d = realloc(p.data, cap);
-            if (!d) { fclose(f); free(p.data); return; }
-            p.data = d;
-        }
-        size_t k = fread(p.data + p.len, 1, cap - p.len, f);
-        if (!k) break;
-        p.len += k;
-    }
-    fclose(f);
+    if (!(p.data = files_read(path, &p.len))) return;
     p.path = strdup(path);
     if (n_pages == cap_pages) {
         cap_pages = cap_pages ? cap_pages * 2 : 256;
@@ -66,29 +52,13 @@ static void add_file(const char *path)
     pages[n_pages++] = p;
 }
 
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 /* Adds the files of a directory and, with `deep`, of its subdirectories
  * (one level), in sorted order. */
 static void add_dir(const char *dir, bool deep)
 {
-    DIR *d = opendir(dir);
-    if (!d) return;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.') continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            names = realloc(names, cap * sizeof *names);
-            if (!names) abort();
-        }
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, by_name);
-    for (size_t i = 0; i < n; i++) {
+    size_t n;
+    char **names = files_list(dir, NULL, &n);
+    for (size_t i = 0; names && i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         struct stat st;
@@ -97,9 +67,8 @@ static void add_dir(const char *dir, bool deep)
         } else {
             add_file(path);
         }
-        free(names[i]);
     }
-    free(names);
+    files_free_list(names, n);
 }
 
 static void options(pith_options *o, int which, bool text)
@@ -181,31 +150,17 @@ int main(void)
         const char *shared = getenv("SHARED") ? getenv("SHARED") : "../shared";
         char sets[4096];
         snprintf(sets, sizeof sets, "%s/bench/sets", shared);
-        DIR *d = opendir(sets);
-        if (!d) {
+        size_t n;
+        char **names = files_list(sets, NULL, &n);
+        if (!names) {
             printf("threads: %s not found; the repository's fixtures only\n", sets);
         } else {
-            char **names = NULL;
-            size_t n = 0, cap = 0;
-            struct dirent *e;
-            while ((e = readdir(d))) {
-                if (e->d_name[0] == '.') continue;
-                if (n == cap) {
-                    cap = cap ? cap * 2 : 16;
-                    names = realloc(names, cap * sizeof *names);
-                    if (!names) abort();
-                }
-                names[n++] = strdup(e->d_name);
-            }
-            closedir(d);
-            qsort(names, n, sizeof *names, by_name);
             for (size_t i = 0; i < n; i++) {
                 char dir[8300];
                 snprintf(dir, sizeof dir, "%s/%s/pages", sets, names[i]);
                 add_dir(dir, false);
-                free(names[i]);
             }
-            free(names);
+            files_free_list(names, n);
         }
     }
     printf("threads: %zu pages (%zu fixtures), %d threads\n", n_pages, own, N_THREADS);

@@ -72,11 +72,13 @@ static void free_archive(archive *a)
     a->n = 0;
 }
 
-static blob gzip_bytes(const char *p, size_t n)
+/* The bytes compressed by zlib at level 6 with the given window bits
+ * (15 + 16: a gzip member; -15: raw deflate); malloc'd. */
+static blob deflate_bytes(const char *p, size_t n, int window_bits)
 {
     z_stream s;
     memset(&s, 0, sizeof s);
-    deflateInit2(&s, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    deflateInit2(&s, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
     size_t cap = deflateBound(&s, n) + 64;
     blob b = {malloc(cap), 0};
     s.next_in = (Bytef *)p;
@@ -89,22 +91,9 @@ static blob gzip_bytes(const char *p, size_t n)
     return b;
 }
 
-static blob raw_deflate(const char *p, size_t n)
-{
-    z_stream s;
-    memset(&s, 0, sizeof s);
-    deflateInit2(&s, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
-    size_t cap = deflateBound(&s, n) + 64;
-    blob b = {malloc(cap), 0};
-    s.next_in = (Bytef *)p;
-    s.avail_in = (uInt)n;
-    s.next_out = (Bytef *)b.p;
-    s.avail_out = (uInt)cap;
-    deflate(&s, Z_FINISH);
-    b.n = cap - s.avail_out;
-    deflateEnd(&s);
-    return b;
-}
+static blob gzip_bytes(const char *p, size_t n) { return deflate_bytes(p, n, 15 + 16); }
+
+static blob raw_deflate(const char *p, size_t n) { return deflate_bytes(p, n, -15); }
 
 /* Brotli with uncompressed meta-blocks only (RFC 7932, 9.2), which any
  * decoder must accept: enough to test the br content coding. */
