@@ -163,9 +163,12 @@ static size_t space_before(const char *d, size_t b, size_t e)
     return 0;
 }
 
+/* Narrows [*b, *e) past the spaces (space_at) at both ends. */
 static void trim(const char *d, size_t *b, size_t *e)
 {
     size_t k;
+    /* most lines start and end in printable ASCII: nothing to trim, nothing to decode */
+    if (*b < *e && (unsigned char)(d[*b] - 0x21) < 0x5E && (unsigned char)(d[*e - 1] - 0x21) < 0x5E) return;
     while (*b < *e && (k = space_at(d, *b, *e))) *b += k;
     while (*e > *b && (k = space_before(d, *b, *e))) *e -= k;
 }
@@ -464,27 +467,28 @@ static void describe(tctx *c, tblock *k, bool full)
             for (size_t q = nw; q < nw + got; q++) {
                 unsigned info = tw[q].info;
                 size_t st = tw[q].start, we = tw[q].end;
-                if (info & TW_UPPER) upper++;
-                else if (info & TW_LOWER) lower++;
-                if (info & TW_ALLNUM) nums++;
+                /* (counted without branches: a word's case is as good as random to a predictor) */
+                upper += (info & TW_UPPER) != 0;
+                lower += (info & (TW_UPPER | TW_LOWER)) == TW_LOWER;
+                nums += (info & TW_ALLNUM) != 0;
                 int32_t id = tw[q].id;
                 /* "www.example.org" */
-                if (dots && we - st == 3 && we < e && s[we] == '.' && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
+                /* (the rare test first: few words have a full stop right after them) */
+                if (dots && we < e && s[we] == '.' && we - st == 3 && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
                     (s[st + 2] | 0x20) == 'w')
                     k->url = true;
                 /* the word's stop-word languages as one byte each, added at once (no branch per language) */
                 stop8 += (((tw[q].stop & 0xFFu) * 0x0101010101010101ull & 0x8040201008040201ull) + 0x7F7F7F7F7F7F7F7Full) >> 7 &
                          0x0101010101010101ull;
                 starts |= (uint64_t)(tw[q].span != 0) << q;
-                if (id >= 0) {
-                    /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block */
-                    if (q >= 3 && !k->split && (tw[q].kinds & TK_BIT(TK_CREDIT)) && we < e &&
-                        (s[we] == ':' || (s[we] == '.' && we + 1 < e && s[we + 1] == '.'))) {
-                        size_t rest = 0, j = we, st2, nc2;
-                        unsigned in2;
-                        while (rest <= 10 && text_next_word(s, e, &j, &st2, &in2, &nc2)) rest++;
-                        if (rest >= 1 && rest <= 10) k->split = (uint32_t)st;
-                    }
+                /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block (an unknown
+                 * word has no kinds: whether a word is known is no branch here) */
+                if ((tw[q].kinds & TK_BIT(TK_CREDIT)) && q >= 3 && !k->split && we < e &&
+                    (s[we] == ':' || (s[we] == '.' && we + 1 < e && s[we + 1] == '.'))) {
+                    size_t rest = 0, j = we, st2, nc2;
+                    unsigned in2;
+                    while (rest <= 10 && text_next_word(s, e, &j, &st2, &in2, &nc2)) rest++;
+                    if (rest >= 1 && rest <= 10) k->split = (uint32_t)st;
                 }
                 if (q == 0) need = tw[q].span > 1 ? tw[q].span : 1;
                 ids[q] = id;
