@@ -24,6 +24,7 @@
 #include "../core/utf8.h"
 #include "../html/encoding.h"
 #include "../meta/meta_internal.h"
+#include "langid.h"
 #include "lexicon.h"
 #include "scan.h"
 
@@ -337,8 +338,9 @@ static bool has_year(const unsigned char *s, size_t b, size_t e)
     return false;
 }
 
-/* Bytes of article text given to CLD2 when the stop words are unsure. */
-enum { LANG_SAMPLE = 1024 };
+/* Bytes of article text read for its function words and script when the stop words are
+ * unsure, and the part of them given to CLD2 when those do not settle the language. */
+enum { LANG_WORDS_SAMPLE = 2048, LANG_SAMPLE = 1024 };
 
 /* Looks for a photo credit closing a long block: a credit word with a colon
  * ("Foto: Name") among the last words, or a last sentence that starts with
@@ -879,31 +881,6 @@ static void trace_all(const tctx *c)
     }
 }
 
-/* Japanese and Korean by their scripts alone: kana is only Japanese, hangul
- * only Korean. NULL when the first LANG_SAMPLE bytes of the kept text are not
- * mostly in one of them. */
-static const char *east_asian(const pith_result *r)
-{
-    size_t kana = 0, hangul = 0, han = 0, other = 0, seen = 0;
-    for (size_t i = 0; i < r->n_blocks && seen < LANG_SAMPLE; i++) {
-        const unsigned char *s = (const unsigned char *)r->blocks[i].text;
-        for (size_t j = 0; s[j] && seen < LANG_SAMPLE; j++, seen++) {
-            unsigned char c = s[j];
-            if (c < 0x80) { if (c > ' ') other++; continue; }
-            if (c < 0xC0) continue;
-            if (c == 0xE3 && (s[j + 1] == 0x81 || s[j + 1] == 0x82 || s[j + 1] == 0x83)) kana++;
-            else if (c >= 0xEA && c <= 0xED) hangul++;
-            else if (c >= 0xE4 && c <= 0xE9) han++;
-            else other++;
-        }
-    }
-    size_t asian = kana + hangul + han;
-    if (asian < 20 || asian < other) return NULL;
-    if (hangul * 2 > asian) return "ko";
-    if (kana * 10 > asian) return "ja";
-    return NULL;
-}
-
 /* The longest prefix of s[0..n) that does not end inside a UTF-8 character
  * (CLD2 rejects a sample whose last character is cut). */
 static size_t utf8_cut(const char *s, size_t n)
@@ -982,7 +959,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     size_t cap = opts && opts->max_nodes && lines > opts->max_nodes ? opts->max_nodes : lines;
     tctx c = {.d = data, .len = len, .r = r, .lang = TL_COUNT, .cap = cap};
     c.b = pith_arena_alloc(r->arena, cap * sizeof *c.b);
-    char *scratch = pith_arena_alloc(r->arena, len + LANG_SAMPLE + 16);
+    char *scratch = pith_arena_alloc(r->arena, len + LANG_WORDS_SAMPLE + 16);
     if (!c.b || !scratch) return PITH_ERR_NOMEM;
     c.n = segment(&c);
     if (pith_budget_over(budget)) return PITH_ERR_TIMEOUT;
@@ -1225,27 +1202,34 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         const char *ag = meta_agency_in_text(r->blocks[0].text, strlen(r->blocks[0].text));
         if (ag) pith_result_set(r, &r->agency, ag, strlen(ag));
     }
-    /* the language: the stop words when they are sure, else CLD2 on a sample of the article */
-    const char *script_lang = lang_sure ? NULL : east_asian(r);
+    /* the language: the cleaner's stop words when they are sure; else, on a sample of the
+     * kept text, the script when it belongs to one language, the function words of 31
+     * languages, and CLD2 (some 300K instructions however short the sample) as the last resort */
     if (lang_sure) {
         pith_result_set(r, &r->language, text_lang_code(c.lang), 2);
-    } else if (script_lang) {
-        pith_result_set(r, &r->language, script_lang, 2);
     } else {
         size_t m = 0;
-        if (r->title) { size_t tn = strlen(r->title); if (tn > LANG_SAMPLE) tn = utf8_cut(r->title, LANG_SAMPLE); memcpy(scratch, r->title, tn); m = tn; scratch[m++] = '\n'; }
-        for (size_t i = 0; i < r->n_blocks && m < LANG_SAMPLE; i++) {
+        if (r->title) { size_t tn = strlen(r->title); if (tn > LANG_WORDS_SAMPLE) tn = utf8_cut(r->title, LANG_WORDS_SAMPLE); memcpy(scratch, r->title, tn); m = tn; scratch[m++] = '\n'; }
+        for (size_t i = 0; i < r->n_blocks && m < LANG_WORDS_SAMPLE; i++) {
             size_t bn = strlen(r->blocks[i].text);
-            if (bn > LANG_SAMPLE - m) bn = utf8_cut(r->blocks[i].text, LANG_SAMPLE - m);
+            if (bn > LANG_WORDS_SAMPLE - m) bn = utf8_cut(r->blocks[i].text, LANG_WORDS_SAMPLE - m);
             memcpy(scratch + m, r->blocks[i].text, bn);
             m += bn;
-            if (m < LANG_SAMPLE) scratch[m++] = '\n';
+            if (m < LANG_WORDS_SAMPLE) scratch[m++] = '\n';
         }
-        char code[16];
+        /* (the first kilobyte settles most pages; the second is read when it does not) */
+        size_t cm = m > LANG_SAMPLE ? utf8_cut(scratch, LANG_SAMPLE) : m;
+        const char *code = text_langid_script(scratch, cm);
+        text_langid lw = {NULL, 0, 0};
+        if (!code) text_langid_words(scratch, cm, &lw);
+        if (!code && !lw.code && cm < m) text_langid_words(scratch, m, &lw);
+        if (!code) code = lw.code;
+        char cld[16];
         int pct = 0, reliable = 0;
-        if (m && pith_cld2_detect(scratch, m, NULL, code, sizeof code, &pct, &reliable) &&
-            (reliable || m >= 400))
+        if (code)
             pith_result_set(r, &r->language, code, strlen(code));
+        else if (cm && pith_cld2_detect(scratch, cm, NULL, cld, sizeof cld, &pct, &reliable) && (reliable || cm >= 400))
+            pith_result_set(r, &r->language, cld, strlen(cld));
         else if (c.lang != TL_COUNT)
             pith_result_set(r, &r->language, text_lang_code(c.lang), 2);
     }
