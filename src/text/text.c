@@ -115,7 +115,7 @@ typedef struct tblock {
     bool full;                /* words were read (else only the byte counts are known) */
     bool dup;                 /* repeats an earlier block */
     bool anchor;              /* repeats the page title (the first line) */
-    uint16_t stop[TL_COUNT];
+    uint64_t stop8;           /* sampled stop words per language, a byte each (text_lang order) */
     uint32_t kline, kstart, kany; /* phrase kinds */
     uint8_t last, first;
     bool blank_before, url, copy_sign, code, pipe_menu, multi_line;
@@ -134,6 +134,8 @@ typedef struct tctx {
     uint64_t total_stop[TL_COUNT], total_words; /* the stop words that settle it */
     pith_result *r;
     size_t cap;               /* most blocks (max_nodes): lines after them are dropped */
+    size_t room;              /* blocks the array b holds (grown by doubling up to cap) */
+    bool oom;                 /* growing the block array failed */
     bool truncated;           /* the text had more lines than cap */
 } tctx;
 
@@ -296,9 +298,21 @@ static size_t segment(tctx *c)
                     continue;
                 }
             }
-            if (n == c->cap) {
-                c->truncated = true;
-                break;
+            if (n == c->room) {
+                if (n == c->cap) {
+                    c->truncated = true;
+                    break;
+                }
+                /* doubling: the arena keeps the old arrays, under twice the final size in all */
+                size_t room = c->room * 2 < c->cap ? c->room * 2 : c->cap;
+                tblock *nb = pith_arena_alloc(c->r->arena, room * sizeof *nb);
+                if (!nb) {
+                    c->oom = true;
+                    break;
+                }
+                memcpy(nb, c->b, n * sizeof *nb);
+                c->b = nb;
+                c->room = room;
             }
             tblock *k = &c->b[n++];
             memset(k, 0, sizeof *k);
@@ -341,6 +355,9 @@ static bool has_year(const unsigned char *s, size_t b, size_t e)
 /* Bytes of article text read for its function words and script when the stop words are
  * unsure, and the part of them given to CLD2 when those do not settle the language. */
 enum { LANG_WORDS_SAMPLE = 2048, LANG_SAMPLE = 1024 };
+
+/* Bytes of one block scanned or copied between two looks at the clock. */
+enum { CHUNK = 1 << 20 };
 
 /* Looks for a photo credit closing a long block: a credit word with a colon
  * ("Foto: Name") among the last words, or a last sentence that starts with
@@ -415,7 +432,12 @@ static void describe(tctx *c, tblock *k, bool full)
 
     /* bytes: a class histogram over every byte (32 at a time) */
     uint32_t hs[B_COUNT] = {0};
-    text_byte_stats(s, b, e, hs);
+    /* (a huge block a chunk at a time, the clock looked at between chunks: out of time, the
+     * counts are partial and the caller, which looks at the budget next, gives up) */
+    for (size_t p = b; p < e; p += CHUNK) {
+        text_byte_stats(s, p, e - p > CHUNK ? p + CHUNK : e, hs);
+        if (e - p > CHUNK && pith_budget_tick(c->r->budget, CHUNK / 64)) break;
+    }
 
     /* words: stop words, case, phrase ids, over the first SAMPLE_WORDS (SAMPLE_LONG of a
      * long block). A block of many words (over 40: a phrase can only start it) stops early
@@ -426,6 +448,7 @@ static void describe(tctx *c, tblock *k, bool full)
     uint32_t upper = 0, lower = 0, nums = 0;
     uint64_t stop8 = 0, starts = 0; /* stop words per language, a byte each (< SAMPLE_WORDS); phrase starts */
     size_t limit = n > 120 ? SAMPLE_LONG : SAMPLE_WORDS;
+    bool dots = hs[B_SENT] != 0; /* "www." needs a full stop */
     bool may_stop = c->lang_known && n > 120 && hs[B_SPACE] >= 44;
     size_t i, nw, sampled_end, words;
     k->url = false;
@@ -446,7 +469,7 @@ static void describe(tctx *c, tblock *k, bool full)
                 if (info & TW_ALLNUM) nums++;
                 int32_t id = tw[q].id;
                 /* "www.example.org" */
-                if (we - st == 3 && we < e && s[we] == '.' && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
+                if (dots && we - st == 3 && we < e && s[we] == '.' && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
                     (s[st + 2] | 0x20) == 'w')
                     k->url = true;
                 /* the word's stop-word languages as one byte each, added at once (no branch per language) */
@@ -535,11 +558,12 @@ static void describe(tctx *c, tblock *k, bool full)
     k->upper = (uint16_t)upper;
     k->lower = (uint16_t)lower;
     k->nums = (uint16_t)nums;
-    for (int l = 0; l < TL_COUNT; l++) k->stop[l] = (uint16_t)(stop8 >> (8 * l) & 0xFF);
+    k->stop8 = stop8;
 
     /* phrases: a long block can only start with one (its other hits are incidental) */
     text_hits h = {0, 0, 0};
-    if (nw) text_lex_phrases_at(ids, words > 40 ? (nw < 12 ? nw : 12) : nw, starts, &h);
+    /* (of a block of over 40 words only a phrase at its first word counts: that is the only start looked at) */
+    if (nw) text_lex_phrases_at(ids, words > 40 ? (nw < 12 ? nw : 12) : nw, words > 40 ? starts & 1 : starts, &h);
     if (words > 40) h.line = h.any = 0;
     k->kline = h.line;
     k->kstart = h.start;
@@ -572,7 +596,7 @@ static void describe(tctx *c, tblock *k, bool full)
 static unsigned stop_pct(const tctx *c, const tblock *k)
 {
     if (!k->sampled || c->lang == TL_COUNT) return 0;
-    return (unsigned)k->stop[c->lang] * 100u / k->sampled;
+    return (unsigned)(k->stop8 >> (8 * c->lang) & 0xFF) * 100u / k->sampled;
 }
 
 /* A date line: short, with a year, mostly digits or behind a date label.
@@ -724,16 +748,28 @@ static void classify_range(tctx *c, size_t lo, size_t hi)
 
 /* ---------------------------------------------------------------- result */
 
+static size_t utf8_cut(const char *s, size_t n);
+
 /* Copies block text with whitespace runs (and joined line breaks) collapsed
  * to one space. Text between other spaces than single ASCII ones is copied
  * in runs found 32 bytes at a time (text_plain_run). */
-static size_t collapse(const char *s, size_t n, char *out)
+static size_t collapse(const char *s, size_t n, char *out, pith_budget *budget)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t o = 0, i = 0;
+    size_t o = 0, i = 0, tick = CHUNK;
     bool sp = false;
     while (i < n) {
-        size_t j = text_plain_run(u, i, n);
+        /* a huge block is copied a chunk at a time, the clock looked at between chunks;
+         * out of time, the copy ends there (the caller reports the timeout) */
+        if (i >= tick) {
+            if (pith_budget_tick(budget, CHUNK / 64)) {
+                /* (a chunk may end inside a character: the copy keeps whole ones) */
+                o = utf8_cut(out, o);
+                break;
+            }
+            tick = i + CHUNK;
+        }
+        size_t j = text_plain_run(u, i, n - i > CHUNK ? i + CHUNK : n);
         if (j > i) {
             if (sp && o) out[o++] = ' ';
             sp = false;
@@ -765,7 +801,7 @@ typedef struct span { const char *s; size_t n; } span;
 
 static span block_text(const tctx *c, const tblock *k, char *scratch)
 {
-    size_t n = collapse(c->d + k->off, k->end - k->off, scratch);
+    size_t n = collapse(c->d + k->off, k->end - k->off, scratch, c->r->budget);
     return (span){scratch, n};
 }
 
@@ -776,7 +812,7 @@ static bool add_block(tctx *c, const tblock *k, pith_block_type type, int level)
     size_t n = k->end - k->off;
     char *t = pith_arena_alloc(c->r->arena, n + 1);
     if (!t) return false;
-    t[collapse(c->d + k->off, n, t)] = '\0';
+    t[collapse(c->d + k->off, n, t, c->r->budget)] = '\0';
     return pith_result_add_block_owned(c->r, type, level, t) != NULL;
 }
 
@@ -785,12 +821,14 @@ static size_t strip_site(const char *s, size_t n)
 {
     static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 ",
                                        " \xE2\x80\xA2 ", " \xC2\xBB ", " / "};
+    static const uint8_t sep_len[] = {3, 3, 5, 5, 4, 4, 5, 4, 3};
+    _Static_assert(sizeof sep_len == sizeof seps / sizeof seps[0], "a length per separator");
     /* the site part is at the end, at most 60 bytes, and shorter than the headline */
     size_t lim = n > 60 ? n - 60 : 0, best = n;
     for (size_t i = n; i-- > lim;) {
         if (s[i] != ' ') continue;
         for (size_t q = 0; q < sizeof seps / sizeof seps[0]; q++) {
-            size_t m = strlen(seps[q]);
+            size_t m = sep_len[q];
             if (i + m <= n && !memcmp(s + i, seps[q], m) && n - (i + m) < i) best = i;
         }
     }
@@ -951,17 +989,18 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
     /* (blocks are whole characters of checked input with spaces taken out: they are valid
      * UTF-8, which pith_result_finish then need not check again) */
 
-    /* every line break may start a block: count them for the arrays */
-    size_t lines = 1;
-    lines += text_count_breaks((const unsigned char *)data, len);
-    /* max_nodes bounds the blocks (a line each at most), as it bounds an
-     * HTML document's nodes: the block array is the big allocation here */
-    size_t cap = opts && opts->max_nodes && lines > opts->max_nodes ? opts->max_nodes : lines;
-    tctx c = {.d = data, .len = len, .r = r, .lang = TL_COUNT, .cap = cap};
-    c.b = pith_arena_alloc(r->arena, cap * sizeof *c.b);
+    /* max_nodes bounds the blocks (a line each at most), as it bounds an HTML document's
+     * nodes: the block array is the big allocation here. It starts at a block per 32 bytes
+     * (lines average some 50) and doubles when a text has more, so that the line breaks
+     * need not be counted first */
+    size_t cap = opts && opts->max_nodes ? opts->max_nodes : SIZE_MAX, room = len / 32 + 64;
+    if (room > cap) room = cap;
+    tctx c = {.d = data, .len = len, .r = r, .lang = TL_COUNT, .cap = cap, .room = room};
+    c.b = pith_arena_alloc(r->arena, room * sizeof *c.b);
     char *scratch = pith_arena_alloc(r->arena, len + LANG_WORDS_SAMPLE + 16);
     if (!c.b || !scratch) return PITH_ERR_NOMEM;
     c.n = segment(&c);
+    if (c.oom) return PITH_ERR_NOMEM;
     if (pith_budget_over(budget)) return PITH_ERR_TIMEOUT;
     if (!c.n) return PITH_ERR_EMPTY;
 
@@ -975,7 +1014,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         describe(&c, k, k->end - k->off >= READ_NOW);
         /* sentences say more about the language than menu entries */
         if (c.lang_known || k->cjk || k->sampled < 8) continue;
-        for (int l = 0; l < TL_COUNT; l++) c.total_stop[l] += k->stop[l];
+        for (int l = 0; l < TL_COUNT; l++) c.total_stop[l] += k->stop8 >> (8 * l) & 0xFF;
         c.total_words += k->sampled;
         if (c.total_words >= LANG_WORDS) settle_lang(&c);
     }

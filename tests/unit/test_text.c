@@ -207,6 +207,26 @@ static void test_shapes(void)
     r = clean(ex, junk, big);
     CHECK(r->status == PITH_OK || r->status == PITH_ERR_NO_CONTENT);
     free(junk);
+
+    /* more lines than the block array starts with (a block per 32 bytes): it grows, and
+     * max_nodes still bounds the blocks */
+    const char *para = "The harbour reopened on Monday after the storm, and the ferry service will resume its "
+                       "normal timetable on Wednesday, a spokeswoman for the port said.\n";
+    size_t lines = 6000, plen = strlen(para), len = 2 * lines + 1 + plen;
+    char *many = malloc(len + 1);
+    for (size_t i = 0; i < lines; i++) memcpy(many + 2 * i, "x\n", 2);
+    many[2 * lines] = '\n';
+    memcpy(many + 2 * lines + 1, para, plen + 1);
+    r = clean(ex, many, len);
+    CHECK(r->status == PITH_OK && r->n_blocks == 1 && strstr(r->text, "harbour reopened") != NULL);
+    pith_options o;
+    pith_options_init(&o);
+    o.input = PITH_INPUT_TEXT;
+    o.time_budget = 0;
+    o.max_nodes = 1000;
+    pith_extract(ex, &o, many, len, NULL, NULL, &r);
+    CHECK(r->status == PITH_ERR_TOO_MANY_NODES);
+    free(many);
     pith_extractor_free(ex);
 }
 
