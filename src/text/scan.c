@@ -142,13 +142,31 @@ void text_byte_stats(const unsigned char *s, size_t b, size_t e, uint32_t *h)
 static const bool maybe_space[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1,
                                       ['\v'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
 
+/* True when a space begins at s[i] (i < n): ASCII white space, NBSP, U+2000..U+200B,
+ * U+202F, U+3000, BOM; also a lead byte of one whose bytes run past n (collapsing
+ * then looks at it with the block's own end). Typographic quotes and dashes
+ * (E2 80 93..9D), Latin-1 signs and CJK text start no space. */
+static inline bool starts_space(const unsigned char *s, size_t i, size_t n)
+{
+    unsigned char c = s[i];
+    if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+    switch (c) {
+    case 0xC2: return i + 1 >= n || s[i + 1] == 0xA0;
+    case 0xE2: return i + 2 >= n || (s[i + 1] == 0x80 && (s[i + 2] <= 0x8B || s[i + 2] == 0xAF));
+    case 0xE3: return i + 2 >= n || (s[i + 1] == 0x80 && s[i + 2] == 0x80);
+    case 0xEF: return i + 2 >= n || (s[i + 1] == 0xBB && s[i + 2] == 0xBF);
+    default: return false;
+    }
+}
+
 size_t text_plain_run_plain(const unsigned char *s, size_t i, size_t n)
 {
     for (; i < n; i++) {
         unsigned char c = s[i];
         if (!maybe_space[c]) continue;
         /* one space between two words is copied as it is */
-        if (c == ' ' && i + 1 < n && !maybe_space[s[i + 1]]) continue;
+        if (c == ' ' && i + 1 < n && !starts_space(s, i + 1, n)) continue;
+        if (c >= 0x80 && !starts_space(s, i, n)) continue;
         return i;
     }
     return n;
@@ -171,7 +189,12 @@ __attribute__((target("avx2"))) static size_t plain_run_avx2(const unsigned char
         uint32_t m = (uint32_t)_mm256_movemask_epi8(ms), spm = (uint32_t)_mm256_movemask_epi8(sp);
         uint32_t next = m >> 1 | (uint32_t)maybe_space[s[i + 32]] << 31;
         uint32_t stop = (m & ~spm) | (spm & next);
-        if (stop) return i + (size_t)__builtin_ctz(stop);
+        /* the lead bytes and the spaces before them only may start a space: those that do not
+         * (quotes, dashes, CJK) are passed over here rather than sent back one at a time */
+        for (; stop; stop &= stop - 1) {
+            size_t p = i + (size_t)__builtin_ctz(stop);
+            if (s[p] == ' ' ? starts_space(s, p + 1, n) : starts_space(s, p, n)) return p;
+        }
         i += 32;
     }
     return text_plain_run_plain(s, i, n);

@@ -34,9 +34,9 @@ size_t text_count_spaces(const unsigned char *s, size_t b, size_t e);
 size_t text_count_breaks(const unsigned char *s, size_t n);
 
 /* The first index at or after i (i < n) where s[i, n) stops being plain
- * text for copying: a byte that may begin a space (ASCII white space, and
- * the lead bytes C2, E2, E3, EF of NBSP, U+2000.., U+3000, BOM) other than
- * one ASCII space followed by a byte that may not; n when there is none. */
+ * text for copying: where a space begins (ASCII white space, NBSP,
+ * U+2000..U+200B, U+202F, U+3000, BOM, or a lead byte of one cut by n)
+ * other than one ASCII space followed by no space; n when there is none. */
 size_t text_plain_run(const unsigned char *s, size_t i, size_t n);
 size_t text_plain_run_plain(const unsigned char *s, size_t i, size_t n);
 

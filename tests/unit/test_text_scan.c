@@ -76,6 +76,14 @@ static void test_plain_run(void)
     CHECK(text_plain_run((const unsigned char *)s, 0, strlen(s)) == (size_t)(strstr(s, "  ") - s));
     s = "one two three four five six seven eight nine ten eleven twelve";
     CHECK(text_plain_run((const unsigned char *)s, 0, strlen(s)) == strlen(s));
+    /* quotes, dashes and CJK start no space: the run goes on past them, to the NBSP */
+    s = "one \xE2\x80\x9Ctwo\xE2\x80\x9D \xE2\x80\x93 three \xE6\x97\xA5\xE6\x9C\xAC four five six seven"
+        "\xC2\xA0" "eight";
+    CHECK(text_plain_run((const unsigned char *)s, 0, strlen(s)) == (size_t)(strstr(s, "\xC2\xA0") - s));
+    CHECK(text_plain_run_plain((const unsigned char *)s, 0, strlen(s)) == (size_t)(strstr(s, "\xC2\xA0") - s));
+    /* a thin space (U+2009) is a space */
+    s = "one two three four five six seven eight\xE2\x80\x89nine ten eleven twelve thirteen";
+    CHECK(text_plain_run((const unsigned char *)s, 0, strlen(s)) == (size_t)(strstr(s, "\xE2\x80\x89") - s));
 }
 
 /* Line breaks counted 16 bytes at a time against a byte loop, over 255 rounds too. */
