@@ -570,6 +570,29 @@ static int job_finished(engine *e)
     return !e->pulling || e->src_done ? WAKE_WRITER : 0;
 }
 
+/* After a job's line is written: its output buffer back to the pool, its
+ * slot marked written, one done job fewer (e->mu held). */
+static void job_written(engine *e, job *j)
+{
+    pool_put(&e->spare_out, &j->out, KEEP_OUT);
+    j->state = SLOT_WRITTEN;
+    if (e->n_done) e->n_done--;
+}
+
+/* Frees the written slots at the head of the ring for new jobs; true when
+ * any was freed (e->mu held). Slots written out of order wait there until
+ * every slot before them is written. */
+static bool free_written(engine *e)
+{
+    bool freed = false;
+    while (e->head < e->tail && e->ring[e->head % e->cap].state == SLOT_WRITTEN) {
+        e->ring[e->head % e->cap].state = SLOT_FREE;
+        e->head++;
+        freed = true;
+    }
+    return freed;
+}
+
 static bool writable(const engine *e);
 static void write_job(engine *e, job *j);
 
@@ -595,17 +618,8 @@ static void write_ready(engine *e, int *wake)
         unlock_wake(e, wake);
         for (size_t i = 0; i < k; i++) write_job(e, batch[i]);
         pthread_mutex_lock(&e->mu);
-        for (size_t i = 0; i < k; i++) {
-            pool_put(&e->spare_out, &batch[i]->out, KEEP_OUT);
-            batch[i]->state = SLOT_WRITTEN;
-            if (e->n_done) e->n_done--;
-        }
-        bool freed = false;
-        while (e->head < e->tail && e->ring[e->head % e->cap].state == SLOT_WRITTEN) {
-            e->ring[e->head % e->cap].state = SLOT_FREE;
-            e->head++;
-            freed = true;
-        }
+        for (size_t i = 0; i < k; i++) job_written(e, batch[i]);
+        bool freed = free_written(e);
         if (freed && e->slot_waiters) pthread_cond_broadcast(&e->slot_cv);
     }
     e->writing = false;
@@ -816,15 +830,9 @@ static void drain(engine *e, bool block)
                 pthread_mutex_unlock(&e->mu);
                 write_job(e, j);
                 pthread_mutex_lock(&e->mu);
-                pool_put(&e->spare_out, &j->out, KEEP_OUT);
-                j->state = SLOT_WRITTEN;
-                if (e->n_done) e->n_done--;
+                job_written(e, j);
             }
-            while (e->head < e->tail && e->ring[e->head % e->cap].state == SLOT_WRITTEN) {
-                e->ring[e->head % e->cap].state = SLOT_FREE;
-                e->head++;
-                freed = true;
-            }
+            freed = free_written(e);
         }
         if (freed && e->pulling) pthread_cond_broadcast(&e->slot_cv);
         if (!block || freed || e->head == e->tail) break;

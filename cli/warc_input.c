@@ -72,6 +72,14 @@ static bool line_start(job *j)
            tb_add(&j->out, j->warc.fields.data ? j->warc.fields.data : "", j->warc.fields.len);
 }
 
+/* Drops a record's line that ran out of memory half-built, and says so. */
+static void line_out_of_memory(job *j)
+{
+    j->out.len = 0;
+    tb_printf(&j->msg, "pith: %s: out of memory\n", j->it.name);
+    j->failed++;
+}
+
 void warc_skip_line(job *j, const char *code, const char *reason, bool failure)
 {
     j->kind = JOB_DONE;
@@ -81,11 +89,7 @@ void warc_skip_line(job *j, const char *code, const char *reason, bool failure)
     bool ok = line_start(j) && tb_puts(&j->out, failure ? "\"error\":" : "\"skip\":") &&
               tb_json_str(&j->out, code) && tb_puts(&j->out, ",\"reason\":") &&
               tb_json_str(&j->out, reason) && tb_puts(&j->out, "}\n");
-    if (!ok) {
-        j->out.len = 0;
-        tb_printf(&j->msg, "pith: %s: out of memory\n", j->it.name);
-        j->failed++;
-    }
+    if (!ok) line_out_of_memory(j);
 }
 
 void warc_finish_line(job *j, const char *jsonl, size_t n, const char *warning)
@@ -112,11 +116,7 @@ void warc_finish_line(job *j, const char *jsonl, size_t n, const char *warning)
         rest = u + sizeof url_key - 1;
     }
     ok = ok && tb_add(&j->out, rest, rn);
-    if (!ok) {
-        j->out.len = 0;
-        tb_printf(&j->msg, "pith: %s: out of memory\n", j->it.name);
-        j->failed++;
-    }
+    if (!ok) line_out_of_memory(j);
 }
 
 void warc_dest_release(warc_dest *d, const char *name, tbuf *msg, int *failed)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../tools/files.h"
 #include "core/result.h"
 #include "pith.h"
 #include "t.h"
@@ -79,21 +80,6 @@ static void test_detection(void)
     for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) CHECK(pith_text_looks_plain(text[i], strlen(text[i])));
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = sz >= 0 ? malloc((size_t)sz + 1) : NULL;
-    if (p && fread(p, 1, (size_t)sz, f) != (size_t)sz) { free(p); p = NULL; }
-    fclose(f);
-    if (p) p[sz] = '\0';
-    *n = p ? (size_t)sz : 0;
-    return p;
-}
-
 static const char *jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 
 /* The seed article: every expected field, through the public accessors. */
@@ -104,7 +90,7 @@ static void test_seed(void)
     snprintf(tp, sizeof tp, "%s/seed/000_8189f4c3071f9cff.txt", shared ? shared : "../shared");
     snprintf(ep, sizeof ep, "%s/seed/000_8189f4c3071f9cff.expected.json", shared ? shared : "../shared");
     size_t n;
-    char *data = slurp(tp, &n);
+    char *data = files_read(tp, &n);
     json_t *want = json_load_file(ep, 0, NULL);
     if (!data || !want) {
         printf("test_text: seed not found under %s, seed test skipped\n", shared ? shared : "../shared");
