@@ -480,7 +480,12 @@ static void extract_doc(worker *w, job *j, const char *data, size_t len, const c
         job_fail(j, "%s", render_reason(cfg->opts, rs, why, sizeof why));
         return;
     }
-    if (!tb_add(&j->out, out, n)) {
+    if (!w->e->nworkers && n >= HUGE_FROM) {
+        /* on the main thread the job is written before this extractor
+         * renders again: no copy (a 100 MB text's 200 MB of JSON) */
+        j->lent = out;
+        j->lent_len = n;
+    } else if (!tb_add(&j->out, out, n)) {
         job_fail(j, "%s", pith_strerror(PITH_ERR_NOMEM));
         return;
     }
@@ -768,7 +773,8 @@ static void write_job(engine *e, job *j)
         if (d) {
             if (!d->err && fwrite(j->out.data, 1, j->out.len, d->f) != j->out.len) d->err = errno ? errno : EIO;
         } else {
-            rc = sink_write(cfg->out, &j->it, j->out.data ? j->out.data : "", j->out.len, err, sizeof err);
+            const char *o = j->lent ? j->lent : j->out.data ? j->out.data : "";
+            rc = sink_write(cfg->out, &j->it, o, j->lent ? j->lent_len : j->out.len, err, sizeof err);
         }
         if (rc) {
             tb_printf(&j->msg, "pith: %s: %s\n", j->it.name, err[0] ? err : strerror(rc));
@@ -850,6 +856,8 @@ static void job_reset(job *j)
     j->kind = JOB_DONE;
     j->names.len = j->data.len = j->url.len = j->ctype.len = 0;
     j->out.len = j->msg.len = 0;
+    j->lent = NULL;
+    j->lent_len = 0;
     j->has_out = false;
     j->warc.fields.len = 0;
     j->warc.dest = NULL;

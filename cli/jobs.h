@@ -113,6 +113,9 @@ typedef struct job {
     warc_meta warc;
     /* results */
     tbuf out;                 /* rendered output */
+    const char *lent;         /* or, with -j 1, a large output left in the
+                                 extractor (written before its next render) */
+    size_t lent_len;
     bool has_out;             /* `out` is to be written (even when empty) */
     tbuf msg;                 /* lines for standard error */
     int failed;               /* failures to count */

@@ -1,4 +1,5 @@
 #include "buf.h"
+#include "mem.h"
 #include "utf8.h"
 
 #include <stdarg.h>
@@ -24,6 +25,7 @@ bool pith_buf_reserve(pith_buf *b, size_t extra)
     if (!p) { b->oom = true; return false; }
     /* an allocated buffer is always a valid string, even when empty */
     if (!b->data) p[0] = '\0';
+    pith_advise_huge(p, cap);
     b->data = p;
     b->cap = cap;
     return true;
