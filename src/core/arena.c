@@ -1,5 +1,4 @@
 #include "arena.h"
-#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +18,6 @@ static pith_arena_chunk *chunk_new(size_t need)
     size_t cap = need > CHUNK_MIN ? need : CHUNK_MIN;
     pith_arena_chunk *c = malloc(sizeof *c + cap);
     if (!c) return NULL;
-    pith_advise_huge(c, sizeof *c + cap);
     c->next = NULL;
     c->cap = cap;
     c->used = 0;

@@ -1,4 +1,8 @@
-/* Advice to the kernel about large buffers. */
+/* Advice to the kernel about large buffers (used for pith_buf, whose large
+ * buffers are filled front to back; arena chunks are not advised: a chunk
+ * sized for a large request but partly used would then be resident in whole
+ * 2 MB pages, which raised the adversarial pages' peak RSS by 100-300 MB). */
+
 #ifndef PITH_CORE_MEM_H
 #define PITH_CORE_MEM_H
 #include <stddef.h>
