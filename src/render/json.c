@@ -316,6 +316,23 @@ static void jw_sep(jw *w)
     put(w->out, comma_indent + skip, n - skip);
 }
 
+/* Writes `"k": ` into o for a field at depth d (with the comma, line break
+ * and indentation before it unless it is the object's first field, none at
+ * depth 0) and returns the end; o has room for 2 * d + kn + 6 bytes. */
+static char *key_at(char *o, bool pretty, size_t d, bool first, const char *k, size_t kn)
+{
+    size_t sep = d == 0 ? 0 : (first ? 0 : 1) + (pretty ? 1 + 2 * d : 0);
+    memcpy(o, comma_indent + (first ? 1 : 0), sep);
+    o += sep;
+    *o++ = '"';
+    memcpy(o, k, kn);
+    o += kn;
+    *o++ = '"';
+    *o++ = ':';
+    if (pretty) *o++ = ' ';
+    return o;
+}
+
 /* Writes the separator, indentation and `"k": ` in one go (keys are plain
  * ASCII literals: nothing to escape); inlined, strlen of a literal is folded. */
 static inline void jw_key(jw *w, const char *k)
@@ -323,19 +340,8 @@ static inline void jw_key(jw *w, const char *k)
     size_t kn = strlen(k), d = (size_t)w->depth;
     bool first = w->first[d];
     w->first[d] = false;
-    size_t sep = d == 0 ? 0 : (first ? 0 : 1) + (w->pretty ? 1 + 2 * d : 0);
-    if (!pith_buf_reserve(w->out, sep + kn + 4)) return;
-    char *o = w->out->data + w->out->len;
-    if (sep) {
-        memcpy(o, comma_indent + (first ? 1 : 0), sep);
-        o += sep;
-    }
-    *o++ = '"';
-    memcpy(o, k, kn);
-    o += kn;
-    *o++ = '"';
-    *o++ = ':';
-    if (w->pretty) *o++ = ' ';
+    if (!pith_buf_reserve(w->out, 2 * d + kn + 6)) return;
+    char *o = key_at(w->out->data + w->out->len, w->pretty, d, first, k, kn);
     w->out->len = (size_t)(o - w->out->data);
     *o = '\0';
 }
@@ -387,15 +393,22 @@ static void jw_list_field(jw *w, const char *k, const pith_strlist *l)
     jw_close(w, ']');
 }
 
-static void jw_int_field(jw *w, const char *k, long v)
+/* Writes v in decimal into o (room for 21 bytes), without printf; returns its length. */
+static size_t long_digits(char *o, long v)
 {
-    jw_key(w, k);
-    /* the digits from the end, without printf */
     char buf[24], *e = buf + sizeof buf, *q = e;
     unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
     do *--q = (char)('0' + u % 10); while ((u /= 10) != 0);
     if (v < 0) *--q = '-';
-    put(w->out, q, (size_t)(e - q));
+    memcpy(o, q, (size_t)(e - q));
+    return (size_t)(e - q);
+}
+
+static void jw_int_field(jw *w, const char *k, long v)
+{
+    jw_key(w, k);
+    char buf[24];
+    put(w->out, buf, long_digits(buf, v));
 }
 
 static void jw_bool_field(jw *w, const char *k, bool v)
@@ -521,21 +534,6 @@ static void jw_table(jw *w, const pith_block *b)
     jw_close(w, ']');
 }
 
-/* Writes `"k": ` at depth d into o (what jw_key writes; first: the object's first field). */
-static char *key_at(char *o, bool pretty, size_t d, bool first, const char *k, size_t kn)
-{
-    size_t sep = (first ? 0 : 1) + (pretty ? 1 + 2 * d : 0);
-    memcpy(o, comma_indent + (first ? 1 : 0), sep);
-    o += sep;
-    *o++ = '"';
-    memcpy(o, k, kn);
-    o += kn;
-    *o++ = '"';
-    *o++ = ':';
-    if (pretty) *o++ = ' ';
-    return o;
-}
-
 /* Writes a paragraph or heading whose escaped text lies at at[0], at[1] in
  * the output with one reservation: the same bytes as jw_sep, jw_open, its
  * fields and jw_close (a page has dozens of blocks: their setup cost more
@@ -563,13 +561,7 @@ static bool jw_text_block(jw *w, const pith_block *b, const size_t *at)
     *o++ = '"';
     if (b->type == PITH_BLOCK_HEADING) {
         o = key_at(o, w->pretty, d + 1, false, "level", 5);
-        char buf[24], *e = buf + sizeof buf, *q = e;
-        int lv = pith_heading_level(b);
-        unsigned long u = lv < 0 ? 0UL - (unsigned long)lv : (unsigned long)lv;
-        do *--q = (char)('0' + u % 10); while ((u /= 10) != 0);
-        if (lv < 0) *--q = '-';
-        memcpy(o, q, (size_t)(e - q));
-        o += e - q;
+        o += long_digits(o, pith_heading_level(b));
     }
     o = key_at(o, w->pretty, d + 1, false, "text", 4);
     *o++ = '"';
