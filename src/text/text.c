@@ -365,7 +365,7 @@ enum { CHUNK = 1 << 20 };
 /* Looks for a photo credit closing a long block: a credit word with a colon
  * ("Foto: Name") among the last words, or a last sentence that starts with
  * one ("... the lodge. Supplied"). Sets k->split at the credit. */
-static void tail_credit(const tctx *c, tblock *k)
+static void tail_credit(const tctx *c, tblock *k, const text_word *read, size_t nread, bool all_read)
 {
     const unsigned char *s = (const unsigned char *)c->d;
     size_t e = k->end, from = e - k->off > 90 ? e - 90 : k->off;
@@ -387,8 +387,20 @@ static void tail_credit(const tctx *c, tblock *k)
     }
     bool open_end = k->last != E_TERM && k->last != E_QUESTION;
     while (from > k->off && s[from - 1] != ' ') from--; /* start at a word */
-    text_word tw[24];
-    size_t p = from, nw = text_words_lim(s, e, c->len, &p, tw, 24);
+    /* (a word never holds a space, so the words from `from` on are the block's words that
+     * start there or later: when describe read them all, they need not be read again) */
+    text_word own[24];
+    const text_word *tw = own;
+    size_t nw;
+    if (all_read) {
+        size_t q0 = nread;
+        while (q0 > 0 && read[q0 - 1].start >= from) q0--;
+        tw = read + q0;
+        nw = nread - q0 < 24 ? nread - q0 : 24;
+    } else {
+        size_t p = from;
+        nw = text_words_lim(s, e, c->len, &p, own, 24);
+    }
     for (size_t q = 0; q < nw; q++) {
         if (!(text_lex_word_kinds(tw[q].id) & TK_BIT(TK_CREDIT)) || nw - q > 10) continue;
         size_t we = tw[q].end, st = tw[q].start;
@@ -454,13 +466,14 @@ static void describe(tctx *c, tblock *k, bool full)
     bool dots = hs[B_SENT] != 0; /* "www." needs a full stop */
     bool may_stop = c->lang_known && n > 120 && hs[B_SPACE] >= 44;
     size_t i, nw, sampled_end, words;
+    bool more;
     k->url = false;
     k->split = 0;
     for (;;) {
         i = b;
         nw = 0;
         size_t need = 1;
-        bool more = true;
+        more = true;
         while (nw < limit) {
             size_t want = may_stop ? (limit - nw < 4 ? limit - nw : 4) : limit - nw;
             size_t got = text_words_lim(s, e, c->len, &i, tw + nw, want);
@@ -526,8 +539,9 @@ static void describe(tctx *c, tblock *k, bool full)
     k->eff = (uint32_t)(eff > 0xFFFFFFFFu ? 0xFFFFFFFFu : eff);
     k->last = end_class(s, b, e);
     k->first = start_class(s, b, e);
-    /* repetition is confirmed byte by byte; the hash only needs the head and the length */
-    k->hash = block_hash(t, n);
+    /* repetition is confirmed byte by byte; the hash only needs the head and the length
+     * (a block read again near the prose has it from its first look) */
+    if (!k->hash) k->hash = block_hash(t, n);
 
     /* links, menus with bars, copyright signs and years matter on short blocks only; the
      * byte counts say whether there is a '|', ':' or C2 to look for */
@@ -558,7 +572,7 @@ static void describe(tctx *c, tblock *k, bool full)
      * a sentence mark, so a block with neither has none) */
     if (!k->split && words >= 6 && n <= 800 && (hs[B_COLON] || hs[B_SENT] || s[e - 1] == ')' || s[e - 1] == ']') &&
         ((k->last != E_TERM && k->last != E_QUESTION) || s[e - 1] == ')' || s[e - 1] == ']'))
-        tail_credit(c, k);
+        tail_credit(c, k, tw, nw, !more);
     k->upper = (uint16_t)upper;
     k->lower = (uint16_t)lower;
     k->nums = (uint16_t)nums;
