@@ -197,6 +197,7 @@ struct engine {
     warc_src *src;
     bool pulling, src_done, reading;
     bool writing;             /* a thread is writing finished jobs (the one writer) */
+    bool spin;                /* idle workers watch for records before sleeping (no more workers than CPUs) */
     size_t read_ahead;
     int idle;
     size_t n_done;            /* jobs done and not yet written */
@@ -223,6 +224,10 @@ struct engine {
     /* progress */
     double t0, last_progress;
     _Atomic uint64_t warc_done, warc_total; /* set by whichever thread reads */
+    /* Bumped (e->mu held) whenever a record is queued or reading ends:
+     * a worker that finds nothing to do while another reads watches it
+     * for a while before it sleeps (see spin_for_news). */
+    _Atomic uint64_t news;
     bool progress_shown;
 };
 
@@ -663,6 +668,7 @@ static void read_record(worker *w, int *wake)
     job *j = warc_src_next(e, e->src, NULL);
     pthread_mutex_lock(&e->mu);
     e->reading = false;
+    atomic_fetch_add_explicit(&e->news, 1, memory_order_release);
     if (!j) {
         e->src_done = true;
         *wake |= WAKE_WRITER | (e->idle ? WAKE_WORKERS : 0);
@@ -680,11 +686,39 @@ static void read_record(worker *w, int *wake)
     if (e->idle) *wake |= WAKE_WORKER;
 }
 
+/* How long a worker with nothing to do watches for a record that another
+ * worker is reading before it sleeps. On a virtual machine, waking a
+ * thread whose CPU went idle often takes milliseconds (measured here:
+ * 0.5-4 ms), longer than reading most records; watching costs only a CPU
+ * that had nothing to do, so the engine watches only when it has no more
+ * workers than CPUs. */
+#define SPIN_S 0.004
+
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+/* Watches e->news for a change from `seen` (e->mu not held) for at most
+ * SPIN_S seconds; true when it changed. */
+static bool spin_for_news(engine *e, uint64_t seen)
+{
+    double t0 = now_s();
+    for (unsigned i = 1;; i++) {
+        if (atomic_load_explicit(&e->news, memory_order_acquire) != seen) return true;
+        cpu_relax();
+        if (!(i & 255) && now_s() - t0 > SPIN_S) return false;
+    }
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
     engine *e = w->e;
     int wake = 0;
+    bool spun = false; /* watched in vain since the last job: sleep next time */
     advise_huge_heap();
     pthread_mutex_lock(&e->mu);
     for (;;) {
@@ -707,11 +741,20 @@ static void *worker_main(void *arg)
                 continue;
             }
             if (e->pulling && !e->writing && writable(e)) continue;
+            if (e->spin && e->pulling && !e->src_done && e->reading && !spun) {
+                uint64_t seen = atomic_load_explicit(&e->news, memory_order_relaxed);
+                pthread_mutex_unlock(&e->mu);
+                spun = !spin_for_news(e, seen);
+                pthread_mutex_lock(&e->mu);
+                continue;
+            }
+            spun = false;
             e->idle++;
             pthread_cond_wait(&e->work_cv, &e->mu);
             e->idle--;
             continue;
         }
+        spun = false;
         unlock_wake(e, &wake);
         run_job(w, j);
         pthread_mutex_lock(&e->mu);
@@ -1045,6 +1088,8 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
     for (int i = 0; i < nargs; i++) any_url |= input_is_url(args[i]);
     if (any_url) fetch_global_init(); /* before any thread starts */
     e.nworkers = n > 1 ? n : 0;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    e.spin = e.nworkers && (cpus <= 0 || e.nworkers <= cpus);
     if (e.nworkers) mallopt(M_TOP_PAD, 8 << 20); /* see advise_huge_heap */
     /* Room for finished jobs behind a slow one at the head (output keeps
      * the input order): a large page takes as long as a dozen typical ones.
