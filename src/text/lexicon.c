@@ -42,7 +42,7 @@ static size_t pool_len;
 static uint32_t probe_tab[SLOTS];
 /* The ASCII words of up to 16 bytes again, by their padded bytes (id + 1; 0 = empty):
  * text_words finds most words with one multiply and one compare here. */
-enum { FAST_BITS = 12, FAST_SLOTS = 1 << FAST_BITS };
+enum { FAST_BITS = 13, FAST_SLOTS = 1 << FAST_BITS };
 static uint16_t fast_tab[FAST_SLOTS];
 static phrase phrases[MAX_PHRASES];
 static int32_t ptok[MAX_PTOK];
@@ -707,7 +707,11 @@ void text_lex_phrases_at(const int32_t *ids, size_t n, uint64_t starts, text_hit
         for (int32_t q = words[ids[p]].first; q >= 0; q = phrases[q].next) {
             const phrase *ph = &phrases[q];
             if (ph->n > n - p) continue;
-            if (ph->n > 1 && memcmp(ptok + ph->tok + 1, ids + p + 1, (ph->n - 1u) * sizeof *ids)) continue;
+            /* (phrases are a few words: a loop, not a memcmp call) */
+            const int32_t *pt = ptok + ph->tok;
+            size_t m = 1;
+            while (m < ph->n && pt[m] == ids[p + m]) m++;
+            if (m < ph->n) continue;
             uint32_t bit = TK_BIT(ph->kind);
             bool whole = p == 0 && ph->n == n;
             if (ph->mode == TM_LINE) {

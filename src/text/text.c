@@ -109,7 +109,7 @@ typedef struct tblock {
     uint32_t hash;            /* of the bytes, for repetition */
     uint32_t chars;           /* non-space characters */
     uint32_t eff;             /* length weight: chars, with CJK counted 2.5 times */
-    uint16_t words, upper, lower, nums, cjk, sentences, codech, digits;
+    uint16_t words, upper, nums, cjk, sentences, codech, digits;
     uint16_t sampled;         /* words looked up (the first SAMPLE_WORDS) */
     bool year;                /* a 19xx/20xx year (short blocks only) */
     bool full;                /* words were read (else only the byte counts are known) */
@@ -365,7 +365,7 @@ enum { CHUNK = 1 << 20 };
 /* Looks for a photo credit closing a long block: a credit word with a colon
  * ("Foto: Name") among the last words, or a last sentence that starts with
  * one ("... the lodge. Supplied"). Sets k->split at the credit. */
-static void tail_credit(const tctx *c, tblock *k)
+static void tail_credit(const tctx *c, tblock *k, const text_word *read, size_t nread, bool all_read)
 {
     const unsigned char *s = (const unsigned char *)c->d;
     size_t e = k->end, from = e - k->off > 90 ? e - 90 : k->off;
@@ -387,8 +387,20 @@ static void tail_credit(const tctx *c, tblock *k)
     }
     bool open_end = k->last != E_TERM && k->last != E_QUESTION;
     while (from > k->off && s[from - 1] != ' ') from--; /* start at a word */
-    text_word tw[24];
-    size_t p = from, nw = text_words_lim(s, e, c->len, &p, tw, 24);
+    /* (a word never holds a space, so the words from `from` on are the block's words that
+     * start there or later: when describe read them all, they need not be read again) */
+    text_word own[24];
+    const text_word *tw = own;
+    size_t nw;
+    if (all_read) {
+        size_t q0 = nread;
+        while (q0 > 0 && read[q0 - 1].start >= from) q0--;
+        tw = read + q0;
+        nw = nread - q0 < 24 ? nread - q0 : 24;
+    } else {
+        size_t p = from;
+        nw = text_words_lim(s, e, c->len, &p, own, 24);
+    }
     for (size_t q = 0; q < nw; q++) {
         if (!(text_lex_word_kinds(tw[q].id) & TK_BIT(TK_CREDIT)) || nw - q > 10) continue;
         size_t we = tw[q].end, st = tw[q].start;
@@ -415,6 +427,19 @@ _Static_assert(TL_COUNT <= 8 && SAMPLE_WORDS < 64, "stop-word bytes and phrase-s
 enum { READ_NOW = 80, WINDOW = 30, WINDOW_AFTER = 8 };
 /* A line this long inside the article is content even when it is not a sentence (lists, tables). */
 enum { LONG_LINE = 80 };
+
+/* A byte of stop-word language bits spread to one byte per language (bit l -> byte l
+ * holds 1): a word's stop words are added to describe's counters in one addition. */
+#define SPREAD(x) ((((uint64_t)(x) * 0x0101010101010101ull & 0x8040201008040201ull) + 0x7F7F7F7F7F7F7F7Full) >> 7 & \
+                   0x0101010101010101ull)
+#define SPREAD4(x) SPREAD(x), SPREAD(x + 1), SPREAD(x + 2), SPREAD(x + 3)
+#define SPREAD16(x) SPREAD4(x), SPREAD4(x + 4), SPREAD4(x + 8), SPREAD4(x + 12)
+#define SPREAD64(x) SPREAD16(x), SPREAD16(x + 16), SPREAD16(x + 32), SPREAD16(x + 48)
+static const uint64_t stop_spread[256] = {SPREAD64(0), SPREAD64(64), SPREAD64(128), SPREAD64(192)};
+#undef SPREAD64
+#undef SPREAD16
+#undef SPREAD4
+#undef SPREAD
 
 /* Fills the features of one block: one pass over its first words, one over its bytes. */
 static void describe(tctx *c, tblock *k, bool full)
@@ -448,38 +473,37 @@ static void describe(tctx *c, tblock *k, bool full)
      * surely as more would, and after a phrase its first word may start. */
     text_word tw[SAMPLE_WORDS];
     int32_t ids[SAMPLE_WORDS];
-    uint32_t upper = 0, lower = 0, nums = 0;
+    uint64_t counts = 0; /* capitalised words, numbers (32 bits each) */
     uint64_t stop8 = 0, starts = 0; /* stop words per language, a byte each (< SAMPLE_WORDS); phrase starts */
     size_t limit = n > 120 ? SAMPLE_LONG : SAMPLE_WORDS;
     bool dots = hs[B_SENT] != 0; /* "www." needs a full stop */
     bool may_stop = c->lang_known && n > 120 && hs[B_SPACE] >= 44;
     size_t i, nw, sampled_end, words;
+    bool more;
     k->url = false;
     k->split = 0;
     for (;;) {
         i = b;
         nw = 0;
         size_t need = 1;
-        bool more = true;
+        more = true;
         while (nw < limit) {
             size_t want = may_stop ? (limit - nw < 4 ? limit - nw : 4) : limit - nw;
             size_t got = text_words_lim(s, e, c->len, &i, tw + nw, want);
             for (size_t q = nw; q < nw + got; q++) {
                 unsigned info = tw[q].info;
                 size_t st = tw[q].start, we = tw[q].end;
-                /* (counted without branches: a word's case is as good as random to a predictor) */
-                upper += (info & TW_UPPER) != 0;
-                lower += (info & (TW_UPPER | TW_LOWER)) == TW_LOWER;
-                nums += (info & TW_ALLNUM) != 0;
+                /* (counted without branches: a word's case is as good as random to a predictor;
+                 * capitalised words in the low half, numbers in the high half) */
+                counts += (info & TW_UPPER) | (uint64_t)(info & TW_ALLNUM) << 29;
                 int32_t id = tw[q].id;
                 /* "www.example.org" */
-                /* (the rare test first: few words have a full stop right after them) */
-                if (dots && we < e && s[we] == '.' && we - st == 3 && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
+                /* (the rare test first: few words are three letters with a full stop right after them) */
+                if (we - st == 3 && dots && we < e && s[we] == '.' && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
                     (s[st + 2] | 0x20) == 'w')
                     k->url = true;
                 /* the word's stop-word languages as one byte each, added at once (no branch per language) */
-                stop8 += (((tw[q].stop & 0xFFu) * 0x0101010101010101ull & 0x8040201008040201ull) + 0x7F7F7F7F7F7F7F7Full) >> 7 &
-                         0x0101010101010101ull;
+                stop8 += stop_spread[tw[q].stop & 0xFFu];
                 starts |= (uint64_t)(tw[q].span != 0) << q;
                 /* "Caption text. Credit: Name" or "Foto: Name" inside a longer block (an unknown
                  * word has no kinds: whether a word is known is no branch here) */
@@ -506,7 +530,7 @@ static void describe(tctx *c, tblock *k, bool full)
         if (!may_stop || nw == limit || !more || words > 40) break;
         /* (odd spacing made the block look longer than it is: read it in full) */
         may_stop = false;
-        upper = lower = nums = 0;
+        counts = 0;
         stop8 = starts = 0;
         k->url = false;
         k->split = 0;
@@ -526,8 +550,9 @@ static void describe(tctx *c, tblock *k, bool full)
     k->eff = (uint32_t)(eff > 0xFFFFFFFFu ? 0xFFFFFFFFu : eff);
     k->last = end_class(s, b, e);
     k->first = start_class(s, b, e);
-    /* repetition is confirmed byte by byte; the hash only needs the head and the length */
-    k->hash = block_hash(t, n);
+    /* repetition is confirmed byte by byte; the hash only needs the head and the length
+     * (a block read again near the prose has it from its first look) */
+    if (!k->hash) k->hash = block_hash(t, n);
 
     /* links, menus with bars, copyright signs and years matter on short blocks only; the
      * byte counts say whether there is a '|', ':' or C2 to look for */
@@ -558,10 +583,9 @@ static void describe(tctx *c, tblock *k, bool full)
      * a sentence mark, so a block with neither has none) */
     if (!k->split && words >= 6 && n <= 800 && (hs[B_COLON] || hs[B_SENT] || s[e - 1] == ')' || s[e - 1] == ']') &&
         ((k->last != E_TERM && k->last != E_QUESTION) || s[e - 1] == ')' || s[e - 1] == ']'))
-        tail_credit(c, k);
-    k->upper = (uint16_t)upper;
-    k->lower = (uint16_t)lower;
-    k->nums = (uint16_t)nums;
+        tail_credit(c, k, tw, nw, !more);
+    k->upper = (uint16_t)(uint32_t)counts;
+    k->nums = (uint16_t)(counts >> 32);
     k->stop8 = stop8;
 
     /* phrases: a long block can only start with one (its other hits are incidental) */
