@@ -339,23 +339,6 @@ void engine_progress_bytes(engine *e, uint64_t done, uint64_t total)
 
 /* Statuses after which the result still stands (possibly empty or partial):
  * a warning, not an error, unless --strict. */
-static bool soft_status(pith_status st)
-{
-    switch (st) {
-    case PITH_ERR_EMPTY:
-    case PITH_ERR_BINARY:
-    case PITH_ERR_NO_CONTENT:
-    case PITH_ERR_TOO_DEEP:
-    case PITH_ERR_TOO_MANY_NODES:
-    case PITH_ERR_TOO_MANY_ATTRS:
-    case PITH_ERR_TIMEOUT:
-    case PITH_ERR_MALFORMED:
-        return true;
-    default:
-        return false;
-    }
-}
-
 static void job_fail(job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void job_fail(job *j, const char *fmt, ...)
 {
@@ -373,26 +356,6 @@ static void job_fail(job *j, const char *fmt, ...)
 }
 
 /* A short code for an extraction status, for WARC lines and statistics. */
-static const char *status_code(pith_status st)
-{
-    switch (st) {
-    case PITH_ERR_EMPTY: return "empty";
-    case PITH_ERR_BINARY: return "binary";
-    case PITH_ERR_NO_CONTENT: return "no_content";
-    case PITH_ERR_TOO_LARGE: return "too_large";
-    case PITH_ERR_TIMEOUT: return "timeout";
-    case PITH_ERR_NOMEM: return "out_of_memory";
-    case PITH_ERR_ENCODING: return "encoding";
-    case PITH_ERR_TOO_MANY_NODES: return "too_many_nodes";
-    case PITH_ERR_TOO_DEEP: return "too_deep";
-    case PITH_ERR_TOO_MANY_ATTRS: return "too_many_attrs";
-    case PITH_ERR_OUTPUT_TOO_LARGE: return "output_too_large";
-    case PITH_ERR_MALFORMED: return "malformed";
-    case PITH_ERR_TRUNCATED: return "truncated";
-    default: return "extract_error";
-    }
-}
-
 /* Why rendering failed, naming the limit that stopped it. */
 static const char *render_reason(const pith_options *o, pith_status rs, char *buf, size_t cap)
 {
@@ -430,15 +393,15 @@ static void extract_warc(worker *w, job *j, const char *data, size_t len)
     const char *ct = cfg->content_type ? cfg->content_type : j->ctype.len ? j->ctype.data : NULL;
     pith_status st = pith_extract(w->ex, &w->opts, data, len, url, ct, &res);
     if (!res) {
-        warc_skip_line(j, status_code(st), pith_strerror(st), true);
+        warc_skip_line(j, pith_status_name(st), pith_strerror(st), true);
         return;
     }
     st = pith_result_status(res);
     const char *reason = pith_result_reason(res);
     if (!reason) reason = pith_strerror(st);
     const char *text = pith_result_text(res);
-    if (st != PITH_OK && (!soft_status(st) || !text || !*text)) {
-        warc_skip_line(j, status_code(st), reason, !soft_status(st));
+    if (st != PITH_OK && (!pith_status_has_result(st) || !text || !*text)) {
+        warc_skip_line(j, pith_status_name(st), reason, !pith_status_has_result(st));
         return;
     }
     if (!lang_wanted(&cfg->filt.lang, pith_result_language(res))) {
@@ -453,7 +416,7 @@ static void extract_warc(worker *w, job *j, const char *data, size_t len)
     pith_status rs = pith_render(w->ex, res, PITH_FORMAT_JSONL, &w->opts, NULL, &out, &n);
     if (rs != PITH_OK) {
         char why[256];
-        warc_skip_line(j, status_code(rs), render_reason(&w->opts, rs, why, sizeof why), true);
+        warc_skip_line(j, pith_status_name(rs), render_reason(&w->opts, rs, why, sizeof why), true);
         return;
     }
     warc_finish_line(j, out, n, st != PITH_OK ? reason : NULL);
@@ -473,7 +436,7 @@ static void extract_doc(worker *w, job *j, const char *data, size_t len, const c
     st = pith_result_status(res);
     const char *reason = pith_result_reason(res);
     if (!reason) reason = pith_strerror(st);
-    if (st != PITH_OK && !soft_status(st)) {
+    if (st != PITH_OK && !pith_status_has_result(st)) {
         job_fail(j, "%s", reason);
         return;
     }

@@ -49,6 +49,17 @@ typedef enum pith_status {
 /* A static, human-readable sentence for a status. Never NULL. */
 const char *pith_strerror(pith_status status);
 
+/* The status's short stable name, as in the JSON and XML "status" and in the
+ * command's JSONL skip lines: "ok", "empty", "no_content", "timeout", ...
+ * Never NULL ("unknown" for a value outside the enum). */
+const char *pith_status_name(pith_status status);
+
+/* Nonzero when pith_extract's result still stands after this status: PITH_OK,
+ * and the statuses whose result is partial or empty but well formed
+ * (empty, binary, no_content, too_deep, too_many_nodes, too_many_attrs,
+ * timeout, malformed). Zero for failures that leave no usable result. */
+int pith_status_has_result(pith_status status);
+
 /* The library version, e.g. "0.1.0". */
 const char *pith_version(void);
 

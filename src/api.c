@@ -40,6 +40,24 @@ const char *pith_strerror(pith_status s)
     return "unknown status";
 }
 
+int pith_status_has_result(pith_status s)
+{
+    switch (s) {
+    case PITH_OK:
+    case PITH_ERR_EMPTY:
+    case PITH_ERR_BINARY:
+    case PITH_ERR_NO_CONTENT:
+    case PITH_ERR_TOO_DEEP:
+    case PITH_ERR_TOO_MANY_NODES:
+    case PITH_ERR_TOO_MANY_ATTRS:
+    case PITH_ERR_TIMEOUT:
+    case PITH_ERR_MALFORMED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 const char *pith_version(void) { return PITH_VERSION_STRING; }
 
 void pith_options_init(pith_options *o)

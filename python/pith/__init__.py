@@ -57,8 +57,6 @@ def clean_text(text, url=None, format="dict", **options):
 
 # ---- WARC ----
 
-_STATUS_CODES = {1: "out_of_memory", 3: "too_large", 6: "timeout", 7: "empty", 8: "binary",
-                 9: "encoding", 10: "no_content"}
 _HTML = ("text/html", "application/xhtml+xml", "application/vnd.wap.xhtml+xml")
 
 
@@ -157,7 +155,7 @@ def iter_warc(path, warc_types=None, status=None, mime=None, min_size=0, max_siz
                                                     "dict", None, opts))
                     del art["source"]
                 except Error as e:
-                    code, reason, failed = _STATUS_CODES.get(e.args[1], "extract_error"), e.args[0], True
+                    code, reason, failed = _pith.status_name(e.args[1]), e.args[0], True
                 else:
                     if art.get("status") and not art.get("text"):
                         code, reason, failed = art["status"], art.get("reason"), False

@@ -51,25 +51,6 @@ static PyObject *raise_status(pith_status st, const char *msg)
     return NULL;
 }
 
-/* Statuses after which a result still stands (possibly empty or partial). */
-static int soft_status(pith_status st)
-{
-    switch (st) {
-    case PITH_OK:
-    case PITH_ERR_EMPTY:
-    case PITH_ERR_BINARY:
-    case PITH_ERR_NO_CONTENT:
-    case PITH_ERR_TOO_DEEP:
-    case PITH_ERR_TOO_MANY_NODES:
-    case PITH_ERR_TOO_MANY_ATTRS:
-    case PITH_ERR_TIMEOUT:
-    case PITH_ERR_MALFORMED:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 /* Reads a choice among `names` from a str option; -1 with an exception set. */
 static int choice(PyObject *v, const char *opt, const char *const *names, int n)
 {
@@ -211,11 +192,11 @@ static PyObject *py_extract(PyObject *self, PyObject *args)
     if (res) {
         st = pith_result_status(res);
         reason = pith_result_reason(res);
-        if (soft_status(st)) rs = pith_render(ex, res, fmt, &o, source, &out, &n);
+        if (pith_status_has_result(st)) rs = pith_render(ex, res, fmt, &o, source, &out, &n);
     }
     Py_END_ALLOW_THREADS
     if (view.obj) PyBuffer_Release(&view);
-    if (!res || !soft_status(st)) return raise_status(st, reason);
+    if (!res || !pith_status_has_result(st)) return raise_status(st, reason);
     if (rs != PITH_OK) return raise_status(rs, NULL);
     return PyUnicode_DecodeUTF8(out, (Py_ssize_t)n, "replace");
 }
@@ -411,9 +392,18 @@ static PyObject *py_version(PyObject *self, PyObject *unused)
     return PyUnicode_FromString(pith_version());
 }
 
+static PyObject *py_status_name(PyObject *self, PyObject *args)
+{
+    (void)self;
+    int st;
+    if (!PyArg_ParseTuple(args, "i", &st)) return NULL;
+    return PyUnicode_FromString(pith_status_name((pith_status)st));
+}
+
 static PyMethodDef methods[] = {
     {"extract", py_extract, METH_VARARGS, "extract(data, url, content_type, format, source, options)"},
     {"version", py_version, METH_NOARGS, "The library version."},
+    {"status_name", py_status_name, METH_VARARGS, "status_name(code): the status's short stable name."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -35,9 +35,6 @@ void pith_json_string(pith_buf *out, const char *s);
 /* Same for `n` bytes that need not be NUL-terminated. */
 void pith_json_string_n(pith_buf *out, const char *s, size_t n);
 
-/* A short stable name for a status ("ok", "empty", "no_content", ...). */
-const char *pith_status_name(pith_status st);
-
 /* The format's usual file extension without the dot ("txt", "md", ...). */
 const char *pith_format_ext(pith_format fmt);
 

@@ -138,6 +138,17 @@ class TestWarc(unittest.TestCase):
             self.assertIn("reopened on Monday", lines[2]["text"])
             self.assertEqual(lines[3]["reason"], "HTTP status 404")
 
+    def test_extraction_error_named(self):
+        # a record whose extraction fails outright is an "error" line named
+        # like the command's (pith_status_name), with the library's reason
+        lines = list(pith.iter_warc(self.path("mixed.warc"), max_input_bytes=16))
+        self.assertEqual(len(lines), 11)
+        errors = [l for l in lines if "error" in l]
+        self.assertTrue(errors)
+        for l in errors:
+            self.assertEqual(l["error"], "too_large")
+            self.assertIn("larger than the limit of 16 bytes (max_input_bytes)", l["reason"])
+
     def test_sources(self):
         with open(self.path("mixed.warc.gz"), "rb") as f:
             data = f.read()

@@ -1,9 +1,10 @@
 /* Every status has a sentence (pith_strerror) and a distinct short name (the
- * JSON "status" field), so a new status cannot go out unnamed. */
+ * JSON "status" field and the command's JSONL skip reason), so a new status
+ * cannot go out unnamed; pith_status_has_result tells partial results from
+ * failures. */
 #include <string.h>
 
 #include "pith.h"
-#include "render/render.h"
 #include "t.h"
 
 int main(void)
@@ -16,6 +17,18 @@ int main(void)
         for (int t = 0; t < s; t++) CHECK(strcmp(name, pith_status_name((pith_status)t)) != 0);
     }
     CHECK(!strcmp(pith_status_name(PITH_ERR_TRUNCATED), "truncated"));
+    CHECK(!strcmp(pith_status_name(PITH_ERR_NOMEM), "out_of_memory"));
+    CHECK(!strcmp(pith_status_name(PITH_STATUS_COUNT_), "unknown"));
     CHECK(!strcmp(pith_strerror(PITH_STATUS_COUNT_), "unknown status"));
+    /* a result stands after OK and the partial statuses, not after failures */
+    CHECK(pith_status_has_result(PITH_OK));
+    CHECK(pith_status_has_result(PITH_ERR_TIMEOUT));
+    CHECK(pith_status_has_result(PITH_ERR_NO_CONTENT));
+    CHECK(pith_status_has_result(PITH_ERR_TOO_DEEP));
+    CHECK(!pith_status_has_result(PITH_ERR_NOMEM));
+    CHECK(!pith_status_has_result(PITH_ERR_TOO_LARGE));
+    CHECK(!pith_status_has_result(PITH_ERR_ENCODING));
+    CHECK(!pith_status_has_result(PITH_ERR_OUTPUT_TOO_LARGE));
+    CHECK(!pith_status_has_result(PITH_STATUS_COUNT_));
     return T_DONE("status");
 }
