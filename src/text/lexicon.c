@@ -360,6 +360,19 @@ static inline unsigned two_byte_at(const unsigned char *s, size_t n, size_t p)
     return two_byte[((c & 0x1F) << 6 | (s[p + 1] & 0x3F)) - 0x80] | 0x8000u;
 }
 
+/* The length (3) of a character at s[p] from U+2000..U+2BFF (typographic quotes,
+ * dashes, bullets, symbols, arrows) or U+3000..U+303F (CJK punctuation), none of
+ * them word characters (word_cp), else 0: they sit between words in most texts
+ * and need no decoding. */
+static inline size_t punct3_at(const unsigned char *s, size_t n, size_t p)
+{
+    unsigned c = s[p];
+    if (c != 0xE2 && c != 0xE3) return 0;
+    if (p + 3 > n || (s[p + 2] & 0xC0) != 0x80) return 0;
+    unsigned c1 = s[p + 1];
+    return (c == 0xE2 ? c1 >= 0x80 && c1 <= 0xAF : c1 == 0x80) ? 3 : 0;
+}
+
 /* The next word character at or after p, or n. */
 static inline size_t skip_to_word(const unsigned char *s, size_t n, size_t p)
 {
@@ -367,6 +380,11 @@ static inline size_t skip_to_word(const unsigned char *s, size_t n, size_t p)
         if (s[p] < 0x80) {
             if (ascii_word[s[p]]) break;
             p++;
+            continue;
+        }
+        size_t pl = punct3_at(s, n, p);
+        if (pl) {
+            p += pl;
             continue;
         }
         unsigned t = two_byte_at(s, n, p);
@@ -414,14 +432,16 @@ static size_t slow_word(const unsigned char *s, size_t n, size_t p, text_word *w
             continue;
         }
         /* Han and hangul (lead bytes E4..E9, EA..ED): word characters without case */
-        if (c >= 0xE4 && c <= 0xED && p + 2 < n && (s[p + 1] & 0xC0) == 0x80 && (s[p + 2] & 0xC0) == 0x80 &&
-            !(c == 0xED && s[p + 1] >= 0xA0)) {
+        /* (and kana, E3 81..83: U+3040..U+30FF, word characters without case that is_cjk_cp takes) */
+        if (((c >= 0xE4 && c <= 0xED) || (c == 0xE3 && p + 1 < n && s[p + 1] >= 0x81 && s[p + 1] <= 0x83)) && p + 2 < n &&
+            (s[p + 1] & 0xC0) == 0x80 && (s[p + 2] & 0xC0) == 0x80 && !(c == 0xED && s[p + 1] >= 0xA0)) {
             /* (a word with CJK in it is never looked up: no need to fold or hash the rest) */
             f = (f & ~(unsigned)TW_ALLNUM) | TW_CJK;
             first = false;
             p += 3;
             continue;
         }
+        if (punct3_at(s, n, p)) break;
         unsigned t = two_byte_at(s, n, p);
         if (t) {
             /* two bytes: one table entry instead of the decode and range tests */
