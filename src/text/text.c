@@ -268,6 +268,23 @@ static uint32_t block_hash(const char *t, size_t n)
     return r ? r : 1;
 }
 
+/* Blocks at least this long (bytes) are read at once; blocks within WINDOW
+ * before the first article run (the headline, byline and date sit there) and
+ * WINDOW_AFTER after it are read before the run is found again. */
+enum { READ_NOW = 80, WINDOW = 30, WINDOW_AFTER = 8 };
+
+/* A short block is only counted until it is read: its length stands for its
+ * characters and it counts as one word (describe reads it later if it is near
+ * the prose). A long block's counts wait for describe. */
+static void first_look(const char *d, tblock *k)
+{
+    size_t n = k->end - k->off;
+    bool short_block = n < READ_NOW;
+    k->chars = k->eff = short_block ? (uint32_t)n : 0;
+    k->words = short_block;
+    k->hash = short_block ? block_hash(d + k->off, n) : 0;
+}
+
 /* Splits the input into blocks; returns the count. */
 static size_t segment(tctx *c)
 {
@@ -297,6 +314,7 @@ static size_t segment(tctx *c)
                 if (pe == E_OTHER || pe == E_COMMA) {
                     prev->end = (uint32_t)t;
                     prev->multi_line = true;
+                    first_look(d, prev);
                     i = nx;
                     continue;
                 }
@@ -322,6 +340,7 @@ static size_t segment(tctx *c)
             k->off = (uint32_t)b;
             k->end = (uint32_t)t;
             k->blank_before = blank;
+            first_look(d, k);
             blank = false;
         }
         i = nx;
@@ -421,10 +440,6 @@ static void tail_credit(const tctx *c, tblock *k, const text_word *read, size_t 
 enum { SAMPLE_WORDS = 48, SAMPLE_LONG = 12, HIST_SAMPLE = 256 };
 /* describe counts stop words a byte per language in one 64-bit word, and phrase starts in another */
 _Static_assert(TL_COUNT <= 8 && SAMPLE_WORDS < 64, "stop-word bytes and phrase-start bits overflow");
-/* Blocks at least this long (bytes) are read at once; blocks within WINDOW
- * before the first article run (the headline, byline and date sit there) and
- * WINDOW_AFTER after it are read before the run is found again. */
-enum { READ_NOW = 80, WINDOW = 30, WINDOW_AFTER = 8 };
 /* A line this long inside the article is content even when it is not a sentence (lists, tables). */
 enum { LONG_LINE = 80 };
 
@@ -441,22 +456,16 @@ static const uint64_t stop_spread[256] = {SPREAD64(0), SPREAD64(64), SPREAD64(12
 #undef SPREAD4
 #undef SPREAD
 
-/* Fills the features of one block: one pass over its first words, one over its bytes. */
-static void describe(tctx *c, tblock *k, bool full)
+/* Fills the features of one block (reads it): one pass over its first words, one over its bytes. */
+static void describe(tctx *c, tblock *k)
 {
     const unsigned char *s = (const unsigned char *)c->d;
     size_t b = k->off, e = k->end;
     const char *t = c->d + b;
     size_t n = e - b;
 
-    k->full = full;
-    if (!full) {
-        /* far from the prose a short block only counts as one: its length and identity suffice */
-        k->chars = k->eff = (uint32_t)n;
-        k->words = 1;
-        k->hash = block_hash(t, n);
-        return;
-    }
+    /* (far from the prose a short block only counts as one: first_look gave it its length and identity) */
+    k->full = true;
 
     /* bytes: a class histogram over every byte (32 at a time) */
     uint32_t hs[B_COUNT] = {0};
@@ -1038,8 +1047,9 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
      * blocks read after that may stop reading early. */
     for (size_t i = 0; i < c.n; i++) {
         tblock *k = &c.b[i];
+        if (k->end - k->off < READ_NOW) continue; /* counted by segment */
         if (pith_budget_tick(budget, 1 + (k->end - k->off) / 64)) return PITH_ERR_TIMEOUT;
-        describe(&c, k, k->end - k->off >= READ_NOW);
+        describe(&c, k);
         /* sentences say more about the language than menu entries */
         if (c.lang_known || k->cjk || k->sampled < 8) continue;
         for (int l = 0; l < TL_COUNT; l++) c.total_stop[l] += k->stop8 >> (8 * l) & 0xFF;
@@ -1089,7 +1099,7 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         wz = round && wz > nz ? wz : nz;
         for (size_t i = wa; i < wz; i++) {
             if (pith_budget_tick(budget, 1 + (c.b[i].end - c.b[i].off) / 64)) return PITH_ERR_TIMEOUT;
-            if (!c.b[i].full) describe(&c, &c.b[i], true);
+            if (!c.b[i].full) describe(&c, &c.b[i]);
         }
         if (pith_budget_tick(budget, (wz - wa) / 8)) return PITH_ERR_TIMEOUT;
         classify_range(&c, wa, wz);
