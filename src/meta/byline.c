@@ -249,14 +249,17 @@ static size_t names_end(const char *s, size_t n, bool text)
                 "member since", "posts:"};
             /* these only after a name: "Jane Doe in London", "for CNN" */
             static const char *const after[] = {"in ", "for ", "für ", "pour ", "para ", "per ", "voor "};
+            /* (the words are lower case: the first letter rejects most of them without a strlen) */
+            unsigned char first = lower(c);
             for (size_t k = 0; k < sizeof stops / sizeof stops[0] && e == n; k++) {
+                if ((unsigned char)stops[k][0] != first) continue;
                 size_t m = strlen(stops[k]);
                 if (meta_starts_with(s + i, n - i, stops[k]) &&
                     (stops[k][m - 1] == ' ' || i + m >= n || !is_alnum((unsigned char)s[i + m])))
                     e = i;
             }
             for (size_t k = 0; k < sizeof after / sizeof after[0] && e == n && i > 0; k++)
-                if (meta_starts_with(s + i, n - i, after[k])) e = i;
+                if ((unsigned char)after[k][0] == first && meta_starts_with(s + i, n - i, after[k])) e = i;
         }
     }
     /* then drop trailing date words, prepositions and lower-case words

@@ -318,11 +318,14 @@ static void jw_sep(jw *w)
 
 /* Writes `"k": ` into o for a field at depth d (with the comma, line break
  * and indentation before it unless it is the object's first field, none at
- * depth 0) and returns the end; o has room for 2 * d + kn + 6 bytes. */
-static char *key_at(char *o, bool pretty, size_t d, bool first, const char *k, size_t kn)
+ * depth 0) and returns the end; o has room for 2 * d + kn + 22 bytes. */
+static inline char *key_at(char *o, bool pretty, size_t d, bool first, const char *k, size_t kn)
 {
     size_t sep = d == 0 ? 0 : (first ? 0 : 1) + (pretty ? 1 + 2 * d : 0);
-    memcpy(o, comma_indent + (first ? 1 : 0), sep);
+    /* (a separator of up to 16 bytes, the usual depths, is copied as 16 fixed bytes: the
+     * room allows it, and the bytes past it are overwritten next) */
+    if (sep <= 16) memcpy(o, comma_indent + (first ? 1 : 0), 16);
+    else memcpy(o, comma_indent + (first ? 1 : 0), sep);
     o += sep;
     *o++ = '"';
     memcpy(o, k, kn);
@@ -340,7 +343,7 @@ static inline void jw_key(jw *w, const char *k)
     size_t kn = strlen(k), d = (size_t)w->depth;
     bool first = w->first[d];
     w->first[d] = false;
-    if (!pith_buf_reserve(w->out, 2 * d + kn + 6)) return;
+    if (!pith_buf_reserve(w->out, 2 * d + kn + 22)) return;
     char *o = key_at(w->out->data + w->out->len, w->pretty, d, first, k, kn);
     w->out->len = (size_t)(o - w->out->data);
     *o = '\0';
@@ -642,7 +645,10 @@ static bool text_by_blocks(pith_buf *out, const pith_result *r, size_t *at)
         const pith_block *b = &r->blocks[i];
         if (!b->text) return false;
         if (b->type == PITH_BLOCK_TABLE && b->caption) total += strlen(b->caption) + 1;
-        total += strlen(b->text) + (i ? 1 : 0);
+        size_t n = strlen(b->text);
+        /* (the length is kept where the span goes, to be read once more below) */
+        if (i < JSON_SPANS) at[2 * i + 1] = n;
+        total += n + (i ? 1 : 0);
     }
     if (strlen(r->text) != total) return false;
     /* the output holds the text about twice ("text" and "body"): one reservation
@@ -657,7 +663,7 @@ static bool text_by_blocks(pith_buf *out, const pith_result *r, size_t *at)
             pith_buf_append(out, "\\n", 2);
         }
         size_t from = out->len;
-        json_string_valid_body(out, b->text, strlen(b->text));
+        json_string_valid_body(out, b->text, i < JSON_SPANS ? at[2 * i + 1] : strlen(b->text));
         if (i < JSON_SPANS) {
             at[2 * i] = from;
             at[2 * i + 1] = out->len - from;
@@ -701,9 +707,11 @@ void pith_render_json(const pith_result *r, const pith_options *o, const char *s
     bool links = o && o->links;
     for (size_t i = 0; i < r->n_blocks; i++) {
         if (!r->blocks[i].text || !*r->blocks[i].text) continue;
-        if (pith_render_stop(budget, out, r->blocks[i].text)) return;
         const pith_block *b = &r->blocks[i];
         const size_t *bat = spans && i < JSON_SPANS && !pith_buf_full(out) ? &at[2 * i] : NULL;
+        /* (the budget counts 64-byte units of text: the escaped length, when known, saves a strlen) */
+        if (bat ? pith_buf_full(out) || pith_budget_tick(budget, 1 + bat[1] / 64) : pith_render_stop(budget, out, b->text))
+            return;
         if (bat && (b->type == PITH_BLOCK_PARAGRAPH || b->type == PITH_BLOCK_HEADING) && !(links && b->rich) &&
             (!out->max || out->len + bat[1] + 8 * JW_MAX_DEPTH + 64 <= out->max) && jw_text_block(&w, b, bat))
             continue;
