@@ -2,6 +2,7 @@
 #include "jobs.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -197,7 +198,9 @@ struct engine {
     warc_src *src;
     bool pulling, src_done, reading;
     bool writing;             /* a thread is writing finished jobs (the one writer) */
-    bool spin;                /* idle workers watch for records before sleeping (no more workers than CPUs) */
+    bool spin;                /* idle workers may watch for records before sleeping (no more workers than CPUs) */
+    int ncpus;                /* CPUs online */
+    int loadavg_fd;           /* /proc/loadavg, for cpu_to_spare; -1 when not open */
     size_t read_ahead;
     int idle;
     size_t n_done;            /* jobs done and not yet written */
@@ -676,6 +679,22 @@ static bool spin_for_news(engine *e, uint64_t seen)
     }
 }
 
+/* Whether a CPU is free for a watching worker at this instant: the tasks
+ * runnable on the machine now (the fourth field of /proc/loadavg, counting
+ * the reading worker and this one) are no more than the CPUs. On a busy
+ * machine a watching worker would only take CPU time from the one reading,
+ * or from other programs. */
+static bool cpu_to_spare(const engine *e)
+{
+    char b[128];
+    if (e->loadavg_fd < 0) return false;
+    ssize_t n = pread(e->loadavg_fd, b, sizeof b - 1, 0);
+    if (n <= 0) return false;
+    b[n] = '\0';
+    long running;
+    return sscanf(b, "%*f %*f %*f %ld/", &running) == 1 && running <= e->ncpus;
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
@@ -704,7 +723,7 @@ static void *worker_main(void *arg)
                 continue;
             }
             if (e->pulling && !e->writing && writable(e)) continue;
-            if (e->spin && e->pulling && !e->src_done && e->reading && !spun) {
+            if (e->spin && e->pulling && !e->src_done && e->reading && !spun && cpu_to_spare(e)) {
                 uint64_t seen = atomic_load_explicit(&e->news, memory_order_relaxed);
                 pthread_mutex_unlock(&e->mu);
                 spun = !spin_for_news(e, seen);
@@ -1052,7 +1071,9 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
     if (any_url) fetch_global_init(); /* before any thread starts */
     e.nworkers = n > 1 ? n : 0;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    e.spin = e.nworkers && (cpus <= 0 || e.nworkers <= cpus);
+    e.ncpus = cpus > 0 ? (int)cpus : 1;
+    e.spin = e.nworkers && e.nworkers <= e.ncpus;
+    e.loadavg_fd = e.spin ? open("/proc/loadavg", O_RDONLY | O_CLOEXEC) : -1;
     if (e.nworkers) mallopt(M_TOP_PAD, 8 << 20); /* see advise_huge_heap */
     /* Room for finished jobs behind a slow one at the head (output keeps
      * the input order): a large page takes as long as a dozen typical ones.
@@ -1092,6 +1113,7 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
     if (!ok) {
         fputs("pith: out of memory\n", stderr);
         free(e.ring);
+        if (e.loadavg_fd >= 0) close(e.loadavg_fd);
         return 1;
     }
     walker w;
@@ -1141,5 +1163,6 @@ int jobs_run(const job_config *cfg, char **args, int nargs)
     pthread_cond_destroy(&e.work_cv);
     pthread_cond_destroy(&e.done_cv);
     pthread_cond_destroy(&e.slot_cv);
+    if (e.loadavg_fd >= 0) close(e.loadavg_fd);
     return e.failed;
 }
