@@ -508,8 +508,12 @@ static void describe(tctx *c, tblock *k)
                 int32_t id = tw[q].id;
                 /* "www.example.org" */
                 /* (the rare test first: few words are three letters with a full stop right after them) */
-                if (we - st == 3 && dots && we < e && s[we] == '.' && (s[st] | 0x20) == 'w' && (s[st + 1] | 0x20) == 'w' &&
-                    (s[st + 2] | 0x20) == 'w')
+                /* (one branch on the two facts together: three-letter words are common, and so are
+                 * words before a full stop, but seldom both; the byte after the word, or its last
+                 * one at the block's end, which is no full stop) */
+                unsigned char after = s[we - (we == e)];
+                if (((we - st == 3) & (after == '.') & (we < e)) && dots && (s[st] | 0x20) == 'w' &&
+                    (s[st + 1] | 0x20) == 'w' && (s[st + 2] | 0x20) == 'w')
                     k->url = true;
                 /* the word's stop-word languages as one byte each, added at once (no branch per language) */
                 stop8 += stop_spread[tw[q].stop & 0xFFu];
@@ -727,15 +731,18 @@ static bool title_like(const tctx *c, const tblock *k)
 
 /* ---------------------------------------------------------------- the article run */
 
+/* The weight of each class that does not depend on the block (GOOD and SHORT do). */
+static const int16_t class_weight[C_COUNT] = {
+    [C_SHORT] = 0, [C_GOOD] = 0, [C_BOILER] = -60, [C_WALL] = -1500, [C_CODE] = -60, [C_DATE] = -10,
+    [C_BYLINE] = -10, [C_BYPREFIX] = -10, [C_CREDIT] = -10, [C_CAPTION] = -10, [C_DUP] = -60, [C_MENU] = -60,
+    [C_TITLE] = -10, [C_LEAD] = -10, [C_HEAD] = -10, [C_PARA] = -10, [C_OUT] = -10};
+
 static int32_t weight_of(const tctx *c, const tblock *k)
 {
-    switch (k->cls) {
-    case C_GOOD: return (int32_t)(k->eff > 100000 ? 100000 : k->eff);
-    case C_SHORT: return short_prose(c, k) ? (int32_t)(k->eff / 2) : k->eff >= LONG_LINE ? 0 : -25;
-    case C_WALL: return -1500;
-    case C_BOILER: case C_CODE: case C_DUP: case C_MENU: return -60;
-    default: return -10;
-    }
+    /* (a table, not a switch: classes follow each other in no order a predictor learns) */
+    if (k->cls == C_GOOD) return (int32_t)(k->eff > 100000 ? 100000 : k->eff);
+    if (k->cls == C_SHORT) return short_prose(c, k) ? (int32_t)(k->eff / 2) : k->eff >= LONG_LINE ? 0 : -25;
+    return class_weight[k->cls];
 }
 
 /* The run [*a, *z] within [lo, hi) with the largest weight sum (Kadane); false when nothing is positive. */
