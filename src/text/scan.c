@@ -197,6 +197,27 @@ __attribute__((target("avx2"))) static size_t plain_run_avx2(const unsigned char
         }
         i += 32;
     }
+    /* the rest (under 33 bytes) through the last 32 bytes, those before i masked off: the
+     * byte after the end counts as a space's start (a space before it is not copied) */
+    if (i < n && n >= 32) {
+        size_t base = n - 32;
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(s + base));
+        __m256i t = _mm256_sub_epi8(x, tab);
+        __m256i sp = _mm256_cmpeq_epi8(x, space);
+        __m256i ms = _mm256_or_si256(sp, _mm256_cmpeq_epi8(_mm256_min_epu8(t, four), t));
+        ms = _mm256_or_si256(ms, _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xC2)),
+                                                 _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2))));
+        ms = _mm256_or_si256(ms, _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE3)),
+                                                 _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xEF))));
+        uint32_t m = (uint32_t)_mm256_movemask_epi8(ms), spm = (uint32_t)_mm256_movemask_epi8(sp);
+        uint32_t next = m >> 1 | 1u << 31;
+        uint32_t stop = ((m & ~spm) | (spm & next)) & (~0u << (i - base));
+        for (; stop; stop &= stop - 1) {
+            size_t p = base + (size_t)__builtin_ctz(stop);
+            if (s[p] == ' ' ? p + 1 >= n || starts_space(s, p + 1, n) : starts_space(s, p, n)) return p;
+        }
+        return n;
+    }
     return text_plain_run_plain(s, i, n);
 }
 #endif
