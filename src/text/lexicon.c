@@ -42,7 +42,7 @@ static size_t pool_len;
 static uint32_t probe_tab[SLOTS];
 /* The ASCII words of up to 16 bytes again, by their padded bytes (id + 1; 0 = empty):
  * text_words finds most words with one multiply and one compare here. */
-enum { FAST_BITS = 13, FAST_SLOTS = 1 << FAST_BITS };
+enum { FAST_BITS = 12, FAST_SLOTS = 1 << FAST_BITS };
 static uint16_t fast_tab[FAST_SLOTS];
 static phrase phrases[MAX_PHRASES];
 static int32_t ptok[MAX_PTOK];
