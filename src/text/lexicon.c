@@ -268,12 +268,22 @@ static inline int32_t probe(uint32_t h, const char *w, size_t n)
     return -1;
 }
 
-/* The fast table's slot for a padded key. */
-static inline uint32_t fast_hash(const uint64_t *k)
+/* The fast table's hash of a padded key: the slot in its top FAST_BITS bits,
+ * the filter bit (fast_filter) in bits 20..34. */
+static inline uint64_t fast_hash(const uint64_t *k)
 {
-    uint64_t h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full;
-    return (uint32_t)(h >> (64 - FAST_BITS));
+    return k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full;
 }
+
+static inline uint32_t fast_slot(uint64_t h) { return (uint32_t)(h >> (64 - FAST_BITS)); }
+
+/* A bit per hash for the words in fast_tab: 4 KiB that stay in cache, so that
+ * most words the tables do not know (the article's own words, each in a random
+ * slot of the larger table and word array) cost no cache miss. */
+enum { FILTER_BITS = 15 };
+static uint64_t fast_filter[(1u << FILTER_BITS) / 64];
+
+static inline uint32_t filter_bit(uint64_t h) { return (uint32_t)(h >> 20) & ((1u << FILTER_BITS) - 1); }
 
 /* The padded key of a folded word when it is ASCII letters and digits of at most 16 bytes. */
 static bool ascii_key(const char *w, size_t n, uint64_t *key)
@@ -292,7 +302,10 @@ static bool ascii_key(const char *w, size_t n, uint64_t *key)
 /* The id of the word with this padded key, or -1. */
 static inline int32_t fast_find(const uint64_t *k)
 {
-    for (uint32_t f = fast_hash(k), e; (e = fast_tab[f]) != 0; f = (f + 1) & (FAST_SLOTS - 1)) {
+    uint64_t h = fast_hash(k);
+    uint32_t bit = filter_bit(h);
+    if (!(fast_filter[bit >> 6] >> (bit & 63) & 1)) return -1;
+    for (uint32_t f = fast_slot(h), e; (e = fast_tab[f]) != 0; f = (f + 1) & (FAST_SLOTS - 1)) {
         const word *wd = &words[e - 1];
         if (wd->key[0] == k[0] && wd->key[1] == k[1]) return (int32_t)e - 1;
     }
@@ -582,7 +595,9 @@ static int32_t intern(const char *w, size_t n)
     probe_tab[i] = (h & ~(uint32_t)ID_MASK) | (uint32_t)(n_words + 1);
     wd->key[0] = wd->key[1] = 0;
     if (ascii_key(w, n, wd->key)) {
-        uint32_t f = fast_hash(wd->key);
+        uint64_t h = fast_hash(wd->key);
+        uint32_t f = fast_slot(h), bit = filter_bit(h);
+        fast_filter[bit >> 6] |= 1ull << (bit & 63);
         while (fast_tab[f]) f = (f + 1) & (FAST_SLOTS - 1);
         fast_tab[f] = (uint16_t)(n_words + 1);
     }
