@@ -549,7 +549,10 @@ size_t text_words_lim(const unsigned char *s, size_t n, size_t lim, size_t *pos,
 {
     size_t p = *pos, k = 0;
     while (k < max) {
-        p = skip_to_word(s, n, p);
+        /* most words are one space apart: that case without the loop (whose exit after one
+         * or two bytes a predictor cannot tell) */
+        if (p + 1 < n && s[p] == ' ' && s[p + 1] < 0x80 && ascii_word[s[p + 1]]) p++;
+        else p = skip_to_word(s, n, p);
         if (p >= n) break;
         text_word *w = &out[k++];
 #ifdef __SSE2__
