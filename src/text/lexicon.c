@@ -534,9 +534,11 @@ static inline size_t fast_word(const unsigned char *s, size_t n, size_t p, text_
     folded = _mm_and_si128(folded, _mm_loadu_si128((const __m128i *)(const void *)(keep_first + 16 - len)));
     uint64_t key[2];
     _mm_storeu_si128((__m128i *)(void *)key, folded);
-    unsigned info = lm ? 0 : TW_ALLNUM;
-    if (dm) info |= TW_DIGIT;
-    if (lm) info |= s[p + (unsigned)__builtin_ctz(lm)] <= 'Z' ? TW_UPPER : TW_LOWER;
+    /* (without branches: the first letter's case is as good as random; with no letter the
+     * byte read is one past the word, 16 bytes being readable, and its case is not used) */
+    unsigned first = s[p + (unsigned)__builtin_ctz(lm | 1u << len)];
+    unsigned info = lm ? (first <= 'Z' ? TW_UPPER : TW_LOWER) : TW_ALLNUM;
+    info |= dm ? TW_DIGIT : 0;
     w->start = (uint32_t)p;
     w->end = (uint32_t)(p + len);
     w->info = info;

@@ -527,9 +527,9 @@ static void describe(tctx *c, tblock *k)
                     while (rest <= 10 && text_next_word(s, e, &j, &st2, &in2, &nc2)) rest++;
                     if (rest >= 1 && rest <= 10) k->split = (uint32_t)st;
                 }
-                if (q == 0) need = tw[q].span > 1 ? tw[q].span : 1;
                 ids[q] = id;
             }
+            if (nw == 0 && got) need = tw[0].span > 1 ? tw[0].span : 1;
             nw += got;
             if (got < want) {
                 more = false;
