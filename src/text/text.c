@@ -871,9 +871,11 @@ static size_t strip_site(const char *s, size_t n)
     size_t lim = n > 60 ? n - 60 : 0, best = n;
     for (size_t i = n; i-- > lim;) {
         if (s[i] != ' ') continue;
+        /* (the byte after the space rules out most separators without a memcmp) */
+        if (i + 1 >= n) continue;
         for (size_t q = 0; q < sizeof seps / sizeof seps[0]; q++) {
             size_t m = sep_len[q];
-            if (i + m <= n && !memcmp(s + i, seps[q], m) && n - (i + m) < i) best = i;
+            if (s[i + 1] == seps[q][1] && i + m <= n && !memcmp(s + i, seps[q], m) && n - (i + m) < i) best = i;
         }
     }
     return best;
