@@ -105,8 +105,25 @@ static void test_count_breaks(void)
     CHECK(text_count_breaks(buf, 0) == 0);
 }
 
+/* text_count_spaces against a byte loop, over ranges of every length mod 16. */
+static void test_count_spaces(void)
+{
+    unsigned char buf[300];
+    int bad = 0;
+    for (int it = 0; it < 20000; it++) {
+        size_t n = 1 + rnd() % sizeof buf;
+        for (size_t i = 0; i < n; i++) buf[i] = pick();
+        size_t b = rnd() % n, e = b + rnd() % (n - b + 1), want = 0;
+        for (size_t i = b; i < e; i++) want += buf[i] == ' ' || (buf[i] >= '\t' && buf[i] <= '\r');
+        if (text_count_spaces(buf, b, e) != want) bad++;
+    }
+    CHECK(bad == 0);
+    CHECK(text_count_spaces((const unsigned char *)"a b\tc d e f g h i j k", 0, 21) == 10);
+}
+
 int main(void)
 {
+    test_count_spaces();
     test_byte_stats();
     test_plain_run();
     test_count_breaks();
