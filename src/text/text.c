@@ -131,7 +131,9 @@ typedef struct tctx {
     text_lang lang;           /* TL_COUNT when not one of the table languages */
     bool lang_known;          /* lang is settled: long blocks may stop reading words early */
     bool lang_sure;           /* and surely right: no need to ask CLD2 */
-    uint64_t total_stop[TL_COUNT], total_words; /* the stop words that settle it */
+    /* the stop words that settle it: languages 0, 2, 4, 6 in the 16-bit lanes of total_even,
+     * 1, 3, 5, 7 in total_odd (fewer than LANG_WORDS + SAMPLE_WORDS words are added up) */
+    uint64_t total_even, total_odd, total_words;
     pith_result *r;
     size_t cap;               /* most blocks (max_nodes): lines after them are dropped */
     size_t room;              /* blocks the array b holds (grown by doubling up to cap) */
@@ -988,8 +990,9 @@ static void settle_lang(tctx *c)
     uint64_t best = 0, second = 0;
     c->lang = TL_COUNT;
     for (int l = 0; l < TL_COUNT; l++) {
-        if (c->total_stop[l] > best) { second = best; best = c->total_stop[l]; c->lang = (text_lang)l; }
-        else if (c->total_stop[l] > second) second = c->total_stop[l];
+        uint64_t t = ((l & 1 ? c->total_odd : c->total_even) >> (16 * (l / 2))) & 0xFFFF;
+        if (t > best) { second = best; best = t; c->lang = (text_lang)l; }
+        else if (t > second) second = t;
     }
     if (!c->total_words || best * 100 < c->total_words * 12) c->lang = TL_COUNT;
     c->lang_sure = c->lang != TL_COUNT && best * 100 >= c->total_words * 20 && best >= second * 2 && best >= 20;
@@ -1061,7 +1064,8 @@ pith_status pith_text_clean(const char *data, size_t len, const pith_options *op
         describe(&c, k);
         /* sentences say more about the language than menu entries */
         if (c.lang_known || k->cjk || k->sampled < 8) continue;
-        for (int l = 0; l < TL_COUNT; l++) c.total_stop[l] += k->stop8 >> (8 * l) & 0xFF;
+        c.total_even += k->stop8 & 0x00FF00FF00FF00FFull;
+        c.total_odd += k->stop8 >> 8 & 0x00FF00FF00FF00FFull;
         c.total_words += k->sampled;
         if (c.total_words >= LANG_WORDS) settle_lang(&c);
     }
