@@ -53,10 +53,10 @@ build/rel/bench/bench_extract: bench/bench_extract.c build/rel/libpith.a
 
 # The pith command over a gzipped WARC built from the pages: pages/s and MB/s
 # with -j 1 and -j 2, against the same pages from files and zcat of the archive.
-#   make bench-warc [BENCH_WARC_REPS=9] [BENCH_WARC_COPIES=4] [BENCH_PAGES=dir]
+#   make bench-warc [BENCH_WARC_REPS=7] [BENCH_WARC_COPIES=12] [BENCH_PAGES=dir]
 BENCH_TARGETS += bench-warc
-BENCH_WARC_REPS ?= 9
-BENCH_WARC_COPIES ?= 4
+BENCH_WARC_REPS ?= 7
+BENCH_WARC_COPIES ?= 12
 .PHONY: bench-warc
 bench-warc: deps-quiet
 	@$(MAKE) --no-print-directory BUILD=rel build/rel/pith build/rel/bench/bench_warc
