@@ -227,9 +227,10 @@ struct engine {
     /* progress */
     double t0, last_progress;
     _Atomic uint64_t warc_done, warc_total; /* set by whichever thread reads */
-    /* Bumped (e->mu held) whenever a record is queued or reading ends:
-     * a worker that finds nothing to do while another reads watches it
-     * for a while before it sleeps (see spin_for_news). */
+    /* Bumped (e->mu held) after each read from the archive (a record
+     * queued, or done at once, or the end): a worker that finds nothing to
+     * do while another reads watches it for a while before it sleeps (see
+     * spin_for_news). */
     _Atomic uint64_t news;
     bool progress_shown;
 };
@@ -340,8 +341,6 @@ void engine_progress_bytes(engine *e, uint64_t done, uint64_t total)
     atomic_store_explicit(&e->warc_total, total, memory_order_relaxed);
 }
 
-/* Statuses after which the result still stands (possibly empty or partial):
- * a warning, not an error, unless --strict. */
 static void job_fail(job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void job_fail(job *j, const char *fmt, ...)
 {
@@ -358,7 +357,6 @@ static void job_fail(job *j, const char *fmt, ...)
     }
 }
 
-/* A short code for an extraction status, for WARC lines and statistics. */
 /* Why rendering failed, naming the limit that stopped it. */
 static const char *render_reason(const pith_options *o, pith_status rs, char *buf, size_t cap)
 {
@@ -723,10 +721,11 @@ static void *worker_main(void *arg)
                 continue;
             }
             if (e->pulling && !e->writing && writable(e)) continue;
-            if (e->spin && e->pulling && !e->src_done && e->reading && !spun && cpu_to_spare(e)) {
+            if (e->spin && e->pulling && !e->src_done && e->reading && !spun) {
                 uint64_t seen = atomic_load_explicit(&e->news, memory_order_relaxed);
                 pthread_mutex_unlock(&e->mu);
-                spun = !spin_for_news(e, seen);
+                /* no CPU to spare, or watched in vain: sleep on the next pass */
+                spun = !(cpu_to_spare(e) && spin_for_news(e, seen));
                 pthread_mutex_lock(&e->mu);
                 continue;
             }
