@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,7 +200,7 @@ struct engine {
     bool pulling, src_done, reading;
     bool writing;             /* a thread is writing finished jobs (the one writer) */
     bool spin;                /* idle workers may watch for records before sleeping (no more workers than CPUs) */
-    int ncpus;                /* CPUs online */
+    int ncpus;                /* CPUs this process may run on */
     int loadavg_fd;           /* /proc/loadavg, for cpu_to_spare; -1 when not open */
     size_t read_ahead;
     int idle;
@@ -1054,23 +1055,30 @@ static void print_stats(engine *e)
     tb_free(&b);
 }
 
+/* The CPUs this process may run on: its affinity mask (taskset, a cpuset),
+ * else all those online. */
+static int usable_cpus(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+    long c = sysconf(_SC_NPROCESSORS_ONLN);
+    return c > 0 ? (int)c : 1;
+}
+
 int jobs_run(const job_config *cfg, char **args, int nargs)
 {
     engine e;
     memset(&e, 0, sizeof e);
     e.cfg = cfg;
     e.t0 = now_s();
+    int cpus = usable_cpus();
     int n = cfg->jobs;
-    if (n <= 0) {
-        long c = sysconf(_SC_NPROCESSORS_ONLN);
-        n = c > 0 ? (int)(c > 256 ? 256 : c) : 1;
-    }
+    if (n <= 0) n = cpus > 256 ? 256 : cpus;
     bool any_url = false;
     for (int i = 0; i < nargs; i++) any_url |= input_is_url(args[i]);
     if (any_url) fetch_global_init(); /* before any thread starts */
     e.nworkers = n > 1 ? n : 0;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    e.ncpus = cpus > 0 ? (int)cpus : 1;
+    e.ncpus = cpus;
     e.spin = e.nworkers && e.nworkers <= e.ncpus;
     e.loadavg_fd = e.spin ? open("/proc/loadavg", O_RDONLY | O_CLOEXEC) : -1;
     if (e.nworkers) mallopt(M_TOP_PAD, 8 << 20); /* see advise_huge_heap */
