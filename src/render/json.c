@@ -710,7 +710,8 @@ void pith_render_json(const pith_result *r, const pith_options *o, const char *s
         const pith_block *b = &r->blocks[i];
         const size_t *bat = spans && i < JSON_SPANS && !pith_buf_full(out) ? &at[2 * i] : NULL;
         /* (the budget counts 64-byte units of text: the escaped length, when known, saves a strlen) */
-        if (bat ? pith_buf_full(out) || pith_budget_tick(budget, 1 + bat[1] / 64) : pith_render_stop(budget, out, b->text))
+        /* (bat is set only while the output is not full) */
+        if (bat ? pith_budget_tick(budget, 1 + bat[1] / 64) : pith_render_stop(budget, out, b->text))
             return;
         if (bat && (b->type == PITH_BLOCK_PARAGRAPH || b->type == PITH_BLOCK_HEADING) && !(links && b->rich) &&
             (!out->max || out->len + bat[1] + 8 * JW_MAX_DEPTH + 64 <= out->max) && jw_text_block(&w, b, bat))

@@ -508,11 +508,9 @@ static void describe(tctx *c, tblock *k)
                  * capitalised words in the low half, numbers in the high half) */
                 counts += (info & TW_UPPER) | (uint64_t)(info & TW_ALLNUM) << 29;
                 int32_t id = tw[q].id;
-                /* "www.example.org" */
-                /* (the rare test first: few words are three letters with a full stop right after them) */
-                /* (one branch on the two facts together: three-letter words are common, and so are
-                 * words before a full stop, but seldom both; the byte after the word, or its last
-                 * one at the block's end, which is no full stop) */
+                /* "www.example.org": one branch on two facts together (three-letter words are
+                 * common, and so are words before a full stop, but seldom both); `after` is the
+                 * byte after the word, or its last one at the block's end, which is no full stop */
                 unsigned char after = s[we - (we == e)];
                 if (((we - st == 3) & (after == '.') & (we < e)) && dots && (s[st] | 0x20) == 'w' &&
                     (s[st + 1] | 0x20) == 'w' && (s[st + 2] | 0x20) == 'w')
